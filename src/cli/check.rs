@@ -1,0 +1,127 @@
+//! `baton check PATH...`: parse and check files and folders of policies.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::render;
+use super::{Color, Format, exit};
+use crate::{Diagnostics, check_source, plural};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Policy files, or folders searched (recursively) for `*.baton` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print the problems found.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// The policy files named by the paths, in order, each folder's files sorted; the
+/// paths that could not be read are reported and counted.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
+    let mut files = Vec::new();
+    let mut failures = 0;
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(|entry| match entry {
+                    Ok(entry) => Some(entry),
+                    Err(e) => {
+                        eprintln!("error: cannot read `{}`: {e}", path.display());
+                        failures += 1;
+                        None
+                    }
+                })
+                .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "baton"))
+                .map(|e| e.into_path())
+                .collect();
+            if found.is_empty() {
+                eprintln!(
+                    "error: no `.baton` files in `{}`\n  help: policies are files ending in `.baton`",
+                    path.display()
+                );
+                failures += 1;
+            }
+            found.sort();
+            files.extend(found);
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            eprintln!("error: cannot read `{}`: no such file or folder", path.display());
+            failures += 1;
+        }
+    }
+    (files, failures)
+}
+
+/// Reads a policy file: its text, or the problem that it is not text.
+pub fn read(path: &Path) -> Result<Diagnostics, String> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => check_source(&name, &text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let problem = crate::syntax::ParseError::NotUtf8 {
+                span: (at, 1).into(),
+            };
+            Diagnostics::new(&name, &text, vec![Box::new(problem)])
+        }
+    })
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let (files, mut failures) = collect(&args.paths);
+    let mut results = Vec::new();
+    for file in &files {
+        match read(file) {
+            Ok(d) => results.push(d),
+            Err(message) => {
+                eprintln!("error: {message}");
+                failures += 1;
+            }
+        }
+    }
+    let errors: usize = results.iter().map(Diagnostics::error_count).sum();
+    let warnings: usize = results.iter().map(Diagnostics::warning_count).sum();
+    let summary = format!(
+        "checked {}: {}, {}",
+        plural(results.len(), "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    match args.format {
+        Format::Human => {
+            let color = args.color.enabled();
+            for d in &results {
+                print!("{}", render::human(d, color));
+            }
+            println!("{summary}");
+        }
+        Format::Json => {
+            println!("{}", render::json(&results));
+            eprintln!("{summary}");
+        }
+    }
+    if failures > 0 {
+        exit::USAGE
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    }
+}

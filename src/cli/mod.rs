@@ -1,0 +1,87 @@
+//! The `baton` command line. The only module that reads files, writes to the terminal
+//! or picks a renderer.
+
+mod check;
+mod render;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Escalation policies for customer-service bots.
+///
+/// A policy (`*.baton`) says when a bot hands a conversation to a person, to which team,
+/// with what message and context. `baton check` reads policies and reports every
+/// mistake with its place and its fix.
+#[derive(Debug, Parser)]
+#[command(name = "baton", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse and check policies: every error and warning, with its line and its fix.
+    ///
+    /// Exit status: 0 when every file is clean (or has warnings only), 1 when a file has
+    /// errors (or warnings, with --deny-warnings), 2 when a path cannot be read.
+    #[command(after_help = "Examples:\n  baton check rules-examples/\n  baton check --format json acme.baton > problems.json")]
+    Check(check::CheckArgs),
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: the policy's text with the problem underlined.
+    Human,
+    /// One JSON array of diagnostics, for scripts.
+    Json,
+}
+
+/// When to use colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    fn enabled(self) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// Exit statuses shared by the commands.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const PROBLEMS: u8 = 1;
+    pub const USAGE: u8 = 2;
+}
+
+/// Runs the command line and returns the process's exit status.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` and `--version` are not errors.
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+    };
+    ExitCode::from(code)
+}

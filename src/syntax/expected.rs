@@ -1,0 +1,335 @@
+//! Turns pest's "expected one of these rules" into a sentence a support lead can act on:
+//! "expected a condition after `when`", "a rule needs `when`".
+
+use pest::error::{Error, ErrorVariant};
+
+use super::error::ParseError;
+use super::parser::{Rule, error_pos, starts_with_item_keyword, word_len};
+
+/// Names for the things the grammar can expect, grouped so that a long list of rules
+/// reads as a few words. The order is the order they are listed in a message.
+const GROUPS: &[(&str, &[Rule])] = &[
+    (
+        "`policy \"NAME\"`",
+        &[Rule::kw_policy, Rule::policy_decl],
+    ),
+    (
+        "an item (`fact`, `phrases`, `hours`, `team`, `offline`, `rule`, `handoff` or `test`)",
+        &[
+            Rule::kw_fact,
+            Rule::kw_phrases,
+            Rule::kw_team,
+            Rule::kw_rule,
+            Rule::kw_test,
+            Rule::kw_handoff,
+            Rule::fact_item,
+            Rule::phrases_item,
+            Rule::hours_item,
+            Rule::team_item,
+            Rule::offline_item,
+            Rule::rule_item,
+            Rule::handoff_item,
+            Rule::test_item,
+        ],
+    ),
+    (
+        "a condition",
+        &[
+            Rule::cond,
+            Rule::conjunct,
+            Rule::negation,
+            Rule::group,
+            Rule::mentions,
+            Rule::scope,
+            Rule::within,
+            Rule::compare,
+            Rule::is_test,
+            Rule::in_test,
+            Rule::flag,
+            Rule::value,
+            Rule::kw_not,
+            Rule::kw_message,
+            Rule::kw_conversation,
+            Rule::kw_within,
+        ],
+    ),
+    ("`and`", &[Rule::kw_and]),
+    ("`or`", &[Rule::kw_or]),
+    (
+        "a comparison (`<`, `<=`, `>`, `>=`, `==`, `!=`, `is` or `in`)",
+        &[Rule::cmp_op, Rule::kw_is, Rule::kw_in],
+    ),
+    (
+        "a rule line (`escalate to`, `stay`, `say`, `reason` or `offline`)",
+        &[
+            Rule::escalate_line,
+            Rule::stay_line,
+            Rule::say_line,
+            Rule::reason_line,
+            Rule::kw_escalate,
+            Rule::kw_stay,
+            Rule::kw_say,
+            Rule::kw_reason,
+        ],
+    ),
+    (
+        "a test line (`at`, `facts`, `customer`, `bot`, `agent`, `available`, `waiting`, `actions` or `expect`)",
+        &[
+            Rule::at_line,
+            Rule::facts_line,
+            Rule::message_line,
+            Rule::available_line,
+            Rule::waiting_line,
+            Rule::actions_line,
+            Rule::expect_line,
+            Rule::kw_at,
+            Rule::kw_facts,
+            Rule::sender,
+            Rule::kw_available,
+            Rule::kw_waiting,
+            Rule::kw_actions,
+            Rule::kw_expect,
+        ],
+    ),
+    ("`stay` or `escalate`", &[Rule::expect_stay, Rule::expect_escalate]),
+    ("`offline`", &[Rule::kw_offline, Rule::offline_line]),
+    ("`when`", &[Rule::kw_when, Rule::when_line]),
+    ("`to`", &[Rule::kw_to]),
+    ("`priority`", &[Rule::kw_priority]),
+    ("`via`", &[Rule::kw_via]),
+    ("`by`", &[Rule::kw_by]),
+    ("`after`", &[Rule::kw_after]),
+    ("`mentions`", &[Rule::kw_mentions]),
+    ("`include`", &[Rule::kw_include]),
+    ("`in`", &[]),
+    ("`fuzzy`", &[Rule::kw_fuzzy]),
+    ("`skills` or `hours`", &[Rule::team_skills, Rule::team_hours, Rule::kw_skills]),
+    ("`hours`", &[Rule::kw_hours]),
+    ("a team or `skill NAME`", &[Rule::target, Rule::kw_skill]),
+    (
+        "a type (`number`, `percent`, `bool`, `text`, `duration`, or choices such as `standard | vip`)",
+        &[Rule::fact_type],
+    ),
+    ("a name", &[Rule::ident, Rule::word]),
+    ("a weekday (`mon` to `sun`)", &[Rule::weekday, Rule::day_range, Rule::span_line]),
+    ("`closed`", &[Rule::kw_closed, Rule::closed_line]),
+    ("a time such as `08:00`", &[Rule::clock]),
+    ("a date such as `2026-12-25`", &[Rule::date]),
+    ("a duration such as `30s`, `5m`, `2h` or `1d`", &[Rule::duration]),
+    (
+        "a value (a number, a percent, a duration, a text in quotes, `true`, `false` or a word)",
+        &[Rule::number, Rule::percent, Rule::boolean, Rule::literal_list],
+    ),
+    ("a text in quotes", &[Rule::string, Rule::string_list, Rule::string_inner]),
+    ("a fact and its value (`tier: vip`)", &[Rule::fact_value]),
+    ("the end of the file", &[Rule::EOI]),
+];
+
+/// Punctuation the grammar may expect, in the words used for it.
+fn token_words(token: &str) -> Option<&'static str> {
+    Some(match token {
+        "{" => "`{`",
+        "}" => "`}`",
+        "[" => "`[`",
+        "]" => "`]`",
+        "(" => "`(`",
+        ")" => "`)`",
+        ":" => "`:`",
+        "=" => "`=`",
+        "," => "`,`",
+        "-" => "`-`",
+        "|" => "`|`",
+        _ => return None,
+    })
+}
+
+/// Describes a pest error for the item that starts at `base` in `source`.
+pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
+    let at = base + error_pos(error);
+    let rest = &source[at.min(source.len())..];
+    let positives: Vec<Rule> = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let here = (at, word_len(source, at));
+
+    if rest.starts_with('"') && !rest[1..].lines().next().unwrap_or("").contains('"') {
+        return ParseError::UnclosedString {
+            span: (at, rest.lines().next().map_or(1, str::len)).into(),
+        };
+    }
+    if positives.contains(&Rule::kw_when) || positives.contains(&Rule::when_line) {
+        return ParseError::MissingWhen { span: here.into() };
+    }
+    if positives.contains(&Rule::ident)
+        && let Some(word) = reserved_word_at(rest)
+    {
+        return ParseError::ReservedWord {
+            help: Some(format!(
+                "`{word}` is part of the language; choose another name, such as `{word}_1` or a word that says what it is"
+            )),
+            word: word.to_string(),
+            span: here.into(),
+        };
+    }
+    if rest.starts_with("policy") && positives.iter().any(|r| *r == Rule::kw_rule) {
+        return ParseError::Syntax {
+            message: "a file has only one `policy` line".into(),
+            span: here.into(),
+            label: "a second `policy`".into(),
+            help: Some("put each policy in a file of its own".into()),
+        };
+    }
+
+    let mut wanted: Vec<&'static str> = Vec::new();
+    for (words, rules) in GROUPS {
+        if rules.iter().any(|r| positives.contains(r)) && !wanted.contains(words) {
+            wanted.push(words);
+        }
+    }
+    for token in expected_tokens(source, base) {
+        if let Some(words) = token_words(&token)
+            && !wanted.contains(&words)
+        {
+            wanted.push(words);
+        }
+    }
+
+    let found = if rest.is_empty() {
+        "the end of the file".to_string()
+    } else if starts_with_item_keyword(rest) && at > base {
+        format!("`{}`, which starts a new item", &rest[..here.1])
+    } else {
+        format!("`{}`", &rest[..here.1])
+    };
+    let after = previous_token(source, at)
+        .map(|t| format!(" after `{t}`"))
+        .unwrap_or_default();
+    let what = join_or(&wanted);
+    let (message, label) = if what.is_empty() {
+        (format!("unexpected {found}{after}"), "not expected here".to_string())
+    } else {
+        (format!("expected {what}{after}"), format!("found {found}"))
+    };
+    let help = if starts_with_item_keyword(rest) && at > base && wanted.contains(&"`}`") {
+        Some("the item above is missing its closing `}`".to_string())
+    } else {
+        None
+    };
+    ParseError::Syntax {
+        message,
+        span: here.into(),
+        label,
+        help,
+    }
+}
+
+/// pest only lists the *rules* it expected; the punctuation it expected is known only
+/// with error detail on. That costs time on every parse, so it is turned on just to
+/// parse the failing item again.
+fn expected_tokens(source: &str, base: usize) -> Vec<String> {
+    use pest::Parser;
+    pest::set_error_detail(true);
+    let rule = if base == 0 || source[..base].trim().is_empty() && source[base..].starts_with("policy") {
+        Rule::policy_entry
+    } else {
+        Rule::item_entry
+    };
+    let again = super::parser::BatonParser::parse(rule, &source[base..]);
+    pest::set_error_detail(false);
+    again
+        .err()
+        .and_then(|e| e.parse_attempts())
+        .map(|attempts| {
+            attempts
+                .expected_tokens()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn reserved_word_at(rest: &str) -> Option<&'static str> {
+    const RESERVED: &[&str] = &[
+        "policy", "fact", "phrases", "hours", "team", "rule", "test", "handoff", "offline", "when",
+        "escalate", "stay", "say", "reason", "to", "or", "and", "not", "is", "in", "mentions",
+        "within", "message", "conversation", "skill", "skills", "priority", "true", "false",
+    ];
+    RESERVED.iter().copied().find(|w| {
+        rest.starts_with(w)
+            && !rest[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// "a", "a or b", "a, b or c".
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The token just before `at`, skipping white space and comments, for "after `when`".
+fn previous_token(source: &str, at: usize) -> Option<String> {
+    let mut end = at.min(source.len());
+    loop {
+        let before = source[..end].trim_end();
+        if before.is_empty() {
+            return None;
+        }
+        // If the line ends in a comment, look before the comment.
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = &before[line_start..];
+        match comment_start(line) {
+            Some(hash) => end = line_start + hash,
+            None => {
+                end = before.len();
+                break;
+            }
+        }
+    }
+    let before = &source[..end];
+    let last = before.chars().next_back()?;
+    let token = if last.is_alphanumeric() || last == '_' || last == '%' {
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '%' || *c == '.' || *c == ':'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &before[start..]
+    } else if last == '"' {
+        // A text: show it whole, from its opening quote.
+        let body = &before[..before.len() - 1];
+        let start = body.rfind('"').unwrap_or(0);
+        &before[start..]
+    } else {
+        &before[before.len() - last.len_utf8()..]
+    };
+    // A very long token is shortened: the message must stay one line.
+    if token.chars().count() > 40 {
+        Some(format!("{}…", token.chars().take(40).collect::<String>()))
+    } else {
+        Some(token.to_string())
+    }
+}
+
+/// Where a `#` comment starts in a line, outside quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}

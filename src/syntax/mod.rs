@@ -1,0 +1,14 @@
+//! Reading a policy: the pest grammar (`grammar/baton.pest`) and the typed AST it becomes.
+//!
+//! This module knows nothing of the later stages; pest types never leave it.
+
+pub mod ast;
+mod error;
+mod expected;
+mod parser;
+
+pub use error::ParseError;
+pub use parser::parse;
+
+#[cfg(test)]
+mod tests;

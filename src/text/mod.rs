@@ -1,0 +1,3 @@
+//! Text: how message and phrase text is cut into words.
+
+pub mod words;
