@@ -116,41 +116,48 @@ const GROUPS: &[(&str, &[Rule])] = &[
     ("a time such as `08:00`", &[Rule::clock]),
     ("a date such as `2026-12-25`", &[Rule::date]),
     ("a duration such as `30s`, `5m`, `2h` or `1d`", &[Rule::duration]),
-    (
-        "a value (a number, a percent, a duration, a text in quotes, `true`, `false` or a word)",
-        &[Rule::number, Rule::percent, Rule::boolean, Rule::literal_list],
-    ),
+    (VALUE, &[Rule::number, Rule::percent, Rule::boolean, Rule::literal_list]),
     ("a text in quotes", &[Rule::string, Rule::string_list, Rule::string_inner]),
     ("a fact and its value (`tier: vip`)", &[Rule::fact_value]),
     ("the end of the file", &[Rule::EOI]),
+    ("`:`", &[Rule::colon]),
+    ("`=`", &[Rule::equals]),
+    ("`[`", &[Rule::lbracket]),
+    ("`]`", &[Rule::rbracket]),
+    ("`,`", &[Rule::comma]),
+    ("`{`", &[Rule::lbrace]),
+    ("`}`", &[Rule::rbrace]),
+    ("`-`", &[Rule::dash]),
+    ("`|`", &[Rule::pipe]),
+    ("`;`", &[Rule::semicolon]),
+    ("`(`", &[Rule::lparen]),
+    ("`)`", &[Rule::rparen]),
 ];
 
-/// Punctuation the grammar may expect, in the words used for it.
-fn token_words(token: &str) -> Option<&'static str> {
-    Some(match token {
-        "{" => "`{`",
-        "}" => "`}`",
-        "[" => "`[`",
-        "]" => "`]`",
-        "(" => "`(`",
-        ")" => "`)`",
-        ":" => "`:`",
-        "=" => "`=`",
-        "," => "`,`",
-        "-" => "`-`",
-        "|" => "`|`",
-        _ => return None,
-    })
-}
+/// The rules of literal values, described together as [`VALUE`].
+const LITERALS: &[Rule] = &[
+    Rule::number,
+    Rule::percent,
+    Rule::duration,
+    Rule::clock,
+    Rule::date,
+    Rule::boolean,
+    Rule::string,
+    Rule::word,
+    Rule::ident,
+    Rule::literal_list,
+];
+
+const VALUE: &str = "a value (a number, a percent such as `60%`, a duration such as `30s`, a text in quotes, `true`, `false` or a word)";
 
 /// Describes a pest error for the item that starts at `base` in `source`.
 pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     let at = base + error_pos(error);
-    let rest = &source[at.min(source.len())..];
-    let positives: Vec<Rule> = match &error.variant {
+    let mut positives: Vec<Rule> = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
+    let rest = &source[at.min(source.len())..];
     let here = (at, word_len(source, at));
 
     if rest.starts_with('"') && !rest[1..].lines().next().unwrap_or("").contains('"') {
@@ -182,19 +189,23 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     }
 
     let mut wanted: Vec<&'static str> = Vec::new();
+    // Words for literal values are many; a place that takes any value says so once.
+    if positives.contains(&Rule::word) && positives.contains(&Rule::number) {
+        positives.retain(|r| !LITERALS.contains(r));
+        wanted.insert(0, VALUE);
+    }
     for (words, rules) in GROUPS {
         if rules.iter().any(|r| positives.contains(r)) && !wanted.contains(words) {
             wanted.push(words);
         }
     }
-    for token in expected_tokens(source, base) {
-        if let Some(words) = token_words(&token)
-            && !wanted.contains(&words)
-        {
-            wanted.push(words);
-        }
+    // Keywords that are also listed inside a group are not listed again on their own.
+    if wanted.iter().any(|w| w.starts_with("an item") || w.starts_with("a rule line")) {
+        wanted.retain(|w| *w != "`offline`");
     }
-
+    if wanted.iter().any(|w| w.starts_with("an item")) {
+        wanted.retain(|w| *w != "`hours`");
+    }
     let found = if rest.is_empty() {
         "the end of the file".to_string()
     } else if starts_with_item_keyword(rest) && at > base {
@@ -222,32 +233,6 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         label,
         help,
     }
-}
-
-/// pest only lists the *rules* it expected; the punctuation it expected is known only
-/// with error detail on. That costs time on every parse, so it is turned on just to
-/// parse the failing item again.
-fn expected_tokens(source: &str, base: usize) -> Vec<String> {
-    use pest::Parser;
-    pest::set_error_detail(true);
-    let rule = if base == 0 || source[..base].trim().is_empty() && source[base..].starts_with("policy") {
-        Rule::policy_entry
-    } else {
-        Rule::item_entry
-    };
-    let again = super::parser::BatonParser::parse(rule, &source[base..]);
-    pest::set_error_detail(false);
-    again
-        .err()
-        .and_then(|e| e.parse_attempts())
-        .map(|attempts| {
-            attempts
-                .expected_tokens()
-                .iter()
-                .map(ToString::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn reserved_word_at(rest: &str) -> Option<&'static str> {

@@ -2,7 +2,7 @@
 //! file in Baton that sees pest types.
 
 use pest::Parser;
-use pest::iterators::{Pair, Pairs};
+use pest::iterators::Pair;
 
 use super::ast::*;
 use super::error::ParseError;
@@ -40,7 +40,7 @@ pub fn parse(source: &str) -> Result<PolicyFile, Vec<ParseError>> {
             let decl = child(&mut pairs);
             let mut conv = Converter::new(pos, &mut errors);
             let end = pos + decl.as_span().end();
-            let mut inner = decl.into_inner();
+            let mut inner = children(decl);
             child(&mut inner); // the `policy` keyword
             name = conv.string(child(&mut inner));
             pos = end;
@@ -94,8 +94,31 @@ pub(crate) fn error_pos(error: &pest::error::Error<Rule>) -> usize {
     }
 }
 
+/// The children of a node, without its punctuation.
+fn children(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+    pair.into_inner().filter(|p| !is_punctuation(p.as_rule()))
+}
+
+pub(crate) fn is_punctuation(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::colon
+            | Rule::equals
+            | Rule::lbracket
+            | Rule::rbracket
+            | Rule::comma
+            | Rule::lbrace
+            | Rule::rbrace
+            | Rule::dash
+            | Rule::pipe
+            | Rule::semicolon
+            | Rule::lparen
+            | Rule::rparen
+    )
+}
+
 /// Takes the next child that the grammar guarantees to be there.
-fn child<'a>(pairs: &mut Pairs<'a, Rule>) -> Pair<'a, Rule> {
+fn child<'a>(pairs: &mut impl Iterator<Item = Pair<'a, Rule>>) -> Pair<'a, Rule> {
     // The grammar fixes how many children each rule has; the converter only asks for
     // children the matched rule must have, so a missing one is a bug in this file.
     pairs
@@ -288,7 +311,7 @@ impl<'e> Converter<'e> {
             Rule::hours_item => Item::Hours(self.hours(pair)),
             Rule::team_item => Item::Team(self.team(pair)),
             Rule::offline_item => {
-                let mut inner = pair.into_inner();
+                let mut inner = children(pair);
                 Item::Offline(self.offline(child(&mut inner)))
             }
             Rule::rule_item => Item::Rule(self.rule(pair)),
@@ -300,12 +323,12 @@ impl<'e> Converter<'e> {
 
     fn fact(&mut self, pair: Pair<'_, Rule>) -> Fact {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         child(&mut inner); // `fact`
         let name = self.ident(child(&mut inner));
         let ty_pair = child(&mut inner);
         let ty_span = self.span(&ty_pair);
-        let ty = ty_pair.into_inner().map(|p| self.ident(p)).collect();
+        let ty = children(ty_pair).map(|p| self.ident(p)).collect();
         let default = inner.next().map(|p| self.literal(p));
         Fact {
             name,
@@ -318,7 +341,7 @@ impl<'e> Converter<'e> {
 
     fn phrases(&mut self, pair: Pair<'_, Rule>) -> PhraseSet {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         child(&mut inner); // `phrases`
         let name = self.ident(child(&mut inner));
         let mut next = child(&mut inner);
@@ -327,7 +350,7 @@ impl<'e> Converter<'e> {
             next = child(&mut inner);
         }
         let list_span = self.span(&next);
-        let phrases: Vec<_> = next.into_inner().map(|p| self.string(p)).collect();
+        let phrases: Vec<_> = children(next).map(|p| self.string(p)).collect();
         // An empty list has an empty span; point at the set's name instead.
         let list_span = if phrases.is_empty() {
             name.span
@@ -345,7 +368,7 @@ impl<'e> Converter<'e> {
 
     fn hours(&mut self, pair: Pair<'_, Rule>) -> Hours {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         child(&mut inner); // `hours`
         let name = self.ident(child(&mut inner));
         child(&mut inner); // `in`
@@ -355,7 +378,7 @@ impl<'e> Converter<'e> {
         for line in inner {
             match line.as_rule() {
                 Rule::closed_line => {
-                    for date in line.into_inner().skip(1) {
+                    for date in children(line).skip(1) {
                         let span = self.span(&date);
                         closed.push(Spanned::new(parse_date(date.as_str()), span));
                     }
@@ -377,11 +400,11 @@ impl<'e> Converter<'e> {
         let span = self.span(&pair);
         let mut days = Vec::new();
         let mut clocks = Vec::new();
-        for part in pair.into_inner() {
+        for part in children(pair) {
             match part.as_rule() {
                 Rule::day_range => {
                     let range_span = self.span(&part);
-                    let mut ends = part.into_inner().map(|d| weekday(d.as_str()));
+                    let mut ends = children(part).map(|d| weekday(d.as_str()));
                     let first = ends.next().unwrap_or(Weekday::Mon);
                     let last = ends.next().unwrap_or(first);
                     days.push(Spanned::new((first, last), range_span));
@@ -409,14 +432,14 @@ impl<'e> Converter<'e> {
 
     fn team(&mut self, pair: Pair<'_, Rule>) -> Team {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         child(&mut inner); // `team`
         let name = self.ident(child(&mut inner));
         let mut skills = Vec::new();
         let mut hours = Vec::new();
         for line in inner {
             let rule = line.as_rule();
-            let names = line.into_inner().skip(1).map(|p| self.ident(p));
+            let names = children(line).skip(1).map(|p| self.ident(p));
             match rule {
                 Rule::team_skills => skills.extend(names),
                 Rule::team_hours => hours.extend(names),
@@ -433,7 +456,7 @@ impl<'e> Converter<'e> {
 
     fn offline(&mut self, pair: Pair<'_, Rule>) -> Offline {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         child(&mut inner); // `offline`
         let mode = self.ident(child(&mut inner));
         let message = self.string(child(&mut inner));
@@ -446,7 +469,7 @@ impl<'e> Converter<'e> {
 
     fn rule(&mut self, pair: Pair<'_, Rule>) -> RuleItem {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         child(&mut inner); // `rule`
         let name = self.ident(child(&mut inner));
         let mut next = child(&mut inner);
@@ -457,7 +480,7 @@ impl<'e> Converter<'e> {
         }
         let head_span = Span::new(span.start, name.span.end);
         // `next` is the `when` line.
-        let mut when_inner = next.into_inner();
+        let mut when_inner = children(next);
         child(&mut when_inner); // `when`
         let when = self.cond(child(&mut when_inner));
         let lines = inner.map(|line| self.rule_line(line)).collect();
@@ -477,11 +500,11 @@ impl<'e> Converter<'e> {
             Rule::escalate_line => {
                 let mut targets = Vec::new();
                 let mut priority = None;
-                let mut parts = pair.into_inner().skip(2); // `escalate`, `to`
+                let mut parts = children(pair).skip(2); // `escalate`, `to`
                 while let Some(part) = parts.next() {
                     match part.as_rule() {
                         Rule::target => {
-                            let mut t = part.into_inner();
+                            let mut t = children(part);
                             let first = child(&mut t);
                             targets.push(if first.as_rule() == Rule::kw_skill {
                                 Target::Skill(self.ident(child(&mut t)))
@@ -502,12 +525,12 @@ impl<'e> Converter<'e> {
             }
             Rule::stay_line => RuleLine::Stay(span),
             Rule::say_line => {
-                let mut inner = pair.into_inner();
+                let mut inner = children(pair);
                 child(&mut inner);
                 RuleLine::Say(self.string(child(&mut inner)))
             }
             Rule::reason_line => {
-                let mut inner = pair.into_inner();
+                let mut inner = children(pair);
                 child(&mut inner);
                 RuleLine::Reason(self.string(child(&mut inner)))
             }
@@ -540,7 +563,7 @@ impl<'e> Converter<'e> {
                 Cond { kind, span }
             }
             Rule::negation => {
-                let mut inner = pair.into_inner();
+                let mut inner = children(pair);
                 child(&mut inner); // `not`
                 let operand = self.cond(child(&mut inner));
                 Cond {
@@ -549,7 +572,7 @@ impl<'e> Converter<'e> {
                 }
             }
             Rule::group => {
-                let mut inner = pair.into_inner();
+                let mut inner = children(pair);
                 let mut cond = self.cond(child(&mut inner));
                 // The parentheses belong to the condition's text.
                 cond.span = span;
@@ -564,7 +587,7 @@ impl<'e> Converter<'e> {
 
     fn atom(&mut self, pair: Pair<'_, Rule>) -> Atom {
         let rule = pair.as_rule();
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         match rule {
             Rule::mentions => {
                 let scope_pair = child(&mut inner);
@@ -618,7 +641,7 @@ impl<'e> Converter<'e> {
                 let _ = next; // `in`
                 let list = child(&mut inner);
                 let list_span = self.span(&list);
-                let literals = list.into_inner().map(|p| self.literal(p)).collect();
+                let literals = children(list).map(|p| self.literal(p)).collect();
                 Atom::In {
                     value,
                     negated,
@@ -635,7 +658,7 @@ impl<'e> Converter<'e> {
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> ValueRef {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         let name = self.ident(child(&mut inner));
         let arg = inner.next().map(|p| self.literal(p));
         ValueRef { name, arg, span }
@@ -660,8 +683,7 @@ impl<'e> Converter<'e> {
 
     fn handoff(&mut self, pair: Pair<'_, Rule>) -> Handoff {
         let span = self.span(&pair);
-        let parts = pair
-            .into_inner()
+        let parts = children(pair)
             .skip(2) // `handoff`, `include`
             .map(|p| self.ident(p))
             .collect();
@@ -670,7 +692,7 @@ impl<'e> Converter<'e> {
 
     fn test(&mut self, pair: Pair<'_, Rule>) -> Test {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         child(&mut inner); // `test`
         let name = self.string(child(&mut inner));
         let lines = inner.map(|line| self.test_line(line)).collect();
@@ -680,7 +702,7 @@ impl<'e> Converter<'e> {
     fn test_line(&mut self, pair: Pair<'_, Rule>) -> TestLine {
         let span = self.span(&pair);
         let rule = pair.as_rule();
-        let mut inner = pair.into_inner();
+        let mut inner = children(pair);
         match rule {
             Rule::at_line => {
                 child(&mut inner);
@@ -690,7 +712,7 @@ impl<'e> Converter<'e> {
                 let values = inner
                     .skip(1)
                     .map(|fv| {
-                        let mut parts = fv.into_inner();
+                        let mut parts = children(fv);
                         let name = self.ident(child(&mut parts));
                         let value = self.literal(child(&mut parts));
                         (name, value)
@@ -733,7 +755,7 @@ impl<'e> Converter<'e> {
             Rule::actions_line => {
                 child(&mut inner);
                 let list = child(&mut inner);
-                let actions = list.into_inner().map(|p| self.string(p)).collect();
+                let actions = children(list).map(|p| self.string(p)).collect();
                 TestLine::Actions(actions, span)
             }
             Rule::expect_line => {
@@ -748,7 +770,7 @@ impl<'e> Converter<'e> {
                     rule: None,
                     span,
                 };
-                let mut parts = body.into_inner().skip(1);
+                let mut parts = children(body).skip(1);
                 while let Some(kw) = parts.next() {
                     let value = parts.next().map(|p| self.ident(p));
                     match kw.as_rule() {

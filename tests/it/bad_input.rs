@@ -1,0 +1,111 @@
+//! Hostile and broken policy text: a clear message and exit 1 or 2, never a panic or a
+//! stack overflow.
+
+use std::path::Path;
+
+use crate::{baton, stdout};
+
+/// Writes `bytes` to a fresh file and checks it, returning the exit code and output.
+fn check_bytes(name: &str, bytes: &[u8]) -> (Option<i32>, String) {
+    let dir = std::env::temp_dir().join(format!("baton-bad-input-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.baton"));
+    std::fs::write(&file, bytes).unwrap();
+    let out = baton(Path::new(&dir), &["check", "--format", "json", file.file_name().unwrap().to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    (out.status.code(), stdout(&out))
+}
+
+fn codes(json: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON output");
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_empty_file_needs_a_policy_line() {
+    let (code, out) = check_bytes("empty", b"");
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out), ["expected-policy"]);
+}
+
+#[test]
+fn invalid_utf8_is_reported_not_guessed() {
+    let (code, out) = check_bytes("latin1", b"policy \"caf\xe9\"\n");
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out), ["not-utf8"]);
+}
+
+#[test]
+fn binary_junk_is_a_syntax_error() {
+    // A deterministic mix of every byte value, NUL included.
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let (code, out) = check_bytes("junk", &junk);
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out).len(), 1);
+
+    let mut nul = b"policy \"x\"\n".to_vec();
+    nul.extend_from_slice(b"fact a\0: number\n");
+    let (code, out) = check_bytes("nul", &nul);
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out), ["syntax-error"]);
+}
+
+#[test]
+fn a_one_megabyte_identifier_is_just_an_unknown_name() {
+    let long = "x".repeat(1 << 20);
+    let text = format!("policy \"p\"\nteam t {{ skills s }}\nrule r: limit {{\n  when {long} > 1\n  escalate to t\n}}\n");
+    let (code, out) = check_bytes("long-name", text.as_bytes());
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out), ["unknown-name"]);
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    let parens = format!(
+        "policy \"p\"\nfact v: bool = false\nteam t {{ skills s }}\nrule r: limit {{\n  when {}v{}\n  escalate to t\n}}\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let (code, out) = check_bytes("parens", parens.as_bytes());
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out), ["too-deep"]);
+
+    let nots = format!(
+        "policy \"p\"\nfact v: bool = false\nteam t {{ skills s }}\nrule r: limit {{\n  when {}v\n  escalate to t\n}}\n",
+        "not ".repeat(100_000)
+    );
+    let (code, out) = check_bytes("nots", nots.as_bytes());
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out), ["too-deep"]);
+
+    // Unbalanced: opening parentheses only.
+    let open = format!("policy \"p\"\nrule r {{ when {}", "(".repeat(100_000));
+    let (code, out) = check_bytes("open", open.as_bytes());
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out), ["too-deep"]);
+}
+
+#[test]
+fn nesting_up_to_the_limit_is_accepted() {
+    let depth = baton::limits::MAX_NESTING;
+    let text = format!(
+        "policy \"p\"\nfact v: bool = false\nteam t {{ skills s }}\nrule r: limit {{\n  when {}v{}\n  escalate to t\n}}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let (code, out) = check_bytes("at-limit", text.as_bytes());
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn a_huge_file_is_refused_with_its_size() {
+    let mut text = b"policy \"p\"\n".to_vec();
+    text.resize(baton::limits::MAX_POLICY_BYTES + 1, b' ');
+    let (code, out) = check_bytes("huge", &text);
+    assert_eq!(code, Some(1));
+    assert_eq!(codes(&out), ["too-large"]);
+}

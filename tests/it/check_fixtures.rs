@@ -1,0 +1,184 @@
+//! The fixture folders: every `ok` policy checks clean; every `err` policy reports the
+//! code its file is named after, with snapshots of its rendered and JSON diagnostics.
+
+use std::path::PathBuf;
+
+use crate::{baton, root, stdout};
+
+/// Every error code `baton check` can report. A new code needs a fixture named after it.
+const ALL_CODES: &[&str] = &[
+    // reading the text
+    "syntax-error",
+    "expected-policy",
+    "missing-when",
+    "unclosed-string",
+    "invalid-escape",
+    "reserved-word",
+    "too-deep",
+    "not-utf8",
+    // names
+    "unknown-name",
+    "unknown-value",
+    "unknown-type",
+    "unknown-kind",
+    "unknown-priority",
+    "unknown-offline-mode",
+    "unknown-handoff",
+    "unknown-time-zone",
+    "not-a-phrase-set",
+    "not-hours",
+    "not-a-team",
+    "not-a-value",
+    "not-a-fact",
+    // types and literals
+    "type-mismatch",
+    "bad-comparison",
+    "not-a-flag",
+    "percent-out-of-range",
+    "invalid-time",
+    "invalid-date",
+    "invalid-duration",
+    "invalid-number",
+    "invalid-timestamp",
+    "invalid-count",
+    "empty-time-span",
+    // duplicates
+    "duplicate-name",
+    "duplicate-item",
+    "duplicate-line",
+    // rules
+    "missing-kind",
+    "kind-on-stay",
+    "missing-action",
+    "conflicting-action",
+    "not-for-stay",
+    // phrases, hours, facts, signals
+    "empty-phrase-set",
+    "empty-phrase",
+    "invalid-wildcard",
+    "empty-hours",
+    "signal-name-taken",
+    "missing-argument",
+    "unexpected-argument",
+    // tests
+    "missing-fact",
+    "missing-expect",
+    "impossible-expectation",
+];
+
+fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let dir = root().join("tests/fixtures/check").join(kind);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the fixture folder exists")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "baton"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The code a fixture is about: the longest known code its name starts with.
+fn code_of(stem: &str) -> Option<&'static str> {
+    ALL_CODES
+        .iter()
+        .copied()
+        .filter(|c| stem == *c || stem.starts_with(&format!("{c}-")))
+        .max_by_key(|c| c.len())
+}
+
+#[test]
+fn ok_fixtures_check_clean() {
+    let files = fixtures("ok");
+    assert!(files.len() >= 3);
+    for file in files {
+        let out = baton(&root(), &["check", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}:\n{}", file.display(), stdout(&out));
+        assert!(stdout(&out).ends_with("checked 1 file: 0 errors, 0 warnings\n"));
+    }
+}
+
+#[test]
+fn err_fixtures_report_their_code_with_snapshots() {
+    let dir = root().join("tests/fixtures/check/err");
+    let files = fixtures("err");
+    assert!(files.len() >= 40, "only {} error fixtures", files.len());
+    for file in files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let stem = file.file_stem().unwrap().to_str().unwrap();
+
+        let human = baton(&dir, &["check", "--color", "never", name]);
+        assert_eq!(human.status.code(), Some(1), "{name} must fail the check");
+        let json = baton(&dir, &["check", "--format", "json", name]);
+        assert_eq!(json.status.code(), Some(1), "{name} must fail the check");
+
+        let records: serde_json::Value =
+            serde_json::from_slice(&json.stdout).expect("--format json prints JSON");
+        let codes: Vec<&str> = records
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(|r| r["code"].as_str().expect("every diagnostic has a code"))
+            .collect();
+        assert!(!codes.is_empty(), "{name} reported nothing");
+        if let Some(code) = code_of(stem) {
+            assert!(codes.contains(&code), "{name} should report `{code}`, got {codes:?}");
+        }
+
+        insta::with_settings!({
+            snapshot_path => "../fixtures/check/err/snapshots",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{stem}.human"), stdout(&human));
+            insta::assert_snapshot!(format!("{stem}.json"), stdout(&json));
+        });
+    }
+}
+
+#[test]
+fn every_code_has_a_fixture() {
+    let stems: Vec<String> = fixtures("err")
+        .iter()
+        .map(|f| f.file_stem().unwrap().to_str().unwrap().to_string())
+        .collect();
+    for code in ALL_CODES {
+        assert!(
+            stems.iter().any(|s| code_of(s) == Some(code)),
+            "no fixture for `{code}`: add tests/fixtures/check/err/{code}.baton"
+        );
+    }
+}
+
+#[test]
+fn several_mistakes_are_all_reported_in_text_order() {
+    let dir = root().join("tests/fixtures/check/err");
+    let out = baton(&dir, &["check", "--format", "json", "many-errors.baton"]);
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(u64, &str)> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (5, "unknown-kind"),
+            (6, "type-mismatch"),
+            (6, "unknown-value"),
+            (7, "unknown-name"),
+            (9, "kind-on-stay"),
+            (10, "unknown-name"),
+        ]
+    );
+
+    let out = baton(&dir, &["check", "--format", "json", "many-syntax-errors.baton"]);
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<u64> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [2, 6, 12], "one syntax error per broken item");
+}

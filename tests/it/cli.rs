@@ -1,0 +1,98 @@
+//! Golden tests of the `baton` command line: exit codes, summaries, formats, help.
+
+use crate::{baton, root, stderr, stdout};
+
+#[test]
+fn the_shipped_examples_check_clean() {
+    let out = baton(&root(), &["check", "rules-examples/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "checked 4 files: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn the_summary_counts_files_and_errors_and_errors_exit_1() {
+    let dir = root().join("tests/fixtures/check/err");
+    let out = baton(&dir, &["check", "unknown-name.baton", "many-errors.baton"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).ends_with("checked 2 files: 7 errors, 0 warnings\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_missing_path_is_exit_2_with_its_name() {
+    let out = baton(&root(), &["check", "no/such/policy.baton"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read `no/such/policy.baton`"));
+}
+
+#[test]
+fn a_folder_without_policies_is_exit_2() {
+    let out = baton(&root(), &["check", "src/cli"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no `.baton` files in `src/cli`"));
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    assert_eq!(baton(&root(), &["check"]).status.code(), Some(2));
+    assert_eq!(baton(&root(), &["check", "--format", "xml", "x"]).status.code(), Some(2));
+    assert_eq!(baton(&root(), &["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn help_explains_the_command_with_examples() {
+    let out = baton(&root(), &["check", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    assert!(help.contains("Exit status: 0 when every file is clean"));
+    assert!(help.contains("baton check rules-examples/"));
+    assert!(help.contains("--format <FORMAT>"));
+}
+
+#[test]
+fn json_diagnostics_have_the_fields_of_the_design() {
+    let dir = root().join("tests/fixtures/check/err");
+    let out = baton(&dir, &["check", "--format", "json", "unknown-name.baton"]);
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        records,
+        serde_json::json!([{
+            "file": "unknown-name.baton",
+            "severity": "error",
+            "code": "unknown-name",
+            "message": "unknown fact or signal `confidnce`",
+            "help": "did you mean `confidence`?",
+            "line": 5,
+            "column": 8,
+            "labels": [{
+                "line": 5, "column": 8, "end_line": 5, "end_column": 17,
+                "text": "not declared in this policy"
+            }]
+        }])
+    );
+    // The summary goes to standard error, so that standard output is only JSON.
+    assert_eq!(stderr(&out), "checked 1 file: 1 error, 0 warnings\n");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let dir = root().join("tests/fixtures/check/err");
+    let plain = baton(&dir, &["check", "unknown-name.baton"]);
+    assert!(!stdout(&plain).contains('\u{1b}'), "NO_COLOR output has no escapes");
+    let coloured = baton(&dir, &["check", "--color", "always", "unknown-name.baton"]);
+    assert!(stdout(&coloured).contains('\u{1b}'));
+}
+
+#[test]
+fn human_output_points_at_the_line_and_names_the_fix() {
+    let dir = root().join("tests/fixtures/check/err");
+    let out = baton(&dir, &["check", "unknown-value.baton"]);
+    let text = stdout(&out);
+    assert!(text.contains("unknown-value"));
+    assert!(text.contains("`vipp` is not one of the choices of `tier`"));
+    assert!(text.contains("[unknown-value.baton:5:16]"));
+    assert!(text.contains("did you mean `vip`?"));
+}
