@@ -80,8 +80,10 @@ impl<'s> Checker<'s> {
     /// items can refer to earlier or later ones alike.
     fn declare(&mut self, file: &ast::PolicyFile) {
         let mut first: HashMap<(&'static str, String), Span> = HashMap::new();
-        let mut seen = |what: &'static str, name: &ast::Ident, errors: &mut Vec<CheckError>| {
-            match first.get(&(what, name.node.clone())) {
+        let mut seen =
+            |what: &'static str, name: &ast::Ident, errors: &mut Vec<CheckError>| match first
+                .get(&(what, name.node.clone()))
+            {
                 Some(first) => {
                     errors.push(CheckError::DuplicateName {
                         what,
@@ -96,8 +98,7 @@ impl<'s> Checker<'s> {
                     first.insert((what, name.node.clone()), name.span);
                     true
                 }
-            }
-        };
+            };
         let mut errors = Vec::new();
         for item in &file.items {
             match item {
@@ -137,8 +138,12 @@ impl<'s> Checker<'s> {
                 Item::Rule(r) => {
                     if seen("rule", &r.name, &mut errors) {
                         let stays = r.lines.iter().any(|l| matches!(l, ast::RuleLine::Stay(_)))
-                            && !r.lines.iter().any(|l| matches!(l, ast::RuleLine::Escalate(_)));
-                        self.rules.insert(r.name.node.clone(), (self.rules.len(), stays));
+                            && !r
+                                .lines
+                                .iter()
+                                .any(|l| matches!(l, ast::RuleLine::Escalate(_)));
+                        self.rules
+                            .insert(r.name.node.clone(), (self.rules.len(), stays));
                     }
                 }
                 Item::Test(t) => {
@@ -238,7 +243,10 @@ impl<'s> Checker<'s> {
                             what: "handoff",
                             span: sp(h.span),
                             first: sp(first),
-                            help: Some("list every part of the context packet in one `handoff` item".into()),
+                            help: Some(
+                                "list every part of the context packet in one `handoff` item"
+                                    .into(),
+                            ),
                         });
                     } else {
                         handoff_span = Some(h.span);
@@ -294,7 +302,9 @@ impl<'s> Checker<'s> {
                         });
                     }
                 }
-                Some(Type::Choice(values.iter().map(|v| v.node.clone()).collect()))
+                Some(Type::Choice(
+                    values.iter().map(|v| v.node.clone()).collect(),
+                ))
             }
         };
         let Some(ty) = ty else { return };
@@ -357,7 +367,9 @@ impl<'s> Checker<'s> {
                 } else {
                     format!("write a percent such as `{}%`", num(x.clamp(0.0, 100.0)))
                 };
-                Err(mismatch(Some(format!("`{subject}` is a percent: {suggestion}"))))
+                Err(mismatch(Some(format!(
+                    "`{subject}` is a percent: {suggestion}"
+                ))))
             }
             (Type::Duration, Literal::Duration(s)) => Ok(Value::Number(*s)),
             (Type::Duration, Literal::Number(x)) => Err(mismatch(Some(format!(
@@ -367,9 +379,9 @@ impl<'s> Checker<'s> {
             (Type::Bool, Literal::Bool(b)) => Ok(Value::Bool(*b)),
             (Type::Bool, _) => Err(mismatch(Some("write `true` or `false`".into()))),
             (Type::Text, Literal::Text(t)) => Ok(Value::Text(t.clone())),
-            (Type::Text, Literal::Word(w)) => Err(mismatch(Some(format!(
-                "put the text in quotes: `\"{w}\"`"
-            )))),
+            (Type::Text, Literal::Word(w)) => {
+                Err(mismatch(Some(format!("put the text in quotes: `\"{w}\"`"))))
+            }
             (Type::Choice(values), Literal::Word(w) | Literal::Text(w)) => {
                 let quoted = matches!(lit.node, Literal::Text(_));
                 match values.iter().position(|v| v == w) {
@@ -456,9 +468,14 @@ impl<'s> Checker<'s> {
         let mut ok = true;
         for (i, star) in text.match_indices('*') {
             let ends_word = found.iter().any(|w| w.end == i);
-            let next_is_word = text[i + 1..].chars().next().is_some_and(char::is_alphanumeric);
+            let next_is_word = text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
             if !ends_word || next_is_word {
-                self.error(CheckError::InvalidWildcard { span: at(i, star.len()) });
+                self.error(CheckError::InvalidWildcard {
+                    span: at(i, star.len()),
+                });
                 ok = false;
             }
         }
@@ -496,7 +513,10 @@ impl<'s> Checker<'s> {
                 continue;
             };
             if from == to || (from == 0 && to == 0) {
-                let text = self.source.get(line.from.span.start..line.to.span.end).unwrap_or("");
+                let text = self
+                    .source
+                    .get(line.from.span.start..line.to.span.end)
+                    .unwrap_or("");
                 self.error(CheckError::EmptyTimeSpan {
                     text: text.to_string(),
                     span: sp(line.from.span.join(line.to.span)),
@@ -570,13 +590,12 @@ impl<'s> Checker<'s> {
         let ast::DateLit { year, month, day } = d.node;
         let text = self.source.get(d.span.range()).unwrap_or("").to_string();
         let reason = if !(1..=12).contains(&month) {
-            Some((format!("there is no month {month}"), "months run from 01 to 12".to_string()))
+            Some((
+                format!("there is no month {month}"),
+                "months run from 01 to 12".to_string(),
+            ))
         } else {
-            match (
-                i8::try_from(month),
-                i8::try_from(day),
-                i16::try_from(year),
-            ) {
+            match (i8::try_from(month), i8::try_from(day), i16::try_from(year)) {
                 (Ok(m), Ok(dd), Ok(y)) => match jiff::civil::Date::new(y, m, dd) {
                     Ok(date) => return Some(date),
                     Err(_) => {
@@ -702,9 +721,14 @@ impl<'s> Checker<'s> {
                     what: "part of the context packet",
                     name: p.node.clone(),
                     span: sp(p.span),
-                    help: Some(did_you_mean(&p.node, HandoffPart::NAMES).unwrap_or_else(|| {
-                        format!("the parts are {}", HandoffPart::NAMES.map(|n| format!("`{n}`")).join(", "))
-                    })),
+                    help: Some(
+                        did_you_mean(&p.node, HandoffPart::NAMES).unwrap_or_else(|| {
+                            format!(
+                                "the parts are {}",
+                                HandoffPart::NAMES.map(|n| format!("`{n}`")).join(", ")
+                            )
+                        }),
+                    ),
                 }),
             }
         }
@@ -761,7 +785,9 @@ impl<'s> Checker<'s> {
                     span: sp(*second),
                     first: sp(*first),
                     help: Some(match what {
-                        "escalate" => "list every team in one line: `escalate to billing or tier1`".into(),
+                        "escalate" => {
+                            "list every team in one line: `escalate to billing or tier1`".into()
+                        }
                         _ => format!("keep one `{what}` line"),
                     }),
                 });
@@ -809,7 +835,10 @@ impl<'s> Checker<'s> {
                         what: "say",
                         span: sp(s.span),
                         rule: name.clone(),
-                        help: Some("the bot goes on answering; remove `say`, or make the rule escalate".into()),
+                        help: Some(
+                            "the bot goes on answering; remove `say`, or make the rule escalate"
+                                .into(),
+                        ),
                     });
                     ok = false;
                 }
@@ -847,7 +876,11 @@ impl<'s> Checker<'s> {
             name,
             kind,
             when,
-            when_text: self.source.get(r.when.span.range()).unwrap_or("").to_string(),
+            when_text: self
+                .source
+                .get(r.when.span.range())
+                .unwrap_or("")
+                .to_string(),
             action,
             say: says.first().map(|s| s.node.clone()),
             reason: reasons.first().map(|s| s.node.clone()),
@@ -888,17 +921,21 @@ impl<'s> Checker<'s> {
         }
         let priority = match &e.priority {
             None => Priority::Normal,
-            Some(p) => match self.priority(p) {
-                Some(p) => p,
-                None => return None,
-            },
+            Some(p) => self.priority(p)?,
         };
         ok.then_some(Action::Escalate { targets, priority })
     }
 
     fn priority(&mut self, p: &ast::Ident) -> Option<Priority> {
         match Priority::NAMES.iter().position(|n| *n == p.node) {
-            Some(i) => Some([Priority::Low, Priority::Normal, Priority::High, Priority::Urgent][i]),
+            Some(i) => Some(
+                [
+                    Priority::Low,
+                    Priority::Normal,
+                    Priority::High,
+                    Priority::Urgent,
+                ][i],
+            ),
             None => {
                 self.error(CheckError::UnknownPriority {
                     name: p.node.clone(),
@@ -922,19 +959,32 @@ impl<'s> Checker<'s> {
                 name: t.node.clone(),
                 actual: "a skill",
                 span: sp(t.span),
-                help: Some(format!("write `skill {}` to reach every team with this skill", t.node)),
+                help: Some(format!(
+                    "write `skill {}` to reach every team with this skill",
+                    t.node
+                )),
             }),
             Some(actual) => self.error(CheckError::NotATeam {
                 name: t.node.clone(),
                 actual,
                 span: sp(t.span),
-                help: close.or_else(|| Some(format!("declare it: `team {} {{ skills general }}`", t.node))),
+                help: close.or_else(|| {
+                    Some(format!(
+                        "declare it: `team {} {{ skills general }}`",
+                        t.node
+                    ))
+                }),
             }),
             None => self.error(CheckError::UnknownName {
                 what: "team",
                 name: t.node.clone(),
                 span: sp(t.span),
-                help: close.or_else(|| Some(format!("declare it: `team {} {{ skills general }}`", t.node))),
+                help: close.or_else(|| {
+                    Some(format!(
+                        "declare it: `team {} {{ skills general }}`",
+                        t.node
+                    ))
+                }),
             }),
         }
         None
@@ -1013,10 +1063,7 @@ impl<'s> Checker<'s> {
                     }
                     let help = did_you_mean(&set.node, self.sets.keys().map(String::as_str))
                         .or_else(|| {
-                            Some(format!(
-                                "declare it: `phrases {} = [\"...\"]`",
-                                set.node
-                            ))
+                            Some(format!("declare it: `phrases {} = [\"...\"]`", set.node))
                         });
                     match self.what_is(&set.node) {
                         Some(actual) => self.error(CheckError::NotAPhraseSet {
@@ -1033,7 +1080,7 @@ impl<'s> Checker<'s> {
                         }),
                     }
                 }
-                (ids.len() == sets.len()).then(|| Test::Mentions {
+                (ids.len() == sets.len()).then_some(Test::Mentions {
                     scope: scope.node,
                     sets: ids,
                 })
@@ -1115,7 +1162,9 @@ impl<'s> Checker<'s> {
                 self.error(CheckError::UnexpectedArgument {
                     name: name.to_string(),
                     span: sp(arg.span),
-                    help: Some(format!("write `{name}` alone; only `burst` takes an argument, its time span")),
+                    help: Some(format!(
+                        "write `{name}` alone; only `burst` takes an argument, its time span"
+                    )),
                 });
                 return None;
             }
@@ -1130,13 +1179,18 @@ impl<'s> Checker<'s> {
             }
             (None, Some(arg)) => {
                 let seconds = self.literal(arg, &Type::Duration, "burst")?;
-                let Value::Number(seconds) = seconds else { return None };
+                let Value::Number(seconds) = seconds else {
+                    return None;
+                };
                 if seconds <= 0.0 {
                     self.error(CheckError::InvalidDuration {
                         text: self.source.get(arg.span.range()).unwrap_or("").to_string(),
                         span: sp(arg.span),
                         reason: "an empty span",
-                        help: Some("a burst is counted over a span longer than 0s, such as `burst(30s)`".into()),
+                        help: Some(
+                            "a burst is counted over a span longer than 0s, such as `burst(30s)`"
+                                .into(),
+                        ),
                     });
                     return None;
                 }
@@ -1154,7 +1208,9 @@ impl<'s> Checker<'s> {
         match self.what_is(&name) {
             Some(actual) => {
                 let help = match actual {
-                    "a phrase set" => format!("to test what the customer wrote, write `message mentions {name}`"),
+                    "a phrase set" => {
+                        format!("to test what the customer wrote, write `message mentions {name}`")
+                    }
                     "opening hours" => format!("to test the time, write `within {name}`"),
                     _ => "conditions test facts (declared with `fact`) and signals".into(),
                 };
@@ -1252,7 +1308,9 @@ impl<'s> Checker<'s> {
                     what,
                     span: sp(*second),
                     first: sp(*first),
-                    help: Some(format!("a test has one `{what}` line; write another test for another case")),
+                    help: Some(format!(
+                        "a test has one `{what}` line; write another test for another case"
+                    )),
                 });
                 ok = false;
             }
@@ -1298,7 +1356,10 @@ impl<'s> Checker<'s> {
         if let Some(mut at) = start {
             for (i, m) in messages.iter().enumerate() {
                 if i > 0 || m.after.is_some() {
-                    let gap = m.after.as_ref().map_or(DEFAULT_TEST_GAP_SECONDS as f64, |a| a.node);
+                    let gap = m
+                        .after
+                        .as_ref()
+                        .map_or(DEFAULT_TEST_GAP_SECONDS as f64, |a| a.node);
                     let next = jiff::SignedDuration::try_from_secs_f64(gap)
                         .ok()
                         .and_then(|d| at.checked_add(d).ok());
@@ -1310,7 +1371,10 @@ impl<'s> Checker<'s> {
                                 text: self.source.get(span.range()).unwrap_or("").to_string(),
                                 span: sp(span),
                                 reason: "too long",
-                                help: Some("the gap between two messages must stay within a few years".into()),
+                                help: Some(
+                                    "the gap between two messages must stay within a few years"
+                                        .into(),
+                                ),
                             });
                             ok = false;
                             break;
@@ -1361,7 +1425,9 @@ impl<'s> Checker<'s> {
             self.error(CheckError::NotAFact {
                 name: fact.node.clone(),
                 span: sp(fact.span),
-                help: Some("a test sets signals through its messages: add `customer \"...\"` lines".into()),
+                help: Some(
+                    "a test sets signals through its messages: add `customer \"...\"` lines".into(),
+                ),
             });
             return None;
         }
@@ -1409,7 +1475,14 @@ impl<'s> Checker<'s> {
         };
         let via = match &e.via {
             Some(v) => match Handoff::NAMES.iter().position(|n| *n == v.node) {
-                Some(i) => Some([Handoff::Live, Handoff::Ticket, Handoff::Callback, Handoff::Queue][i]),
+                Some(i) => Some(
+                    [
+                        Handoff::Live,
+                        Handoff::Ticket,
+                        Handoff::Callback,
+                        Handoff::Queue,
+                    ][i],
+                ),
                 None => {
                     self.error(CheckError::UnknownHandoff {
                         name: v.node.clone(),
@@ -1455,8 +1528,9 @@ impl<'s> Checker<'s> {
                         name: r.node.clone(),
                         span: sp(r.span),
                         help: Some(
-                            did_you_mean(&r.node, names.iter().copied())
-                                .unwrap_or_else(|| "name one of the policy's rules after `by`".into()),
+                            did_you_mean(&r.node, names.iter().copied()).unwrap_or_else(|| {
+                                "name one of the policy's rules after `by`".into()
+                            }),
                         ),
                     });
                     ok = false;

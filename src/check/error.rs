@@ -194,7 +194,9 @@ pub enum CheckError {
     #[error("`{text}` is not a time of day")]
     #[diagnostic(
         code("invalid-time"),
-        help("write hours from 00 to 23 and minutes from 00 to 59, such as `08:00` or `17:30`; `24:00` may end a span")
+        help(
+            "write hours from 00 to 23 and minutes from 00 to 59, such as `08:00` or `17:30`; `24:00` may end a span"
+        )
     )]
     InvalidTime {
         text: String,
@@ -261,7 +263,9 @@ pub enum CheckError {
     #[error("the span `{text}` is empty")]
     #[diagnostic(
         code("empty-time-span"),
-        help("a span runs from its first time to its second: `08:00-20:00`; for a whole day write `00:00-24:00`")
+        help(
+            "a span runs from its first time to its second: `08:00-20:00`; for a whole day write `00:00-24:00`"
+        )
     )]
     EmptyTimeSpan {
         text: String,
@@ -312,7 +316,9 @@ pub enum CheckError {
     #[error("rule `{rule}` escalates but does not say its kind")]
     #[diagnostic(
         code("missing-kind"),
-        help("name why it escalates after the rule's name: `rule {rule}: explicit` (the customer asked), `signal` (frustration), `limit` (the bot's limits) or `context` (a sensitive topic)")
+        help(
+            "name why it escalates after the rule's name: `rule {rule}: explicit` (the customer asked), `signal` (frustration), `limit` (the bot's limits) or `context` (a sensitive topic)"
+        )
     )]
     MissingKind {
         rule: String,
@@ -323,7 +329,9 @@ pub enum CheckError {
     #[error("rule `{rule}` stays with the bot, so it has no kind")]
     #[diagnostic(
         code("kind-on-stay"),
-        help("remove `: {kind}`: kinds say why a rule escalates, and a `stay` rule does not escalate")
+        help(
+            "remove `: {kind}`: kinds say why a rule escalates, and a `stay` rule does not escalate"
+        )
     )]
     KindOnStay {
         rule: String,
@@ -335,7 +343,9 @@ pub enum CheckError {
     #[error("rule `{rule}` does not say what to do")]
     #[diagnostic(
         code("missing-action"),
-        help("add `escalate to TEAM` to hand the conversation to a person, or `stay` to keep it with the bot")
+        help(
+            "add `escalate to TEAM` to hand the conversation to a person, or `stay` to keep it with the bot"
+        )
     )]
     MissingAction {
         rule: String,
@@ -371,7 +381,9 @@ pub enum CheckError {
     #[error("phrase set `{name}` has no phrases")]
     #[diagnostic(
         code("empty-phrase-set"),
-        help("list what customers type, for example `phrases {name} = [\"talk to a human\", \"real person\"]`")
+        help(
+            "list what customers type, for example `phrases {name} = [\"talk to a human\", \"real person\"]`"
+        )
     )]
     EmptyPhraseSet {
         name: String,
@@ -382,7 +394,9 @@ pub enum CheckError {
     #[error("this phrase has no words")]
     #[diagnostic(
         code("empty-phrase"),
-        help("a phrase is matched word by word, and punctuation is ignored; write at least one word, or remove it")
+        help(
+            "a phrase is matched word by word, and punctuation is ignored; write at least one word, or remove it"
+        )
     )]
     EmptyPhrase {
         #[label("no letters or digits")]
@@ -392,7 +406,9 @@ pub enum CheckError {
     #[error("`*` may only end a word in a phrase")]
     #[diagnostic(
         code("invalid-wildcard"),
-        help("`refund*` matches refund, refunds and refunded; a `*` alone or inside a word matches nothing")
+        help(
+            "`refund*` matches refund, refunds and refunded; a `*` alone or inside a word matches nothing"
+        )
     )]
     InvalidWildcard {
         #[label("misplaced `*`")]
@@ -402,7 +418,9 @@ pub enum CheckError {
     #[error("hours `{name}` never open")]
     #[diagnostic(
         code("empty-hours"),
-        help("add the days and times the team works, such as `mon-fri 09:00-17:00`; a team that is always open needs no `hours`")
+        help(
+            "add the days and times the team works, such as `mon-fri 09:00-17:00`; a team that is always open needs no `hours`"
+        )
     )]
     EmptyHours {
         name: String,
@@ -414,7 +432,9 @@ pub enum CheckError {
     #[error("`{name}` is the name of a built-in signal")]
     #[diagnostic(
         code("signal-name-taken"),
-        help("Baton computes `{name}` from the conversation; give the fact another name, such as `bot_{name}`")
+        help(
+            "Baton computes `{name}` from the conversation; give the fact another name, such as `bot_{name}`"
+        )
     )]
     SignalNameTaken {
         name: String,
@@ -458,7 +478,9 @@ pub enum CheckError {
     #[error("test `{test}` does not say what it expects")]
     #[diagnostic(
         code("missing-expect"),
-        help("end the test with `expect stay` or `expect escalate to TEAM`, adding `by RULE` to name the deciding rule")
+        help(
+            "end the test with `expect stay` or `expect escalate to TEAM`, adding `by RULE` to name the deciding rule"
+        )
     )]
     MissingExpect {
         test: String,

@@ -323,7 +323,10 @@ pub enum TargetRef {
     Team(TeamId),
     /// Every team with this skill, in file order (the interpreter orders them by how many
     /// customers wait).
-    Skill { name: String, teams: Vec<TeamId> },
+    Skill {
+        name: String,
+        teams: Vec<TeamId>,
+    },
 }
 
 /// A checked condition.
@@ -356,7 +359,10 @@ pub enum Test {
         negated: bool,
         values: Vec<Value>,
     },
-    Mentions { scope: Scope, sets: Vec<SetId> },
+    Mentions {
+        scope: Scope,
+        sets: Vec<SetId>,
+    },
     Within(HoursRef),
     /// A yes/no fact on its own.
     Flag(FactId),

@@ -45,7 +45,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
                         None
                     }
                 })
-                .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "baton"))
+                .filter(|e| {
+                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "baton")
+                })
                 .map(|e| e.into_path())
                 .collect();
             if found.is_empty() {
@@ -60,7 +62,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
         } else if path.is_file() {
             files.push(path.clone());
         } else {
-            eprintln!("error: cannot read `{}`: no such file or folder", path.display());
+            eprintln!(
+                "error: cannot read `{}`: no such file or folder",
+                path.display()
+            );
             failures += 1;
         }
     }

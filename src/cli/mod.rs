@@ -27,7 +27,9 @@ pub enum Command {
     ///
     /// Exit status: 0 when every file is clean (or has warnings only), 1 when a file has
     /// errors (or warnings, with --deny-warnings), 2 when a path cannot be read.
-    #[command(after_help = "Examples:\n  baton check rules-examples/\n  baton check --format json acme.baton > problems.json")]
+    #[command(
+        after_help = "Examples:\n  baton check rules-examples/\n  baton check --format json acme.baton > problems.json"
+    )]
     Check(check::CheckArgs),
 }
 
@@ -75,7 +77,11 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // `--help` and `--version` are not errors.
-            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }

@@ -9,10 +9,7 @@ use super::parser::{Rule, error_pos, starts_with_item_keyword, word_len};
 /// Names for the things the grammar can expect, grouped so that a long list of rules
 /// reads as a few words. The order is the order they are listed in a message.
 const GROUPS: &[(&str, &[Rule])] = &[
-    (
-        "`policy \"NAME\"`",
-        &[Rule::kw_policy, Rule::policy_decl],
-    ),
+    ("`policy \"NAME\"`", &[Rule::kw_policy, Rule::policy_decl]),
     (
         "an item (`fact`, `phrases`, `hours`, `team`, `offline`, `rule`, `handoff` or `test`)",
         &[
@@ -91,7 +88,10 @@ const GROUPS: &[(&str, &[Rule])] = &[
             Rule::kw_expect,
         ],
     ),
-    ("`stay` or `escalate`", &[Rule::expect_stay, Rule::expect_escalate]),
+    (
+        "`stay` or `escalate`",
+        &[Rule::expect_stay, Rule::expect_escalate],
+    ),
     ("`offline`", &[Rule::kw_offline, Rule::offline_line]),
     ("`when`", &[Rule::kw_when, Rule::when_line]),
     ("`to`", &[Rule::kw_to]),
@@ -103,7 +103,10 @@ const GROUPS: &[(&str, &[Rule])] = &[
     ("`include`", &[Rule::kw_include]),
     ("`in`", &[]),
     ("`fuzzy`", &[Rule::kw_fuzzy]),
-    ("`skills` or `hours`", &[Rule::team_skills, Rule::team_hours, Rule::kw_skills]),
+    (
+        "`skills` or `hours`",
+        &[Rule::team_skills, Rule::team_hours, Rule::kw_skills],
+    ),
     ("`hours`", &[Rule::kw_hours]),
     ("a team or `skill NAME`", &[Rule::target, Rule::kw_skill]),
     (
@@ -111,13 +114,30 @@ const GROUPS: &[(&str, &[Rule])] = &[
         &[Rule::fact_type],
     ),
     ("a name", &[Rule::ident, Rule::word]),
-    ("a weekday (`mon` to `sun`)", &[Rule::weekday, Rule::day_range, Rule::span_line]),
+    (
+        "a weekday (`mon` to `sun`)",
+        &[Rule::weekday, Rule::day_range, Rule::span_line],
+    ),
     ("`closed`", &[Rule::kw_closed, Rule::closed_line]),
     ("a time such as `08:00`", &[Rule::clock]),
     ("a date such as `2026-12-25`", &[Rule::date]),
-    ("a duration such as `30s`, `5m`, `2h` or `1d`", &[Rule::duration]),
-    (VALUE, &[Rule::number, Rule::percent, Rule::boolean, Rule::literal_list]),
-    ("a text in quotes", &[Rule::string, Rule::string_list, Rule::string_inner]),
+    (
+        "a duration such as `30s`, `5m`, `2h` or `1d`",
+        &[Rule::duration],
+    ),
+    (
+        VALUE,
+        &[
+            Rule::number,
+            Rule::percent,
+            Rule::boolean,
+            Rule::literal_list,
+        ],
+    ),
+    (
+        "a text in quotes",
+        &[Rule::string, Rule::string_list, Rule::string_inner],
+    ),
     ("a fact and its value (`tier: vip`)", &[Rule::fact_value]),
     ("the end of the file", &[Rule::EOI]),
     ("`:`", &[Rule::colon]),
@@ -179,7 +199,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
             span: here.into(),
         };
     }
-    if rest.starts_with("policy") && positives.iter().any(|r| *r == Rule::kw_rule) {
+    if rest.starts_with("policy") && positives.contains(&Rule::kw_rule) {
         return ParseError::Syntax {
             message: "a file has only one `policy` line".into(),
             span: here.into(),
@@ -200,7 +220,10 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         }
     }
     // Keywords that are also listed inside a group are not listed again on their own.
-    if wanted.iter().any(|w| w.starts_with("an item") || w.starts_with("a rule line")) {
+    if wanted
+        .iter()
+        .any(|w| w.starts_with("an item") || w.starts_with("a rule line"))
+    {
         wanted.retain(|w| *w != "`offline`");
     }
     if wanted.iter().any(|w| w.starts_with("an item")) {
@@ -218,7 +241,10 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         .unwrap_or_default();
     let what = join_or(&wanted);
     let (message, label) = if what.is_empty() {
-        (format!("unexpected {found}{after}"), "not expected here".to_string())
+        (
+            format!("unexpected {found}{after}"),
+            "not expected here".to_string(),
+        )
     } else {
         (format!("expected {what}{after}"), format!("found {found}"))
     };
@@ -237,9 +263,35 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
 
 fn reserved_word_at(rest: &str) -> Option<&'static str> {
     const RESERVED: &[&str] = &[
-        "policy", "fact", "phrases", "hours", "team", "rule", "test", "handoff", "offline", "when",
-        "escalate", "stay", "say", "reason", "to", "or", "and", "not", "is", "in", "mentions",
-        "within", "message", "conversation", "skill", "skills", "priority", "true", "false",
+        "policy",
+        "fact",
+        "phrases",
+        "hours",
+        "team",
+        "rule",
+        "test",
+        "handoff",
+        "offline",
+        "when",
+        "escalate",
+        "stay",
+        "say",
+        "reason",
+        "to",
+        "or",
+        "and",
+        "not",
+        "is",
+        "in",
+        "mentions",
+        "within",
+        "message",
+        "conversation",
+        "skill",
+        "skills",
+        "priority",
+        "true",
+        "false",
     ];
     RESERVED.iter().copied().find(|w| {
         rest.starts_with(w)
@@ -284,7 +336,9 @@ fn previous_token(source: &str, at: usize) -> Option<String> {
         let start = before
             .char_indices()
             .rev()
-            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '%' || *c == '.' || *c == ':'))
+            .find(|(_, c)| {
+                !(c.is_alphanumeric() || *c == '_' || *c == '%' || *c == '.' || *c == ':')
+            })
             .map_or(0, |(i, c)| i + c.len_utf8());
         &before[start..]
     } else if last == '"' {

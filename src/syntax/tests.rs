@@ -1,1 +1,43 @@
+//! Grammar tests: what each literal rule accepts, with pest's own macros, and how the
+//! parser recovers after a broken item.
 
+use pest::{consumes_to, fails_with, parses_to};
+
+use super::parser::{BatonParser, Rule};
+
+#[test]
+fn literals_are_single_tokens() {
+    parses_to! { parser: BatonParser, input: "85%", rule: Rule::percent, tokens: [percent(0, 3)] };
+    parses_to! { parser: BatonParser, input: "-0.6", rule: Rule::number, tokens: [number(0, 4)] };
+    parses_to! { parser: BatonParser, input: "30s", rule: Rule::duration, tokens: [duration(0, 3)] };
+    parses_to! { parser: BatonParser, input: "08:00", rule: Rule::clock, tokens: [clock(0, 5)] };
+    parses_to! { parser: BatonParser, input: "2026-12-25", rule: Rule::date, tokens: [date(0, 10)] };
+}
+
+#[test]
+fn reserved_words_are_not_names() {
+    fails_with! {
+        parser: BatonParser, input: "or", rule: Rule::ident,
+        positives: [Rule::ident], negatives: [], pos: 0
+    };
+    // A reserved word is only reserved whole: `order` and `intent` are names.
+    parses_to! { parser: BatonParser, input: "order", rule: Rule::ident, tokens: [ident(0, 5)] };
+    parses_to! { parser: BatonParser, input: "intent", rule: Rule::ident, tokens: [ident(0, 6)] };
+}
+
+#[test]
+fn a_broken_item_does_not_hide_the_next_one() {
+    let errors = super::parse("policy \"p\"\nfact a number\nfact b: number = 1\nfact c number\n")
+        .expect_err("two broken facts");
+    assert_eq!(errors.len(), 2);
+}
+
+#[test]
+fn a_condition_keeps_its_text_span() {
+    let source = "policy \"p\"\nrule r { when (turns > 1) stay }";
+    let file = super::parse(source).unwrap();
+    let super::ast::Item::Rule(rule) = &file.items[0] else {
+        panic!("a rule")
+    };
+    assert_eq!(&source[rule.when.span.range()], "(turns > 1)");
+}

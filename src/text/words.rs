@@ -68,14 +68,20 @@ mod tests {
 
     #[test]
     fn words_are_letters_and_digits_lower_cased() {
-        assert_eq!(texts("Talk to an AGENT, please!"), ["talk", "to", "an", "agent", "please"]);
+        assert_eq!(
+            texts("Talk to an AGENT, please!"),
+            ["talk", "to", "an", "agent", "please"]
+        );
         assert_eq!(texts("order #4829"), ["order", "4829"]);
         assert_eq!(texts("Größe ÉTÉ"), ["größe", "été"]);
     }
 
     #[test]
     fn apostrophes_stay_inside_words_only() {
-        assert_eq!(texts("I don’t can't 'quoted'"), ["i", "don't", "can't", "quoted"]);
+        assert_eq!(
+            texts("I don’t can't 'quoted'"),
+            ["i", "don't", "can't", "quoted"]
+        );
     }
 
     #[test]

@@ -11,7 +11,15 @@ fn check_bytes(name: &str, bytes: &[u8]) -> (Option<i32>, String) {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(format!("{name}.baton"));
     std::fs::write(&file, bytes).unwrap();
-    let out = baton(Path::new(&dir), &["check", "--format", "json", file.file_name().unwrap().to_str().unwrap()]);
+    let out = baton(
+        Path::new(&dir),
+        &[
+            "check",
+            "--format",
+            "json",
+            file.file_name().unwrap().to_str().unwrap(),
+        ],
+    );
     std::fs::remove_dir_all(&dir).ok();
     (out.status.code(), stdout(&out))
 }
@@ -42,7 +50,9 @@ fn invalid_utf8_is_reported_not_guessed() {
 #[test]
 fn binary_junk_is_a_syntax_error() {
     // A deterministic mix of every byte value, NUL included.
-    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let (code, out) = check_bytes("junk", &junk);
     assert_eq!(code, Some(1));
     assert_eq!(codes(&out).len(), 1);
@@ -57,7 +67,9 @@ fn binary_junk_is_a_syntax_error() {
 #[test]
 fn a_one_megabyte_identifier_is_just_an_unknown_name() {
     let long = "x".repeat(1 << 20);
-    let text = format!("policy \"p\"\nteam t {{ skills s }}\nrule r: limit {{\n  when {long} > 1\n  escalate to t\n}}\n");
+    let text = format!(
+        "policy \"p\"\nteam t {{ skills s }}\nrule r: limit {{\n  when {long} > 1\n  escalate to t\n}}\n"
+    );
     let (code, out) = check_bytes("long-name", text.as_bytes());
     assert_eq!(code, Some(1));
     assert_eq!(codes(&out), ["unknown-name"]);

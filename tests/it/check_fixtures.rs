@@ -92,7 +92,13 @@ fn ok_fixtures_check_clean() {
     assert!(files.len() >= 3);
     for file in files {
         let out = baton(&root(), &["check", file.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(0), "{}:\n{}", file.display(), stdout(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}:\n{}",
+            file.display(),
+            stdout(&out)
+        );
         assert!(stdout(&out).ends_with("checked 1 file: 0 errors, 0 warnings\n"));
     }
 }
@@ -121,7 +127,10 @@ fn err_fixtures_report_their_code_with_snapshots() {
             .collect();
         assert!(!codes.is_empty(), "{name} reported nothing");
         if let Some(code) = code_of(stem) {
-            assert!(codes.contains(&code), "{name} should report `{code}`, got {codes:?}");
+            assert!(
+                codes.contains(&code),
+                "{name} should report `{code}`, got {codes:?}"
+            );
         }
 
         insta::with_settings!({
@@ -172,7 +181,10 @@ fn several_mistakes_are_all_reported_in_text_order() {
         ]
     );
 
-    let out = baton(&dir, &["check", "--format", "json", "many-syntax-errors.baton"]);
+    let out = baton(
+        &dir,
+        &["check", "--format", "json", "many-syntax-errors.baton"],
+    );
     let records: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let lines: Vec<u64> = records
         .as_array()

@@ -38,7 +38,12 @@ fn a_folder_without_policies_is_exit_2() {
 #[test]
 fn usage_errors_are_exit_2() {
     assert_eq!(baton(&root(), &["check"]).status.code(), Some(2));
-    assert_eq!(baton(&root(), &["check", "--format", "xml", "x"]).status.code(), Some(2));
+    assert_eq!(
+        baton(&root(), &["check", "--format", "xml", "x"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(baton(&root(), &["frobnicate"]).status.code(), Some(2));
 }
 
@@ -81,7 +86,10 @@ fn json_diagnostics_have_the_fields_of_the_design() {
 fn colour_follows_the_flag_and_no_color() {
     let dir = root().join("tests/fixtures/check/err");
     let plain = baton(&dir, &["check", "unknown-name.baton"]);
-    assert!(!stdout(&plain).contains('\u{1b}'), "NO_COLOR output has no escapes");
+    assert!(
+        !stdout(&plain).contains('\u{1b}'),
+        "NO_COLOR output has no escapes"
+    );
     let coloured = baton(&dir, &["check", "--color", "always", "unknown-name.baton"]);
     assert!(stdout(&coloured).contains('\u{1b}'));
 }

@@ -41,15 +41,49 @@ fn the_base_policy_compiles() {
 #[test]
 fn a_newcomers_typos_get_the_right_line_and_fix() {
     let cases = [
-        ("tier is vip and", "teir is vip and", "unknown-name", 12, "did you mean `tier`?"),
-        ("tier is vip and", "tier is vipp and", "unknown-value", 12, "did you mean `vip`?"),
-        ("escalate to tier1", "escalate to tier", "not-a-team", 9, "did you mean `tier1`?"),
-        ("skill refunds", "skill refund", "unknown-name", 13, "did you mean `refunds`?"),
-        ("sentiment < -0.5", "sentimen < -0.5", "unknown-name", 12, "did you mean `sentiment`?"),
+        (
+            "tier is vip and",
+            "teir is vip and",
+            "unknown-name",
+            12,
+            "did you mean `tier`?",
+        ),
+        (
+            "tier is vip and",
+            "tier is vipp and",
+            "unknown-value",
+            12,
+            "did you mean `vip`?",
+        ),
+        (
+            "escalate to tier1",
+            "escalate to tier",
+            "not-a-team",
+            9,
+            "did you mean `tier1`?",
+        ),
+        (
+            "skill refunds",
+            "skill refund",
+            "unknown-name",
+            13,
+            "did you mean `refunds`?",
+        ),
+        (
+            "sentiment < -0.5",
+            "sentimen < -0.5",
+            "unknown-name",
+            12,
+            "did you mean `sentiment`?",
+        ),
     ];
     for (from, to, code, line, help) in cases {
         let source = BASE.replacen(from, to, 1);
-        assert_eq!(first_problem(&source), (code.to_string(), line, help.to_string()), "{to}");
+        assert_eq!(
+            first_problem(&source),
+            (code.to_string(), line, help.to_string()),
+            "{to}"
+        );
     }
 }
 
@@ -72,20 +106,26 @@ fn the_ast_ignores_where_things_were_written() {
 #[test]
 fn and_binds_tighter_than_or() {
     use syntax::ast::{CondKind, Item};
-    let file = syntax::parse(
-        "policy \"x\"\nrule r { when turns > 1 or turns > 2 and turns > 3 stay }",
-    )
-    .unwrap();
-    let Item::Rule(rule) = &file.items[0] else { panic!("a rule") };
-    let CondKind::Or(parts) = &rule.when.kind else { panic!("`or` on top: {:?}", rule.when) };
+    let file =
+        syntax::parse("policy \"x\"\nrule r { when turns > 1 or turns > 2 and turns > 3 stay }")
+            .unwrap();
+    let Item::Rule(rule) = &file.items[0] else {
+        panic!("a rule")
+    };
+    let CondKind::Or(parts) = &rule.when.kind else {
+        panic!("`or` on top: {:?}", rule.when)
+    };
     assert_eq!(parts.len(), 2);
     assert!(matches!(parts[1].kind, CondKind::And(_)));
 }
 
 #[test]
 fn diagnostics_render_through_miette() {
-    let d = Policy::compile("p.baton", &BASE.replace("confidence: percent", "confidence: pecent"))
-        .unwrap_err();
+    let d = Policy::compile(
+        "p.baton",
+        &BASE.replace("confidence: percent", "confidence: pecent"),
+    )
+    .unwrap_err();
     assert_eq!(d.to_string(), "`p.baton` has 1 error, 0 warnings");
     let report = miette::Report::new(d);
     assert!(format!("{report:?}").contains("did you mean `percent`?"));
