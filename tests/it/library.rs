@@ -130,3 +130,12 @@ fn diagnostics_render_through_miette() {
     let report = miette::Report::new(d);
     assert!(format!("{report:?}").contains("did you mean `percent`?"));
 }
+
+#[test]
+fn the_readme_tour_checks_clean() {
+    let readme = std::fs::read_to_string(crate::root().join("README.md")).unwrap();
+    let start = readme.find("```baton\n").expect("the README has a tour") + "```baton\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let policy = Policy::compile("tour.baton", &readme[start..end]);
+    assert!(policy.is_ok(), "{:?}", policy.err());
+}
