@@ -10,3 +10,7 @@ pub const MAX_NESTING: usize = 64;
 /// Names longer than this get no "did you mean" (comparing them would cost more than
 /// it helps anybody).
 pub const MAX_SUGGEST_LEN: usize = 64;
+
+/// Reading stops after this many syntax errors: past them, the file is most likely not a
+/// policy at all, and more messages would only bury the first ones.
+pub const MAX_SYNTAX_ERRORS: usize = 100;

@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 use super::ast::*;
 use super::error::ParseError;
 use super::expected;
-use crate::limits::{MAX_NESTING, MAX_POLICY_BYTES};
+use crate::limits::{MAX_NESTING, MAX_POLICY_BYTES, MAX_SYNTAX_ERRORS};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/baton.pest"]
@@ -74,6 +74,9 @@ pub fn parse(source: &str) -> Result<PolicyFile, Vec<ParseError>> {
             Err(error) => {
                 let at = pos + error_pos(&error);
                 errors.push(expected::describe(source, pos, &error));
+                if errors.len() >= MAX_SYNTAX_ERRORS {
+                    break;
+                }
                 pos = recover(source, pos, at);
             }
         }
@@ -135,9 +138,10 @@ pub(crate) const ITEM_KEYWORDS: [&str; 8] = [
 /// the next place to resume: the next line, at or after the error, that starts with an
 /// item keyword.
 fn recover(source: &str, item_start: usize, error_at: usize) -> usize {
-    let from = error_at.max(item_start + 1);
-    let mut line_start = 0;
-    for line in source.split_inclusive('\n') {
+    let from = error_at.max(item_start + 1).min(source.len());
+    // Scan from the start of the line holding `from`: recovery stays linear in the file.
+    let mut line_start = source[..from].rfind('\n').map_or(0, |i| i + 1);
+    for line in source[line_start..].split_inclusive('\n') {
         let indent = line.len() - line.trim_start().len();
         let first = line_start + indent;
         if first >= from && starts_with_item_keyword(&source[first..]) {

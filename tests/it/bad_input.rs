@@ -121,3 +121,16 @@ fn a_huge_file_is_refused_with_its_size() {
     assert_eq!(code, Some(1));
     assert_eq!(codes(&out), ["too-large"]);
 }
+
+#[test]
+fn a_file_of_broken_items_reports_a_bounded_number_of_errors() {
+    let mut text = String::from("policy \"p\"\n");
+    for i in 0..50_000 {
+        text.push_str(&format!("fact f{i} number\n"));
+    }
+    let (code, out) = check_bytes("many-broken", text.as_bytes());
+    assert_eq!(code, Some(1));
+    let codes = codes(&out);
+    assert_eq!(codes.len(), baton::limits::MAX_SYNTAX_ERRORS);
+    assert!(codes.iter().all(|c| c == "syntax-error"));
+}
