@@ -101,13 +101,9 @@ const GROUPS: &[(&str, &[Rule])] = &[
     ("`after`", &[Rule::kw_after]),
     ("`mentions`", &[Rule::kw_mentions]),
     ("`include`", &[Rule::kw_include]),
-    ("`in`", &[]),
     ("`fuzzy`", &[Rule::kw_fuzzy]),
-    (
-        "`skills` or `hours`",
-        &[Rule::team_skills, Rule::team_hours, Rule::kw_skills],
-    ),
-    ("`hours`", &[Rule::kw_hours]),
+    ("`skills`", &[Rule::team_skills, Rule::kw_skills]),
+    ("`hours`", &[Rule::kw_hours, Rule::team_hours]),
     ("a team or `skill NAME`", &[Rule::target, Rule::kw_skill]),
     (
         "a type (`number`, `percent`, `bool`, `text`, `duration`, or choices such as `standard | vip`)",
@@ -236,10 +232,16 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     } else {
         format!("`{}`", &rest[..here.1])
     };
-    let after = previous_token(source, at)
-        .map(|t| format!(" after `{t}`"))
-        .unwrap_or_default();
+    // Where only a name fits, the word before says which kind of name.
+    let prev = previous_token(source, at);
+    if wanted == ["a name"]
+        && let Some(kind) = prev.as_deref().and_then(name_after)
+    {
+        wanted = vec![kind];
+    }
     let what = join_or(&wanted);
+    let after = prev.map(|t| format!(" after `{t}`")).unwrap_or_default();
+
     let (message, label) = if what.is_empty() {
         (
             format!("unexpected {found}{after}"),
@@ -259,6 +261,22 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         label,
         help,
     }
+}
+
+/// The kind of name that follows a keyword.
+fn name_after(keyword: &str) -> Option<&'static str> {
+    Some(match keyword {
+        "priority" => "a priority (`low`, `normal`, `high` or `urgent`)",
+        "to" => "a team or `skill NAME`",
+        "skill" => "a skill",
+        "mentions" => "a phrase set",
+        "within" => "opening hours (a name, or `always`)",
+        "by" => "a rule",
+        "via" => "a handoff (`live`, `ticket`, `callback` or `queue`)",
+        "offline" => "`ticket` or `callback`",
+        "fact" | "phrases" | "hours" | "team" | "rule" => "a name for it",
+        _ => return None,
+    })
 }
 
 fn reserved_word_at(rest: &str) -> Option<&'static str> {
