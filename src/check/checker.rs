@@ -1315,7 +1315,9 @@ impl<'s> Checker<'s> {
                 ok = false;
             }
         }
-        for (id, fact) in self.fact_defs.clone().iter().enumerate() {
+        // Collected apart from `self.errors` so that the facts are read without a copy.
+        let mut missing = Vec::new();
+        for (id, fact) in self.fact_defs.iter().enumerate() {
             if fact.default.is_none() && !given.contains_key(&id) {
                 let example = match &fact.ty {
                     Type::Percent => "90%".to_string(),
@@ -1325,7 +1327,7 @@ impl<'s> Checker<'s> {
                     Type::Duration => "30s".to_string(),
                     Type::Choice(v) => v.first().cloned().unwrap_or_default(),
                 };
-                self.error(CheckError::MissingFact {
+                missing.push(CheckError::MissingFact {
                     test: name.clone(),
                     fact: fact.name.clone(),
                     span: sp(t.name.span),
@@ -1334,9 +1336,10 @@ impl<'s> Checker<'s> {
                         fact.name
                     )),
                 });
-                ok = false;
             }
         }
+        ok &= missing.is_empty();
+        self.errors.extend(missing);
 
         let start = match at_lines.first() {
             Some(s) => match s.node.parse::<jiff::Timestamp>() {

@@ -280,37 +280,6 @@ fn name_after(keyword: &str) -> Option<&'static str> {
 }
 
 fn reserved_word_at(rest: &str) -> Option<&'static str> {
-    const RESERVED: &[&str] = &[
-        "policy",
-        "fact",
-        "phrases",
-        "hours",
-        "team",
-        "rule",
-        "test",
-        "handoff",
-        "offline",
-        "when",
-        "escalate",
-        "stay",
-        "say",
-        "reason",
-        "to",
-        "or",
-        "and",
-        "not",
-        "is",
-        "in",
-        "mentions",
-        "within",
-        "message",
-        "conversation",
-        "skill",
-        "skills",
-        "priority",
-        "true",
-        "false",
-    ];
     RESERVED.iter().copied().find(|w| {
         rest.starts_with(w)
             && !rest[w.len()..]
@@ -319,6 +288,39 @@ fn reserved_word_at(rest: &str) -> Option<&'static str> {
                 .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
     })
 }
+
+/// The grammar's `reserved` words (a test keeps the two lists equal).
+const RESERVED: &[&str] = &[
+    "policy",
+    "fact",
+    "phrases",
+    "hours",
+    "team",
+    "rule",
+    "test",
+    "handoff",
+    "offline",
+    "when",
+    "escalate",
+    "stay",
+    "say",
+    "reason",
+    "to",
+    "or",
+    "and",
+    "not",
+    "is",
+    "in",
+    "mentions",
+    "within",
+    "message",
+    "conversation",
+    "skill",
+    "skills",
+    "priority",
+    "true",
+    "false",
+];
 
 /// "a", "a or b", "a, b or c".
 fn join_or(items: &[&str]) -> String {
@@ -389,4 +391,26 @@ fn comment_start(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use pest::Parser;
+
+    use super::super::parser::BatonParser;
+    use super::*;
+
+    #[test]
+    fn the_reserved_list_is_the_grammars() {
+        for word in RESERVED {
+            assert!(
+                BatonParser::parse(Rule::ident, word).is_err(),
+                "`{word}` is a name"
+            );
+        }
+        let grammar = include_str!("../../grammar/baton.pest");
+        let start = grammar.find("reserved = @{").unwrap();
+        let body = &grammar[start..start + grammar[start..].find('}').unwrap()];
+        assert_eq!(body.matches('"').count() / 2, RESERVED.len());
+    }
 }
