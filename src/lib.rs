@@ -2,7 +2,8 @@
 //!
 //! A support team writes, in a `*.baton` file, when a bot hands a conversation to a
 //! person, to which team, with what message and context. This crate reads such a file,
-//! checks it and reports every mistake with its place and its fix.
+//! checks it (every mistake reported with its place and its fix), compiles it to a
+//! decision table, and decides requests in microseconds.
 //!
 //! ```
 //! let source = r#"
@@ -13,12 +14,26 @@
 //! rule asks_for_human: explicit {
 //!   when message mentions asks_for_human or confidence < 40%
 //!   escalate to support
+//!   say "Connecting you with a person now."
 //! }
 //! "#;
 //! let policy = baton::Policy::compile("shop.baton", source).expect("the policy is valid");
-//! assert_eq!(policy.model().rules[0].name, "asks_for_human");
 //!
-//! // A mistake is reported with its place and a fix.
+//! let request = baton::Request::from_json(r#"{
+//!     "facts": {"confidence": 0.9},
+//!     "messages": [{"from": "customer", "text": "Can I talk to a human?", "at": "2026-11-24T15:00:00Z"}]
+//! }"#).expect("the request is well formed");
+//! let decision = policy.decide(&request).expect("the request fits the policy");
+//! assert_eq!(decision.outcome, baton::Outcome::Escalate);
+//! assert_eq!(decision.team.as_deref(), Some("support"));
+//! assert_eq!(decision.say.as_deref(), Some("Connecting you with a person now."));
+//!
+//! // A request that does not fit the policy is refused, naming the place.
+//! let bad = baton::Request::from_json(r#"{"facts": {"confidence": 90}}"#).unwrap();
+//! let error = policy.decide(&bad).unwrap_err();
+//! assert_eq!(error.path, "facts.confidence");
+//!
+//! // A mistake in a policy is reported with its place and a fix.
 //! let broken = source.replace("confidence < 40%", "confidnce < 40%");
 //! let problems = baton::Policy::compile("shop.baton", &broken).unwrap_err();
 //! let first = &problems.problems()[0];
@@ -29,7 +44,9 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod compile;
 mod diagnostic;
+pub mod eval;
 pub mod limits;
 pub mod syntax;
 pub mod text;
@@ -38,16 +55,22 @@ pub mod text;
 pub mod cli;
 
 pub use check::Model;
+pub use compile::DecisionTable;
+pub use eval::{Decision, Evaluation, Outcome, Request, RequestError, TableError};
 pub use diagnostic::{Diagnostics, LineCol, LineIndex, Problem, labels, plural, severity};
 
-/// A checked policy, ready for later stages.
+/// A compiled policy, ready to decide. `Send + Sync`: share one across threads (behind
+/// an `Arc`) rather than compiling it per thread.
 #[derive(Clone, Debug)]
 pub struct Policy {
-    model: Model,
+    engine: eval::Engine,
+    /// The checked source, when the policy was compiled from it (not loaded from a
+    /// table).
+    model: Option<Model>,
 }
 
 impl Policy {
-    /// Parses and checks a policy. `name` names the file in diagnostics.
+    /// Parses, checks and compiles a policy. `name` names the file in diagnostics.
     ///
     /// On failure, every problem found is returned, not only the first: all the syntax
     /// errors of the file, or, when it parses, all its check errors.
@@ -55,7 +78,18 @@ impl Policy {
         let problems: Vec<Problem> = match syntax::parse(source) {
             Err(errors) => errors.into_iter().map(|e| Box::new(e) as Problem).collect(),
             Ok(file) => match check::check(&file, source) {
-                Ok(model) => return Ok(Policy { model }),
+                Ok(model) => match compile::compile(&model) {
+                    Ok(table) => match eval::Engine::new(table) {
+                        Ok(engine) => {
+                            return Ok(Policy {
+                                engine,
+                                model: Some(model),
+                            });
+                        }
+                        Err(e) => vec![Box::new(e) as Problem],
+                    },
+                    Err(errors) => errors.into_iter().map(|e| Box::new(e) as Problem).collect(),
+                },
                 Err(mut errors) => {
                     // Found pass by pass; shown in the order of the text.
                     errors.sort_by_key(|e| labels(e).first().map_or(0, |l| l.offset()));
@@ -66,10 +100,37 @@ impl Policy {
         Err(Diagnostics::new(name, source, problems))
     }
 
-    /// The checked policy: facts, phrase sets, hours, teams, rules and tests, with every
-    /// name resolved.
-    pub fn model(&self) -> &Model {
-        &self.model
+    /// A policy from a decision table saved by `baton compile --format json`, without
+    /// its source.
+    pub fn from_table(table: DecisionTable) -> Result<Policy, TableError> {
+        Ok(Policy {
+            engine: eval::Engine::new(table)?,
+            model: None,
+        })
+    }
+
+    /// Decides a request: the outcome, the rule, the team, the handoff and the context
+    /// packet. A request that does not fit the policy is an error naming its place in
+    /// the JSON; deciding never panics.
+    pub fn decide(&self, request: &Request) -> Result<Decision, RequestError> {
+        self.engine.decide(request)
+    }
+
+    /// Decides a request and returns what the decision was made of: each fact, signal
+    /// and column value and which rules held (what `baton explain` shows).
+    pub fn evaluate<'a>(&'a self, request: &'a Request) -> Result<Evaluation<'a>, RequestError> {
+        self.engine.evaluate(request)
+    }
+
+    /// The decision table.
+    pub fn table(&self) -> &DecisionTable {
+        self.engine.table()
+    }
+
+    /// The checked policy (facts, phrase sets, hours, teams, rules and tests with every
+    /// name resolved), when it was compiled from source.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
     }
 }
 

@@ -14,3 +14,14 @@ pub const MAX_SUGGEST_LEN: usize = 64;
 /// Reading stops after this many syntax errors: past them, the file is most likely not a
 /// policy at all, and more messages would only bury the first ones.
 pub const MAX_SYNTAX_ERRORS: usize = 100;
+
+/// The most rows one rule's condition may expand to in the decision table (its
+/// disjunctive normal form). `(a or b) and (c or d)` is 4 rows; ten such pairs in a row
+/// would be 1,024. Past this, the policy is refused with the rule's name.
+pub const MAX_ROWS_PER_RULE: usize = 1024;
+
+/// The largest request read, in bytes (JSON text).
+pub const MAX_REQUEST_BYTES: usize = 64 * 1024 * 1024;
+
+/// How deeply JSON may nest in a request (serde_json's own limit, stated here).
+pub const MAX_REQUEST_NESTING: usize = 128;

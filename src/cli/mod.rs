@@ -2,6 +2,10 @@
 //! or picks a renderer.
 
 mod check;
+mod compile;
+mod eval;
+mod explain;
+mod policy;
 mod render;
 
 use std::io::IsTerminal;
@@ -31,6 +35,28 @@ pub enum Command {
         after_help = "Examples:\n  baton check rules-examples/\n  baton check --format json acme.baton > problems.json"
     )]
     Check(check::CheckArgs),
+
+    /// Decide requests: one decision as JSON, or one per line for a `.jsonl` input.
+    ///
+    /// The request is the JSON of design section 5: `facts`, and optionally `now`,
+    /// `messages`, `actions` and `teams`. Exit status: 0 when every request was decided,
+    /// 1 when a request (or the policy) is wrong, 2 when a file cannot be read.
+    #[command(
+        after_help = "Examples:\n  baton eval rules-examples/acme.baton request.json\n  echo '{\"facts\": {\"confidence\": 0.9}}' | baton eval acme.baton -\n  baton eval acme.baton requests.jsonl > decisions.jsonl\n  baton eval acme-table.json request.json     # a table saved by `baton compile --format json`"
+    )]
+    Eval(eval::EvalArgs),
+
+    /// Show why: the policy's source with every test labelled with the value it saw and
+    /// whether it held, then the signals, then the decision.
+    #[command(after_help = "Example:\n  baton explain rules-examples/acme.baton request.json")]
+    Explain(explain::ExplainArgs),
+
+    /// Print the decision table a policy compiles to: one row per case of each rule,
+    /// in the order they are tried.
+    #[command(
+        after_help = "Examples:\n  baton compile rules-examples/acme.baton\n  baton compile --format json acme.baton > acme-table.json"
+    )]
+    Compile(compile::CompileArgs),
 }
 
 /// How diagnostics are printed.
@@ -52,14 +78,21 @@ pub enum Color {
 }
 
 impl Color {
+    /// Whether to colour what goes to standard output.
     fn enabled(self) -> bool {
+        self.enabled_for(std::io::stdout().is_terminal())
+    }
+
+    /// Whether to colour what goes to standard error.
+    fn enabled_on_stderr(self) -> bool {
+        self.enabled_for(std::io::stderr().is_terminal())
+    }
+
+    fn enabled_for(self, terminal: bool) -> bool {
         match self {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         }
     }
 }
@@ -88,6 +121,9 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Eval(args) => eval::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Compile(args) => compile::run(&args),
     };
     ExitCode::from(code)
 }

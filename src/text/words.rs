@@ -10,51 +10,19 @@ pub struct Word {
     pub end: usize,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
-/// The words of `text`, in order.
+/// The words of `text`, in order, cut by the message lexer ([`super::lexer`]), so that a
+/// phrase and a message are cut the same way.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word_char(c) {
-            continue;
-        }
+    super::lexer::for_each_word(text, |span| {
         let mut word = String::new();
-        word.extend(c.to_lowercase());
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                word.extend(c.to_lowercase());
-                end = i + c.len_utf8();
-                chars.next();
-            } else if is_apostrophe(c) {
-                // An apostrophe is part of the word only between two word characters.
-                let mut ahead = chars.clone();
-                ahead.next();
-                match ahead.peek() {
-                    Some(&(_, next)) if is_word_char(next) => {
-                        word.push('\'');
-                        chars.next();
-                    }
-                    _ => break,
-                }
-            } else {
-                break;
-            }
-        }
+        super::lexer::push_lower(&text[span.start..span.end], &mut word);
         out.push(Word {
             text: word,
-            start,
-            end,
+            start: span.start,
+            end: span.end,
         });
-    }
+    });
     out
 }
 
@@ -87,5 +55,49 @@ mod tests {
     #[test]
     fn nothing_but_punctuation_has_no_words() {
         assert!(words("!!! ... 🙂").is_empty());
+    }
+
+    /// The definition of design section 3.2, written out character by character, to
+    /// check the lexer against.
+    fn reference(text: &str) -> Vec<String> {
+        let word_char = |c: char| c.is_alphanumeric();
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !word_char(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let mut word = String::new();
+            while i < chars.len() {
+                let c = chars[i];
+                if word_char(c) {
+                    word.extend(c.to_lowercase());
+                    i += 1;
+                } else if (c == '\'' || c == '’') && chars.get(i + 1).is_some_and(|&n| word_char(n)) {
+                    word.push('\'');
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(word);
+        }
+        out
+    }
+
+    #[test]
+    fn the_lexer_cuts_words_as_the_definition_does() {
+        for text in [
+            "Talk to an AGENT, please!",
+            "I don’t can't 'quoted' rock'n'roll ''x''",
+            "Größe ÉTÉ ǅemal ½ ① ٣ 四 x²",
+            "emoji🙂between👍words and\u{200f}rtl\u{202e}marks",
+            "tabs\tand\nnewlines\u{a0}nbsp",
+            "",
+        ] {
+            assert_eq!(texts(text), reference(text), "{text:?}");
+        }
     }
 }

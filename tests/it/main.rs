@@ -4,6 +4,7 @@ mod bad_input;
 mod check_fixtures;
 mod cli;
 mod library;
+mod text;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,98 @@
+//! `baton eval POLICY [REQUEST|-]`: decisions as JSON, one request or a `.jsonl` file of
+//! them.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::policy::{load, print_request_error, read_input};
+use super::{Color, exit};
+use crate::Request;
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The policy: a `.baton` file, or a table saved by `baton compile --format json`.
+    #[arg(value_name = "POLICY")]
+    pub policy: PathBuf,
+
+    /// The request (JSON, design section 5); `-` or nothing reads standard input. A
+    /// file ending in `.jsonl` holds one request per line.
+    #[arg(value_name = "REQUEST")]
+    pub request: Option<PathBuf>,
+
+    /// Read one request per line (JSON Lines) and print one decision per line.
+    #[arg(long)]
+    pub jsonl: bool,
+
+    /// Print each decision on one line.
+    #[arg(long)]
+    pub compact: bool,
+
+    /// When to colour error messages about the policy.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+pub fn run(args: &EvalArgs) -> u8 {
+    let loaded = match load(&args.policy, args.color.enabled_on_stderr()) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let input = match read_input(args.request.as_deref()) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let lines = args.jsonl
+        || args
+            .request
+            .as_ref()
+            .is_some_and(|p| p.extension().is_some_and(|x| x == "jsonl"));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if !lines {
+        let decision = Request::from_json(&input).and_then(|r| loaded.policy.decide(&r));
+        return match decision {
+            Ok(d) => {
+                let text = if args.compact {
+                    serde_json::to_string(&d)
+                } else {
+                    serde_json::to_string_pretty(&d)
+                };
+                let _ = writeln!(out, "{}", text.unwrap_or_default());
+                exit::OK
+            }
+            Err(e) => {
+                print_request_error(&e, None);
+                exit::PROBLEMS
+            }
+        };
+    }
+    let mut bad = 0;
+    for (i, line) in input.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let number = i + 1;
+        let text = match Request::from_json(line).and_then(|r| loaded.policy.decide(&r)) {
+            Ok(d) => serde_json::to_string(&d).unwrap_or_default(),
+            Err(e) => {
+                bad += 1;
+                print_request_error(&e, Some(number));
+                json!({"error": {"line": number, "path": e.path, "message": e.message}}).to_string()
+            }
+        };
+        if writeln!(out, "{text}").is_err() {
+            // The reader went away (a closed pipe): nothing more to say.
+            return exit::USAGE;
+        }
+    }
+    let _ = out.flush();
+    if bad > 0 {
+        eprintln!("{} of the requests could not be decided", crate::plural(bad, "line"));
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    }
+}

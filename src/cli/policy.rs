@@ -1,0 +1,104 @@
+//! Reading what `eval`, `explain` and `compile` work on: a policy (its source, or a
+//! table saved by `baton compile --format json`) and requests.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::{exit, render};
+use crate::limits::MAX_REQUEST_BYTES;
+use crate::{DecisionTable, Policy};
+
+/// A policy read from a file, with its source when it has one.
+pub struct Loaded {
+    pub policy: Policy,
+    pub name: String,
+    pub source: Option<String>,
+}
+
+/// Reads and compiles a policy, printing what is wrong with it; the error is the exit
+/// status to end with.
+pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!("error: cannot read `{name}`: {e}");
+        exit::USAGE
+    })?;
+    if path.extension().is_some_and(|x| x == "json") {
+        let table: DecisionTable = serde_json::from_slice(&bytes).map_err(|e| {
+            eprintln!(
+                "error: `{name}` is not a decision table: {e}\n  help: a table is what `baton compile --format json` writes; a policy's source ends in `.baton`"
+            );
+            exit::PROBLEMS
+        })?;
+        let policy = Policy::from_table(table).map_err(|e| {
+            eprintln!("error: `{name}`: {e}\n  help: compile the policy again with `baton compile --format json`");
+            exit::PROBLEMS
+        })?;
+        return Ok(Loaded {
+            policy,
+            name,
+            source: None,
+        });
+    }
+    let diagnostics = match String::from_utf8(bytes) {
+        Ok(source) => match Policy::compile(&name, &source) {
+            Ok(policy) => {
+                return Ok(Loaded {
+                    policy,
+                    name,
+                    source: Some(source),
+                });
+            }
+            Err(d) => d,
+        },
+        Err(_) => super::check::read(path).map_err(|m| {
+            eprintln!("error: {m}");
+            exit::USAGE
+        })?,
+    };
+    eprint!("{}", render::human(&diagnostics, color));
+    eprintln!(
+        "error: `{name}` has {}; fix the policy first (`baton check {name}`)",
+        crate::plural(diagnostics.error_count(), "error")
+    );
+    Err(exit::PROBLEMS)
+}
+
+/// The text of a request: a file, or standard input for `-` or no path.
+pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
+    let mut bytes = Vec::new();
+    let limit = MAX_REQUEST_BYTES as u64 + 1;
+    let (what, result) = match path {
+        None => ("standard input".to_string(), std::io::stdin().take(limit).read_to_end(&mut bytes)),
+        Some(p) if p == Path::new("-") => ("standard input".to_string(), std::io::stdin().take(limit).read_to_end(&mut bytes)),
+        Some(p) => (
+            format!("`{}`", p.display()),
+            std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+        ),
+    };
+    if let Err(e) = result {
+        eprintln!("error: cannot read {what}: {e}");
+        return Err(exit::USAGE);
+    }
+    if bytes.len() > MAX_REQUEST_BYTES {
+        eprintln!("error: {what} is larger than the limit of {MAX_REQUEST_BYTES} bytes");
+        return Err(exit::PROBLEMS);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        eprintln!(
+            "error: {what} is not UTF-8 text (byte {} is not valid)",
+            e.utf8_error().valid_up_to()
+        );
+        exit::PROBLEMS
+    })
+}
+
+/// Prints a request error the way a person reads it.
+pub fn print_request_error(e: &crate::RequestError, line: Option<usize>) {
+    let place = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+    let path = if e.path.is_empty() { "request" } else { &e.path };
+    eprintln!("error: {place}{path}: {}", e.message);
+    if let Some(help) = &e.help {
+        eprintln!("  help: {help}");
+    }
+}

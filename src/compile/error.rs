@@ -1,0 +1,22 @@
+//! Errors of the compiler. A checked policy compiles unless a condition would explode
+//! into too many rows.
+
+use miette::{Diagnostic, SourceSpan};
+use thiserror::Error;
+
+#[derive(Clone, Debug, Error, Diagnostic)]
+pub enum CompileError {
+    #[error("the condition of rule `{rule}` expands to more than {limit} cases")]
+    #[diagnostic(
+        code("too-many-cases"),
+        help(
+            "each `or` inside an `and` multiplies the cases a rule has to try; split this rule into several rules with simpler conditions"
+        )
+    )]
+    TooManyCases {
+        rule: String,
+        limit: usize,
+        #[label("this rule")]
+        span: SourceSpan,
+    },
+}

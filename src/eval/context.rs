@@ -1,0 +1,153 @@
+//! The context packet (design section 3.8): what the agent receives with an
+//! escalation. Every text in it has its card numbers masked first.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::decision::{Context, TranscriptLine};
+use super::signals::Analysis;
+use super::{Engine, Request, Val};
+use crate::check::model::{HandoffPart, Type};
+use crate::syntax::ast::Sender;
+use crate::text::cards::mask_cards;
+use crate::text::entities::Entities;
+
+/// How much of the first customer message the summary quotes, in characters.
+const SUMMARY_QUOTE_CHARS: usize = 120;
+
+pub fn packet(
+    engine: &Engine,
+    request: &Request,
+    facts: &[Val<'_>],
+    text: &Analysis,
+    reason: &Arc<str>,
+) -> Context {
+    let table = &engine.table;
+    let wants = |part: HandoffPart| table.handoff.contains(&part);
+    let masked: Vec<String> = if wants(HandoffPart::Transcript)
+        || wants(HandoffPart::Entities)
+        || wants(HandoffPart::Summary)
+    {
+        request
+            .messages
+            .iter()
+            .map(|m| mask_cards(&m.text).into_owned())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let customer_texts = || {
+        request
+            .messages
+            .iter()
+            .zip(&masked)
+            .filter(|(m, _)| m.from == Sender::Customer)
+            .map(|(_, t)| t.as_str())
+    };
+    let entities = if wants(HandoffPart::Entities) || wants(HandoffPart::Summary) {
+        let mut e = Entities::default();
+        for t in customer_texts() {
+            e.collect(t);
+        }
+        Some(e)
+    } else {
+        None
+    };
+    let summary = wants(HandoffPart::Summary).then(|| {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(i) = engine.intent_fact {
+            parts.push(format!("intent: {}", fact_text(&table.facts[i].ty, facts[i])));
+        }
+        parts.push(reason.to_string());
+        if let Some(e) = &entities {
+            let mut found: Vec<String> = Vec::new();
+            found.extend(e.order_numbers.iter().map(|o| format!("order {o}")));
+            found.extend(e.emails.iter().cloned());
+            found.extend(e.phones.iter().map(|p| format!("phone {p}")));
+            found.extend(e.amounts.iter().cloned());
+            found.extend(e.urls.iter().cloned());
+            if !found.is_empty() {
+                parts.push(found.join(", "));
+            }
+        }
+        if let Some(first) = customer_texts().next() {
+            let mut quote: String = first.chars().take(SUMMARY_QUOTE_CHARS).collect();
+            if quote.len() < first.len() {
+                quote.push('…');
+            }
+            parts.push(format!("first message: \"{quote}\""));
+        }
+        mask_cards(&parts.join(" | ")).into_owned()
+    });
+    Context {
+        summary,
+        entities: entities.filter(|_| wants(HandoffPart::Entities)),
+        actions: wants(HandoffPart::Actions).then(|| {
+            request
+                .actions
+                .iter()
+                .map(|a| mask_cards(a).into_owned())
+                .collect()
+        }),
+        reason: wants(HandoffPart::Reason).then(|| reason.clone()),
+        transcript: wants(HandoffPart::Transcript).then(|| {
+            request
+                .messages
+                .iter()
+                .zip(masked)
+                .map(|(m, text)| TranscriptLine {
+                    from: m.from,
+                    text,
+                    at: m.at,
+                })
+                .collect()
+        }),
+        facts: wants(HandoffPart::Facts).then(|| {
+            table
+                .facts
+                .iter()
+                .zip(facts)
+                .map(|(f, v)| (f.name.to_string(), fact_json(&f.ty, *v)))
+                .collect::<BTreeMap<_, _>>()
+        }),
+        signals: wants(HandoffPart::Signals).then(|| {
+            table
+                .signals
+                .iter()
+                .zip(&text.signals)
+                .map(|(s, v)| (s.key(), number_json(*v)))
+                .collect::<BTreeMap<_, _>>()
+        }),
+    }
+}
+
+fn fact_text(ty: &Type, value: Val<'_>) -> String {
+    match fact_json(ty, value) {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// A fact's value as the packet shows it: texts masked, choices as their word.
+pub fn fact_json(ty: &Type, value: Val<'_>) -> serde_json::Value {
+    match value {
+        Val::Num(n) => number_json(n),
+        Val::Bool(b) => serde_json::Value::Bool(b),
+        Val::Text(t) => serde_json::Value::String(mask_cards(t).into_owned()),
+        Val::Choice(c) => match ty {
+            Type::Choice(values) => {
+                serde_json::Value::String(values.get(c).cloned().unwrap_or_default())
+            }
+            _ => serde_json::Value::Null,
+        },
+    }
+}
+
+/// A number as JSON: whole numbers without a fraction (`2`, not `2.0`).
+pub fn number_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::json!(n)
+    }
+}

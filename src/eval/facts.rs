@@ -1,0 +1,177 @@
+//! A request's facts against the policy's: unknown names, missing required facts and
+//! wrong types are errors naming `facts.NAME` and the value found (design section 5).
+
+use serde_json::Value as Json;
+
+use super::request::{RequestError, found};
+use super::{Engine, Request, Val};
+use crate::check::closest;
+use crate::check::model::{Type, Value};
+use crate::text::cards::mask_cards;
+
+/// Each fact's value, in the policy's order: the request's, or the default.
+pub fn validate<'a>(engine: &'a Engine, request: &'a Request) -> Result<Vec<Val<'a>>, RequestError> {
+    let table = &engine.table;
+    for (name, _) in request.facts.iter() {
+        if !engine.fact_index.contains_key(name.as_str()) {
+            let mut e = RequestError::new(
+                format!("facts.{}", mask_cards(name)),
+                format!(
+                    "unknown fact `{}`; the policy has no fact of that name",
+                    mask_cards(name)
+                ),
+            );
+            if let Some(close) = closest(name, table.facts.iter().map(|f| &*f.name)) {
+                e = e.with_help(format!("did you mean `{close}`?"));
+            }
+            return Err(e);
+        }
+    }
+    for name in request.teams.keys() {
+        if !engine.team_index.contains_key(name.as_str()) {
+            let mut e = RequestError::new(
+                format!("teams.{}", mask_cards(name)),
+                format!(
+                    "unknown team `{}`; the policy has no team of that name",
+                    mask_cards(name)
+                ),
+            );
+            if let Some(close) = closest(name, table.teams.iter().map(|t| &*t.name)) {
+                e = e.with_help(format!("did you mean `{close}`?"));
+            }
+            return Err(e);
+        }
+    }
+    let mut values = Vec::with_capacity(table.facts.len());
+    for fact in &table.facts {
+        let path = || format!("facts.{}", fact.name);
+        let value = match (request.facts.get(&*fact.name), &fact.default) {
+            (Some(json), _) => read(&fact.ty, json).map_err(|expected| {
+                RequestError::new(path(), format!("expected {expected}, found {}", found(json)))
+            })?,
+            (None, Some(default)) => match default {
+                Value::Number(n) => Val::Num(*n),
+                Value::Bool(b) => Val::Bool(*b),
+                Value::Text(t) => Val::Text(t),
+                Value::Choice(c) => Val::Choice(*c),
+            },
+            (None, None) => {
+                return Err(RequestError::new(
+                    path(),
+                    format!(
+                        "missing: the policy requires this fact in every request ({})",
+                        fact.ty.describe()
+                    ),
+                ));
+            }
+        };
+        values.push(value);
+    }
+    Ok(values)
+}
+
+/// What a JSON value means for a fact of this type, or what was expected instead.
+fn read<'r>(ty: &Type, json: &'r Json) -> Result<Val<'r>, String> {
+    match ty {
+        Type::Number => match json.as_f64() {
+            Some(n) if n.is_finite() => Ok(Val::Num(n)),
+            _ => Err("a number".into()),
+        },
+        Type::Bool => match json {
+            Json::Bool(b) => Ok(Val::Bool(*b)),
+            _ => Err("`true` or `false`".into()),
+        },
+        Type::Text => match json {
+            Json::String(s) => Ok(Val::Text(s)),
+            _ => Err("a text (in double quotes)".into()),
+        },
+        Type::Percent => {
+            let expected = || "a fraction from 0 to 1 or a string like \"90%\"".to_string();
+            match json {
+                Json::Number(n) => match n.as_f64() {
+                    Some(f) if (0.0..=1.0).contains(&f) => Ok(Val::Num(f)),
+                    _ => Err(expected()),
+                },
+                Json::String(s) => match s.strip_suffix('%').and_then(decimal) {
+                    Some(p) if (0.0..=100.0).contains(&p) => Ok(Val::Num(p / 100.0)),
+                    _ => Err(expected()),
+                },
+                _ => Err(expected()),
+            }
+        }
+        Type::Duration => {
+            let expected =
+                || "a number of seconds or a string like \"90s\", \"5m\", \"2h\" or \"10d\"".to_string();
+            match json {
+                Json::Number(n) => match n.as_f64() {
+                    Some(f) if f >= 0.0 && f.is_finite() => Ok(Val::Num(f)),
+                    _ => Err(expected()),
+                },
+                Json::String(s) => duration(s).map(Val::Num).ok_or_else(expected),
+                _ => Err(expected()),
+            }
+        }
+        Type::Choice(values) => {
+            let list = || {
+                let words: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+                format!("one of {}", words.join(", "))
+            };
+            match json {
+                Json::String(s) => values
+                    .iter()
+                    .position(|v| v == s)
+                    .map(Val::Choice)
+                    .ok_or_else(|| match closest(s, values.iter().map(String::as_str)) {
+                        Some(close) => format!("{} (did you mean \"{close}\"?)", list()),
+                        None => list(),
+                    }),
+                _ => Err(list()),
+            }
+        }
+    }
+}
+
+/// A plain decimal number: digits, optionally a point and more digits. No sign, no
+/// exponent, no `NaN` or `inf`.
+fn decimal(s: &str) -> Option<f64> {
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (s, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    s.parse().ok().filter(|f: &f64| f.is_finite())
+}
+
+/// `90s`, `5m`, `2h`, `10d`, `1.5h` in seconds.
+pub fn duration(s: &str) -> Option<f64> {
+    let unit = match s.chars().last()? {
+        's' => 1.0,
+        'm' => 60.0,
+        'h' => 3600.0,
+        'd' => 86400.0,
+        _ => return None,
+    };
+    let n = decimal(&s[..s.len() - 1])?;
+    Some(n * unit).filter(|f| f.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percents_and_durations() {
+        assert_eq!(read(&Type::Percent, &serde_json::json!("90%")), Ok(Val::Num(0.9)));
+        assert_eq!(read(&Type::Percent, &serde_json::json!(0.9)), Ok(Val::Num(0.9)));
+        assert!(read(&Type::Percent, &serde_json::json!(90)).is_err());
+        assert!(read(&Type::Percent, &serde_json::json!("NaN%")).is_err());
+        assert!(read(&Type::Percent, &serde_json::json!("-5%")).is_err());
+        assert_eq!(read(&Type::Duration, &serde_json::json!("5m")), Ok(Val::Num(300.0)));
+        assert_eq!(read(&Type::Duration, &serde_json::json!("1.5h")), Ok(Val::Num(5400.0)));
+        assert!(read(&Type::Duration, &serde_json::json!("5 minutes")).is_err());
+        assert!(read(&Type::Duration, &serde_json::json!(-1)).is_err());
+    }
+}

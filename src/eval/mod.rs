@@ -1,0 +1,434 @@
+//! The interpreter: a request is validated, the signals the policy uses are computed
+//! from its transcript, the rows of the decision table are tried in order, and the
+//! first that holds decides; routing, hours, availability and the offline fallback then
+//! follow design section 4.
+//!
+//! Deciding allocates per request (the column values, the words of the messages), never
+//! per rule or per row, and never fails once the request has been validated.
+
+mod context;
+pub mod decision;
+pub mod explain;
+mod facts;
+pub mod request;
+mod signals;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use rustc_hash::FxHashMap;
+
+use crate::check::model::{Handoff, HoursRef, Signal, TargetRef, Type};
+use crate::compile::hours::OpenHours;
+use crate::compile::{Cell, Column, DecisionTable, RuleAction, TABLE_FORMAT};
+use crate::syntax::ast::Scope;
+use crate::text::phrases::PhraseMatcher;
+pub use decision::{Context, Decision, Outcome, TranscriptLine};
+pub use request::{Message, Request, RequestError, TeamStatus};
+
+/// A value of a column, for one request.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Val<'a> {
+    /// Numbers, percents (as fractions) and durations (in seconds).
+    Num(f64),
+    Bool(bool),
+    Text(&'a str),
+    Choice(usize),
+}
+
+impl Cell {
+    /// Whether the value passes this cell's test.
+    pub fn holds(&self, value: Val<'_>) -> bool {
+        match (self, value) {
+            (Cell::Range(intervals), Val::Num(x)) => intervals.iter().any(|i| i.contains(x)),
+            (Cell::Choices(choices), Val::Choice(c)) => choices.contains(&c),
+            (Cell::Text { values, negated }, Val::Text(t)) => {
+                values.iter().any(|v| v == t) != *negated
+            }
+            (Cell::Is(b), Val::Bool(x)) => *b == x,
+            _ => false,
+        }
+    }
+}
+
+/// A decision table that does not fit together (a hand-edited or foreign JSON table).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[error("this decision table cannot be used: {0}")]
+#[diagnostic(
+    code("bad-table"),
+    help("compile the policy again with `baton compile --format json`")
+)]
+pub struct TableError(pub String);
+
+/// What the signals need from the transcript, worked out once per policy.
+#[derive(Clone, Debug, Default)]
+struct Needs {
+    sentiment: bool,
+    repeats: bool,
+    bot_loops: bool,
+    /// Phrase sets looked for in the latest customer message.
+    message_sets: bool,
+    /// Phrase sets looked for in every customer message.
+    conversation_sets: bool,
+}
+
+/// A decision table ready to decide: the phrase matcher built, the time zones loaded,
+/// names indexed.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    table: DecisionTable,
+    matcher: PhraseMatcher,
+    hours: Vec<OpenHours>,
+    fact_index: FxHashMap<Arc<str>, usize>,
+    team_index: FxHashMap<Arc<str>, usize>,
+    needs: Needs,
+    /// The fact named `intent`, which the summary mentions.
+    intent_fact: Option<usize>,
+}
+
+impl Engine {
+    /// Prepares a table, checking that its parts fit together.
+    pub fn new(table: DecisionTable) -> Result<Engine, TableError> {
+        validate(&table)?;
+        let hours = table
+            .hours
+            .iter()
+            .map(|h| {
+                OpenHours::new(h).map_err(|z| {
+                    TableError(format!("hours `{}` use an unknown time zone `{}`", h.name, z.0))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut needs = Needs::default();
+        for signal in &table.signals {
+            match signal {
+                Signal::Sentiment => needs.sentiment = true,
+                Signal::Repeats => needs.repeats = true,
+                Signal::BotLoops => needs.bot_loops = true,
+                _ => {}
+            }
+        }
+        for column in &table.columns {
+            match column {
+                Column::Mentions {
+                    scope: Scope::Message,
+                    ..
+                } => needs.message_sets = true,
+                Column::Mentions {
+                    scope: Scope::Conversation,
+                    ..
+                } => needs.conversation_sets = true,
+                _ => {}
+            }
+        }
+        Ok(Engine {
+            matcher: PhraseMatcher::new(&table.phrase_sets),
+            hours,
+            fact_index: table
+                .facts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.name.clone(), i))
+                .collect(),
+            team_index: table
+                .teams
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name.clone(), i))
+                .collect(),
+            intent_fact: table.facts.iter().position(|f| &*f.name == "intent"),
+            needs,
+            table,
+        })
+    }
+
+    pub fn table(&self) -> &DecisionTable {
+        &self.table
+    }
+
+    /// Decides a request.
+    pub fn decide(&self, request: &Request) -> Result<Decision, RequestError> {
+        Ok(self.evaluate(request)?.decision)
+    }
+
+    /// Decides a request and keeps what the decision was made of, for `explain`.
+    pub fn evaluate<'r>(&'r self, request: &'r Request) -> Result<Evaluation<'r>, RequestError> {
+        let facts = facts::validate(self, request)?;
+        let now = check_times(request)?;
+        let text = signals::analyse(self, request, now);
+
+        let mut values: Vec<Val<'r>> = Vec::with_capacity(self.table.columns.len());
+        for column in &self.table.columns {
+            values.push(match *column {
+                Column::Fact(f) => facts[f],
+                Column::Signal(s) => Val::Num(text.signals[s]),
+                Column::Mentions { scope, set } => Val::Bool(match scope {
+                    Scope::Message => text.in_message[set],
+                    Scope::Conversation => text.in_conversation[set],
+                }),
+                Column::Within(h) => Val::Bool(self.open(h, now)),
+            });
+        }
+
+        let mut matched = vec![false; self.table.rules.len()];
+        let mut first: Option<usize> = None;
+        for row in &self.table.rows {
+            if matched[row.rule] {
+                continue;
+            }
+            if row.cells.iter().all(|(c, cell)| cell.holds(values[*c])) {
+                matched[row.rule] = true;
+                // Rows are in rule order, so the first row that holds is the first rule.
+                first.get_or_insert(row.rule);
+            }
+        }
+        let decision = self.decision(request, now, &facts, &text, &matched, first);
+        Ok(Evaluation {
+            facts,
+            signals: text.signals,
+            columns: values,
+            matched,
+            decision,
+        })
+    }
+
+    fn open(&self, hours: HoursRef, now: Timestamp) -> bool {
+        match hours {
+            HoursRef::Always => true,
+            HoursRef::Named(h) => self.hours[h].is_open(now),
+        }
+    }
+
+    fn decision(
+        &self,
+        request: &Request,
+        now: Timestamp,
+        facts: &[Val<'_>],
+        text: &signals::Analysis,
+        matched: &[bool],
+        first: Option<usize>,
+    ) -> Decision {
+        let matched_names: Vec<Arc<str>> = matched
+            .iter()
+            .zip(&self.table.rules)
+            .filter(|(m, _)| **m)
+            .map(|(_, r)| r.name.clone())
+            .collect();
+        let Some(rule_id) = first else {
+            return Decision {
+                outcome: Outcome::Stay,
+                rule: None,
+                kind: None,
+                team: None,
+                priority: None,
+                handoff: None,
+                say: None,
+                reason: None,
+                matched: matched_names,
+                context: None,
+            };
+        };
+        let rule = &self.table.rules[rule_id];
+        let RuleAction::Escalate { targets, priority } = &rule.action else {
+            return Decision {
+                outcome: Outcome::Stay,
+                rule: Some(rule.name.clone()),
+                kind: None,
+                team: None,
+                priority: None,
+                handoff: None,
+                say: None,
+                reason: rule.own_reason.clone(),
+                matched: matched_names,
+                context: None,
+            };
+        };
+
+        let candidates = self.candidates(targets, request);
+        let reachable = candidates.iter().copied().find(|&t| self.reachable(t, request, now));
+        let (team, handoff, say) = match reachable {
+            Some(team) => (Some(team), Handoff::Live, rule.say.clone()),
+            None => {
+                let team = candidates.first().copied();
+                match rule.offline.as_ref().or(self.table.offline.as_ref()) {
+                    Some(fallback) => (
+                        team,
+                        match fallback.mode {
+                            crate::compile::FallbackMode::Ticket => Handoff::Ticket,
+                            crate::compile::FallbackMode::Callback => Handoff::Callback,
+                        },
+                        Some(fallback.message.clone()),
+                    ),
+                    None => (team, Handoff::Queue, rule.say.clone()),
+                }
+            }
+        };
+        let context = context::packet(self, request, facts, text, &rule.reason);
+        Decision {
+            outcome: Outcome::Escalate,
+            rule: Some(rule.name.clone()),
+            kind: rule.kind,
+            team: team.map(|t| self.table.teams[t].name.clone()),
+            priority: Some(*priority),
+            handoff: Some(handoff),
+            say,
+            reason: Some(rule.reason.clone()),
+            matched: matched_names,
+            context: Some(context),
+        }
+    }
+
+    /// The candidate teams in order: named teams as listed, a skill's teams by fewest
+    /// waiting (then file order), each team once.
+    fn candidates(&self, targets: &[TargetRef], request: &Request) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for target in targets {
+            match target {
+                TargetRef::Team(t) => {
+                    if !out.contains(t) {
+                        out.push(*t);
+                    }
+                }
+                TargetRef::Skill { teams, .. } => {
+                    let mut by_waiting: Vec<usize> = teams.clone();
+                    // A stable sort keeps file order among equals.
+                    by_waiting.sort_by_key(|&t| self.status(t, request).waiting.unwrap_or(0));
+                    for t in by_waiting {
+                        if !out.contains(&t) {
+                            out.push(t);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn status(&self, team: usize, request: &Request) -> TeamStatus {
+        request
+            .teams
+            .get(&*self.table.teams[team].name)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Open now, and not reported as having no free agent.
+    fn reachable(&self, team: usize, request: &Request, now: Timestamp) -> bool {
+        self.open(self.table.teams[team].hours, now)
+            && self.status(team, request).available != Some(0)
+    }
+}
+
+/// A decision with what it was made of.
+#[derive(Clone, Debug)]
+pub struct Evaluation<'r> {
+    /// Each fact's value (the request's or the default), in the policy's order.
+    pub facts: Vec<Val<'r>>,
+    /// Each signal the policy uses, in [`DecisionTable::signals`] order.
+    pub signals: Vec<f64>,
+    /// Each column's value, in [`DecisionTable::columns`] order.
+    pub columns: Vec<Val<'r>>,
+    /// For each rule, whether its condition held.
+    pub matched: Vec<bool>,
+    pub decision: Decision,
+}
+
+/// `now`, checked against the messages: times never go backwards.
+fn check_times(request: &Request) -> Result<Timestamp, RequestError> {
+    for (i, pair) in request.messages.windows(2).enumerate() {
+        if pair[1].at < pair[0].at {
+            return Err(RequestError::new(
+                format!("messages[{}].at", i + 1),
+                format!(
+                    "{} is earlier than the message before it ({}); messages go oldest first",
+                    pair[1].at, pair[0].at
+                ),
+            ));
+        }
+    }
+    let last = request.messages.last().map(|m| m.at);
+    match (request.now, last) {
+        (Some(now), Some(last)) if now < last => Err(RequestError::new(
+            "now",
+            format!("{now} is earlier than the last message ({last})"),
+        )),
+        (Some(now), _) => Ok(now),
+        (None, Some(last)) => Ok(last),
+        // No time at all: the clock's.
+        (None, None) => Ok(Timestamp::now()),
+    }
+}
+
+/// Checks that every index in a table points at something, so that deciding cannot
+/// fail on a table loaded from JSON.
+fn validate(t: &DecisionTable) -> Result<(), TableError> {
+    let bad = |what: String| Err(TableError(what));
+    if t.format != TABLE_FORMAT {
+        return bad(format!(
+            "it is in format {}, and this Baton reads format {TABLE_FORMAT}",
+            t.format
+        ));
+    }
+    let hours_ok = |h: &HoursRef| match h {
+        HoursRef::Always => true,
+        HoursRef::Named(i) => *i < t.hours.len(),
+    };
+    for (i, c) in t.columns.iter().enumerate() {
+        let ok = match c {
+            Column::Fact(f) => *f < t.facts.len(),
+            Column::Signal(s) => *s < t.signals.len(),
+            Column::Mentions { set, .. } => *set < t.phrase_sets.len(),
+            Column::Within(h) => hours_ok(h),
+        };
+        if !ok {
+            return bad(format!("column {i} points at nothing"));
+        }
+    }
+    for (i, row) in t.rows.iter().enumerate() {
+        if row.rule >= t.rules.len() || row.cells.iter().any(|(c, _)| *c >= t.columns.len()) {
+            return bad(format!("row {} points at nothing", i + 1));
+        }
+        for (c, cell) in &row.cells {
+            let kind_ok = match (&t.columns[*c], cell) {
+                (Column::Fact(f), _) => matches!(
+                    (&t.facts[*f].ty, cell),
+                    (Type::Number | Type::Percent | Type::Duration, Cell::Range(_))
+                        | (Type::Choice(_), Cell::Choices(_))
+                        | (Type::Text, Cell::Text { .. })
+                        | (Type::Bool, Cell::Is(_))
+                ),
+                (Column::Signal(_), Cell::Range(_)) => true,
+                (Column::Mentions { .. } | Column::Within(_), Cell::Is(_)) => true,
+                _ => false,
+            };
+            if !kind_ok {
+                return bad(format!("row {} tests a column with the wrong kind of cell", i + 1));
+            }
+        }
+    }
+    for team in &t.teams {
+        if !hours_ok(&team.hours) {
+            return bad(format!("team `{}` has hours that do not exist", team.name));
+        }
+    }
+    for rule in &t.rules {
+        if let RuleAction::Escalate { targets, .. } = &rule.action {
+            let ok = !targets.is_empty()
+                && targets.iter().all(|target| match target {
+                    TargetRef::Team(id) => *id < t.teams.len(),
+                    TargetRef::Skill { teams, .. } => teams.iter().all(|id| *id < t.teams.len()),
+                });
+            if !ok {
+                return bad(format!("rule `{}` escalates to teams that do not exist", rule.name));
+            }
+        }
+    }
+    for fact in &t.facts {
+        if let (Type::Choice(values), Some(crate::check::model::Value::Choice(c))) = (&fact.ty, &fact.default)
+            && *c >= values.len()
+        {
+            return bad(format!("fact `{}` has a default that is not one of its choices", fact.name));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,355 @@
+//! Requests (design section 5) and their errors. A request's shape is checked when it
+//! is read ([`Request::from_json`]); its facts and teams, which depend on the policy, are
+//! checked by `Policy::decide`. Every error names the JSON path and the value found.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use miette::Diagnostic;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use thiserror::Error;
+
+use crate::limits::{MAX_REQUEST_BYTES, MAX_REQUEST_NESTING};
+pub use crate::syntax::ast::Sender;
+use crate::text::cards::mask_cards;
+
+/// What a bot sends with each decision it asks for.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The moment of the decision; the last message's time when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<Timestamp>,
+    /// Fact name to value, as JSON: checked against the policy's facts.
+    pub facts: serde_json::Map<String, Json>,
+    /// The conversation so far, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<Message>,
+    /// What the bot already tried.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<String>,
+    /// Live availability of teams, by team name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub teams: BTreeMap<String, TeamStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    pub from: Sender,
+    pub text: String,
+    pub at: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamStatus {
+    /// Agents free now; `0` makes the team unreachable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<u32>,
+    /// Customers waiting; orders the teams of a `skill` target, fewest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<u32>,
+}
+
+/// A request Baton refuses: where (a JSON path such as `facts.confidence` or
+/// `messages[2].at`) and what is wrong, with the value found.
+#[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic)]
+#[error("{path}: {message}")]
+#[diagnostic(code("bad-request"))]
+pub struct RequestError {
+    /// Where in the request; empty for the request as a whole.
+    pub path: String,
+    pub message: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+impl RequestError {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> RequestError {
+        RequestError {
+            path: path.into(),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> RequestError {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A JSON value as an error message quotes it: short, with card numbers masked.
+pub fn found(value: &Json) -> String {
+    let text = match value {
+        Json::Null => return "null".into(),
+        Json::Array(_) => return "a list".into(),
+        Json::Object(_) => return "an object".into(),
+        Json::String(s) => {
+            let short: String = s.chars().take(60).collect();
+            let more = if short.len() < s.len() { "…" } else { "" };
+            format!("{:?}", format!("{short}{more}"))
+        }
+        other => other.to_string(),
+    };
+    mask_cards(&text).into_owned()
+}
+
+const KEYS: [&str; 5] = ["now", "facts", "messages", "actions", "teams"];
+
+impl Request {
+    /// Reads a request from JSON text, checking its shape: every error names the path
+    /// and the value found.
+    pub fn from_json(text: &str) -> Result<Request, RequestError> {
+        if text.len() > MAX_REQUEST_BYTES {
+            return Err(RequestError::new(
+                "",
+                format!(
+                    "the request is {} bytes, more than the limit of {} bytes",
+                    text.len(),
+                    MAX_REQUEST_BYTES
+                ),
+            ));
+        }
+        let value: Json = serde_json::from_str(text).map_err(|e| {
+            let message = if e.to_string().contains("recursion limit") {
+                format!("the JSON nests more than {MAX_REQUEST_NESTING} levels deep")
+            } else {
+                let what = e.to_string();
+                let what = what.split(" at line").next().unwrap_or(&what).to_string();
+                format!(
+                    "not valid JSON: {what} (line {}, column {})",
+                    e.line(),
+                    e.column()
+                )
+            };
+            RequestError::new("", message)
+        })?;
+        Request::from_value(&value)
+    }
+
+    /// Reads a request from a JSON value, checking its shape.
+    pub fn from_value(value: &Json) -> Result<Request, RequestError> {
+        let Json::Object(top) = value else {
+            return Err(RequestError::new(
+                "",
+                format!("expected a JSON object with `facts`, found {}", found(value)),
+            ));
+        };
+        for key in top.keys() {
+            if !KEYS.contains(&key.as_str()) {
+                let mut e = RequestError::new(
+                    key.clone(),
+                    format!(
+                        "unknown key; a request has `now`, `facts`, `messages`, `actions` and `teams`, found `{}`",
+                        mask_cards(key)
+                    ),
+                );
+                if let Some(close) = crate::check::closest(key, KEYS.iter().copied()) {
+                    e = e.with_help(format!("did you mean `{close}`?"));
+                }
+                return Err(e);
+            }
+        }
+        let now = match top.get("now") {
+            None | Some(Json::Null) => None,
+            Some(v) => Some(timestamp(v, "now")?),
+        };
+        let facts = match top.get("facts") {
+            Some(Json::Object(map)) => map.clone(),
+            Some(other) => {
+                return Err(RequestError::new(
+                    "facts",
+                    format!(
+                        "expected an object of fact names and values, found {}",
+                        found(other)
+                    ),
+                ));
+            }
+            None => {
+                return Err(RequestError::new(
+                    "facts",
+                    "missing: every request has `facts` (it may be `{}` when the policy requires none)",
+                ));
+            }
+        };
+        let messages = match top.get("messages") {
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Array(list)) => list
+                .iter()
+                .enumerate()
+                .map(|(i, m)| message(m, i))
+                .collect::<Result<_, _>>()?,
+            Some(other) => {
+                return Err(RequestError::new(
+                    "messages",
+                    format!("expected a list of messages, found {}", found(other)),
+                ));
+            }
+        };
+        let actions = match top.get("actions") {
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Array(list)) => list
+                .iter()
+                .enumerate()
+                .map(|(i, a)| match a {
+                    Json::String(s) => Ok(s.clone()),
+                    other => Err(RequestError::new(
+                        format!("actions[{i}]"),
+                        format!("expected a text, found {}", found(other)),
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(other) => {
+                return Err(RequestError::new(
+                    "actions",
+                    format!("expected a list of texts, found {}", found(other)),
+                ));
+            }
+        };
+        let teams = match top.get("teams") {
+            None | Some(Json::Null) => BTreeMap::new(),
+            Some(Json::Object(map)) => map
+                .iter()
+                .map(|(name, status)| Ok((name.clone(), team_status(status, name)?)))
+                .collect::<Result<_, RequestError>>()?,
+            Some(other) => {
+                return Err(RequestError::new(
+                    "teams",
+                    format!(
+                        "expected an object of team names and their availability, found {}",
+                        found(other)
+                    ),
+                ));
+            }
+        };
+        Ok(Request {
+            now,
+            facts,
+            messages,
+            actions,
+            teams,
+        })
+    }
+}
+
+fn timestamp(value: &Json, path: &str) -> Result<Timestamp, RequestError> {
+    let bad = || {
+        RequestError::new(
+            path,
+            format!(
+                "expected a time such as \"2026-11-24T15:00:00Z\", found {}",
+                found(value)
+            ),
+        )
+        .with_help("write the date, `T`, the time and the offset from UTC (`Z` for UTC, or `-05:00`)")
+    };
+    match value {
+        Json::String(s) => s.parse::<Timestamp>().map_err(|_| bad()),
+        _ => Err(bad()),
+    }
+}
+
+fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
+    let path = format!("messages[{i}]");
+    let Json::Object(map) = value else {
+        return Err(RequestError::new(
+            path,
+            format!(
+                "expected a message such as {{\"from\": \"customer\", \"text\": \"hi\", \"at\": \"2026-11-24T15:00:00Z\"}}, found {}",
+                found(value)
+            ),
+        ));
+    };
+    for key in map.keys() {
+        if !["from", "text", "at"].contains(&key.as_str()) {
+            return Err(RequestError::new(
+                format!("{path}.{}", mask_cards(key)),
+                "unknown key; a message has `from`, `text` and `at`",
+            ));
+        }
+    }
+    let from = match map.get("from") {
+        Some(Json::String(s)) if s == "customer" => Sender::Customer,
+        Some(Json::String(s)) if s == "bot" => Sender::Bot,
+        Some(Json::String(s)) if s == "agent" => Sender::Agent,
+        Some(other) => {
+            return Err(RequestError::new(
+                format!("{path}.from"),
+                format!(
+                    "expected \"customer\", \"bot\" or \"agent\", found {}",
+                    found(other)
+                ),
+            ));
+        }
+        None => {
+            return Err(RequestError::new(
+                format!("{path}.from"),
+                "missing: who sent the message, \"customer\", \"bot\" or \"agent\"",
+            ));
+        }
+    };
+    let text = match map.get("text") {
+        Some(Json::String(s)) => s.clone(),
+        Some(other) => {
+            return Err(RequestError::new(
+                format!("{path}.text"),
+                format!("expected a text, found {}", found(other)),
+            ));
+        }
+        None => {
+            return Err(RequestError::new(
+                format!("{path}.text"),
+                "missing: the text of the message",
+            ));
+        }
+    };
+    let at = match map.get("at") {
+        Some(v) => timestamp(v, &format!("{path}.at"))?,
+        None => {
+            return Err(RequestError::new(
+                format!("{path}.at"),
+                "missing: when the message was sent, such as \"2026-11-24T15:00:00Z\"",
+            ));
+        }
+    };
+    Ok(Message { from, text, at })
+}
+
+fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
+    let path = format!("teams.{}", mask_cards(name));
+    let Json::Object(map) = value else {
+        return Err(RequestError::new(
+            path,
+            format!(
+                "expected an object such as {{\"available\": 2, \"waiting\": 7}}, found {}",
+                found(value)
+            ),
+        ));
+    };
+    let mut status = TeamStatus::default();
+    for (key, v) in map {
+        let slot = match key.as_str() {
+            "available" => &mut status.available,
+            "waiting" => &mut status.waiting,
+            _ => {
+                return Err(RequestError::new(
+                    format!("{path}.{}", mask_cards(key)),
+                    "unknown key; a team has `available` and `waiting`",
+                ));
+            }
+        };
+        match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => *slot = Some(n),
+            None => {
+                return Err(RequestError::new(
+                    format!("{path}.{key}"),
+                    format!("expected a whole number of people, 0 or more, found {}", found(v)),
+                ));
+            }
+        }
+    }
+    Ok(status)
+}

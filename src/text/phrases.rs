@@ -1,0 +1,226 @@
+//! Phrase matching (design section 3.2): every phrase set of a policy compiled once into
+//! one word matcher. A message is matched word by word, never on substrings: a phrase
+//! holds where its words occur one after the other with only white space between them.
+//!
+//! The matcher is an index from each exact phrase word to the phrases that start with
+//! it, so a message costs one hash lookup per word plus the check of the few phrases
+//! that start there. Phrases that start with a prefix word (`refund*`) or a fuzzy word
+//! are tried at every word.
+
+use rustc_hash::FxHashMap;
+
+use super::similarity::within_one_edit;
+use crate::check::model::PhraseSetDef;
+
+/// A word of a message, as the matcher sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct MessageWord<'a> {
+    /// Lower-cased.
+    pub text: &'a str,
+    /// The word's id in the matcher's dictionary, when a phrase uses it as written.
+    pub known: Option<u32>,
+    /// Only white space separates it from the word before.
+    pub joined: bool,
+}
+
+/// How one phrase word matches a message word.
+#[derive(Clone, Debug)]
+enum Pattern {
+    Exact(u32),
+    /// `refund*`: any word that starts with this.
+    Prefix(Box<str>),
+    /// A word of 5 or more letters in a `fuzzy` set: within one edit.
+    Fuzzy(Box<str>),
+}
+
+#[derive(Clone, Debug)]
+struct CompiledPhrase {
+    set: u32,
+    words: Vec<Pattern>,
+}
+
+/// Every phrase set of a policy, ready to match.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseMatcher {
+    dictionary: FxHashMap<Box<str>, u32>,
+    phrases: Vec<CompiledPhrase>,
+    /// For each dictionary word, the phrases whose first word it is.
+    starting_with: Vec<Vec<u32>>,
+    /// Phrases whose first word is a prefix or fuzzy word.
+    loose_start: Vec<u32>,
+    sets: usize,
+}
+
+/// The fewest letters a word needs for `fuzzy` to allow an edit.
+pub const FUZZY_MIN_LETTERS: usize = 5;
+
+impl PhraseMatcher {
+    pub fn new(sets: &[PhraseSetDef]) -> PhraseMatcher {
+        let mut m = PhraseMatcher {
+            sets: sets.len(),
+            ..PhraseMatcher::default()
+        };
+        for (set_id, set) in sets.iter().enumerate() {
+            for phrase in &set.phrases {
+                let words: Vec<Pattern> = phrase
+                    .words
+                    .iter()
+                    .map(|w| {
+                        if w.prefix {
+                            Pattern::Prefix(w.text.as_str().into())
+                        } else if set.fuzzy && w.text.chars().count() >= FUZZY_MIN_LETTERS {
+                            Pattern::Fuzzy(w.text.as_str().into())
+                        } else {
+                            Pattern::Exact(m.intern(&w.text))
+                        }
+                    })
+                    .collect();
+                let index = m.phrases.len() as u32;
+                match words.first() {
+                    Some(Pattern::Exact(id)) => m.starting_with[*id as usize].push(index),
+                    Some(_) => m.loose_start.push(index),
+                    // The checker refuses empty phrases; an empty one would match nothing.
+                    None => continue,
+                }
+                m.phrases.push(CompiledPhrase {
+                    set: set_id as u32,
+                    words,
+                });
+            }
+        }
+        m
+    }
+
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.dictionary.get(word) {
+            return id;
+        }
+        let id = self.starting_with.len() as u32;
+        self.dictionary.insert(word.into(), id);
+        self.starting_with.push(Vec::new());
+        id
+    }
+
+    /// The id of a lower-cased word, when some phrase uses it as written.
+    pub fn lookup(&self, word: &str) -> Option<u32> {
+        self.dictionary.get(word).copied()
+    }
+
+    /// How many phrase sets the matcher knows.
+    pub fn set_count(&self) -> usize {
+        self.sets
+    }
+
+    /// Marks in `found` (one flag per phrase set) every set one of whose phrases occurs
+    /// in `words`.
+    pub fn find(&self, words: &[MessageWord<'_>], found: &mut [bool]) {
+        for start in 0..words.len() {
+            if let Some(id) = words[start].known {
+                for &p in &self.starting_with[id as usize] {
+                    self.try_phrase(p, words, start, found);
+                }
+            }
+            for &p in &self.loose_start {
+                self.try_phrase(p, words, start, found);
+            }
+        }
+    }
+
+    fn try_phrase(&self, p: u32, words: &[MessageWord<'_>], start: usize, found: &mut [bool]) {
+        let phrase = &self.phrases[p as usize];
+        let set = phrase.set as usize;
+        if found[set] {
+            return;
+        }
+        let Some(span) = words.get(start..start + phrase.words.len()) else {
+            return;
+        };
+        let holds = phrase
+            .words
+            .iter()
+            .zip(span)
+            .enumerate()
+            .all(|(k, (pattern, word))| (k == 0 || word.joined) && matches(pattern, word));
+        if holds {
+            found[set] = true;
+        }
+    }
+}
+
+fn matches(pattern: &Pattern, word: &MessageWord<'_>) -> bool {
+    match pattern {
+        Pattern::Exact(id) => word.known == Some(*id),
+        Pattern::Prefix(prefix) => word.text.starts_with(&**prefix),
+        Pattern::Fuzzy(text) => within_one_edit(text, word.text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::model::{Phrase, PhraseWord};
+    use crate::syntax::ast::Span;
+    use crate::text::lexer::{for_each_word, push_lower};
+
+    fn set(name: &str, fuzzy: bool, phrases: &[&str]) -> PhraseSetDef {
+        PhraseSetDef {
+            name: name.into(),
+            fuzzy,
+            phrases: phrases
+                .iter()
+                .map(|p| Phrase {
+                    text: (*p).into(),
+                    words: p
+                        .split(' ')
+                        .map(|w| PhraseWord {
+                            text: w.trim_end_matches('*').into(),
+                            prefix: w.ends_with('*'),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            span: Span::default(),
+        }
+    }
+
+    fn found(m: &PhraseMatcher, text: &str) -> Vec<bool> {
+        let mut lowered = Vec::new();
+        for_each_word(text, |w| {
+            let mut s = String::new();
+            push_lower(&text[w.start..w.end], &mut s);
+            lowered.push((s, w.joined));
+        });
+        let words: Vec<MessageWord> = lowered
+            .iter()
+            .map(|(s, joined)| MessageWord {
+                text: s,
+                known: m.lookup(s),
+                joined: *joined,
+            })
+            .collect();
+        let mut found = vec![false; m.set_count()];
+        m.find(&words, &mut found);
+        found
+    }
+
+    #[test]
+    fn words_not_substrings() {
+        let m = PhraseMatcher::new(&[
+            set("legal", false, &["sue", "legal action"]),
+            set("human", false, &["agent please"]),
+            set("billing", false, &["refund*"]),
+            set("typos", true, &["speak to someone"]),
+        ]);
+        assert_eq!(found(&m, "I have an issue"), [false; 4]);
+        assert_eq!(found(&m, "I will SUE you"), [true, false, false, false]);
+        assert_eq!(found(&m, "legal  action"), [true, false, false, false]);
+        assert_eq!(found(&m, "legal, action"), [false; 4]);
+        assert_eq!(found(&m, "agent, please"), [false; 4]);
+        assert_eq!(found(&m, "Agent please!"), [false, true, false, false]);
+        assert_eq!(found(&m, "refunded twice"), [false, false, true, false]);
+        assert_eq!(found(&m, "no refun"), [false; 4]);
+        assert_eq!(found(&m, "can I speak to somneone"), [false, false, false, true]);
+        assert_eq!(found(&m, "can I speek to someone"), [false, false, false, true]);
+        assert_eq!(found(&m, "can I spk to someone"), [false; 4]);
+    }
+}

@@ -1,0 +1,401 @@
+//! The `sentiment` signal: the VADER compound score, computed exactly as vaderSentiment
+//! 3.3.2 computes it (Hutto & Gilbert, ICWSM 2014), with its lexicons, which are embedded
+//! here with their MIT licence (`vader/LICENSE.txt`).
+//!
+//! This is a reimplementation of the published algorithm, step by step, including its
+//! quirks (the `but` rule finds each score by value, the way Python's `list.index` does),
+//! so that a threshold such as `sentiment <= -0.6` means what it means in VADER. A test
+//! checks every score of `../shared/data/vader/reference.tsv` within 1e-4.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+const B_INCR: f64 = 0.293;
+const B_DECR: f64 = -0.293;
+const C_INCR: f64 = 0.733;
+const N_SCALAR: f64 = -0.74;
+
+const NEGATE: [&str; 59] = [
+    "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't",
+    "can't", "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent",
+    "isnt", "mightnt", "mustnt", "neither", "don't", "hadn't", "hasn't", "haven't", "isn't",
+    "mightn't", "mustn't", "neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing",
+    "nowhere", "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't",
+    "shouldn't", "uh-uh", "wasn't", "weren't", "without", "wont", "wouldnt", "won't", "wouldn't",
+    "rarely", "seldom", "despite",
+];
+
+/// Words that strengthen (`very`) or weaken (`barely`) the word they precede.
+const BOOSTERS_UP: [&str; 60] = [
+    "absolutely", "amazingly", "awfully", "completely", "considerable", "considerably",
+    "decidedly", "deeply", "effing", "enormous", "enormously", "entirely", "especially",
+    "exceptional", "exceptionally", "extreme", "extremely", "fabulously", "flipping", "flippin",
+    "frackin", "fracking", "fricking", "frickin", "frigging", "friggin", "fully", "fuckin",
+    "fucking", "fuggin", "fugging", "greatly", "hella", "highly", "hugely", "incredible",
+    "incredibly", "intensely", "major", "majorly", "more", "most", "particularly", "purely",
+    "quite", "really", "remarkably", "so", "substantially", "thoroughly", "total", "totally",
+    "tremendous", "tremendously", "uber", "unbelievably", "unusually", "utter", "utterly", "very",
+];
+const BOOSTERS_DOWN: [&str; 24] = [
+    "almost", "barely", "hardly", "just enough", "kind of", "kinda", "kindof", "kind-of", "less",
+    "little", "marginal", "marginally", "occasional", "occasionally", "partly", "scarce",
+    "scarcely", "slight", "slightly", "somewhat", "sort of", "sorta", "sortof", "sort-of",
+];
+
+/// The booster entries of more than one word: only these can equal the two- and
+/// three-word sequences `_special_idioms_check` builds.
+const BOOSTER_BIGRAMS: [&str; 3] = ["just enough", "kind of", "sort of"];
+
+/// Two- and three-word expressions whose valence replaces the word's.
+const SPECIAL_CASES: [(&str, f64); 9] = [
+    ("the shit", 3.0),
+    ("the bomb", 3.0),
+    ("bad ass", 1.5),
+    ("badass", 1.5),
+    ("bus stop", 0.0),
+    ("yeah right", -2.0),
+    ("kiss of death", -1.5),
+    ("to die for", 3.0),
+    ("beating heart", 3.5),
+];
+
+struct Lexicons {
+    words: FxHashMap<Box<str>, f64>,
+    emojis: FxHashMap<char, Box<str>>,
+    boosters: FxHashMap<&'static str, f64>,
+}
+
+static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
+    let mut words = FxHashMap::default();
+    for line in include_str!("vader/vader_lexicon.txt").lines() {
+        let mut fields = line.trim().split('\t');
+        if let (Some(word), Some(measure)) = (fields.next(), fields.next())
+            && let Ok(measure) = measure.parse::<f64>()
+        {
+            words.insert(word.into(), measure);
+        }
+    }
+    let mut emojis = FxHashMap::default();
+    for line in include_str!("vader/emoji_utf8_lexicon.txt").lines() {
+        let mut fields = line.trim().split('\t');
+        if let (Some(emoji), Some(description)) = (fields.next(), fields.next()) {
+            // VADER looks emoji up one character at a time, so only one-character
+            // entries can ever match.
+            let mut chars = emoji.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                emojis.insert(c, description.into());
+            }
+        }
+    }
+    let mut boosters = FxHashMap::default();
+    for word in BOOSTERS_UP {
+        boosters.insert(word, B_INCR);
+    }
+    for word in BOOSTERS_DOWN {
+        boosters.insert(word, B_DECR);
+    }
+    Lexicons {
+        words,
+        emojis,
+        boosters,
+    }
+});
+
+/// White space as Python's `str.split()` and `str.strip()` see it.
+fn py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+fn is_titlecase(c: char) -> bool {
+    matches!(c,
+        '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}' | '\u{1f88}'..='\u{1f8f}'
+        | '\u{1f98}'..='\u{1f9f}' | '\u{1fa8}'..='\u{1faf}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
+}
+
+/// Python's `str.isupper()`: some cased character, and no lower- or title-case one.
+fn py_isupper(s: &str) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_lowercase() || is_titlecase(c) {
+            return false;
+        }
+        cased |= c.is_uppercase();
+    }
+    cased
+}
+
+/// The VADER compound score of `text`, from -1 to 1, rounded to 4 decimals as
+/// vaderSentiment reports it; 0 for a text with no words.
+pub fn compound(text: &str) -> f64 {
+    let lex = &*LEXICONS;
+
+    // Emoji become their descriptions, set off by a space.
+    let mut no_emoji = String::with_capacity(text.len());
+    let mut prev_space = true;
+    for c in text.chars() {
+        if let Some(description) = lex.emojis.get(&c) {
+            if !prev_space {
+                no_emoji.push(' ');
+            }
+            no_emoji.push_str(description);
+            prev_space = false;
+        } else {
+            no_emoji.push(c);
+            prev_space = c == ' ';
+        }
+    }
+    let text = no_emoji.trim_matches(py_space);
+
+    // Tokens: split on white space, punctuation stripped unless that leaves 2 or fewer
+    // characters (so emoticons such as `:)` survive).
+    let tokens: Vec<&str> = text
+        .split(py_space)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            let stripped = t.trim_matches(|c: char| c.is_ascii_punctuation());
+            if stripped.chars().count() <= 2 { t } else { stripped }
+        })
+        .collect();
+    let n = tokens.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let lower_owned: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+    let lower: Vec<&str> = lower_owned.iter().map(String::as_str).collect();
+    let valence_of: Vec<Option<f64>> = lower.iter().map(|w| lex.words.get(*w).copied()).collect();
+    let upper: Vec<bool> = tokens.iter().map(|t| py_isupper(t)).collect();
+    let all_caps = upper.iter().filter(|u| **u).count();
+    let cap_diff = all_caps > 0 && all_caps < n;
+
+    let mut sentiments: Vec<f64> = Vec::with_capacity(n);
+    for i in 0..n {
+        if lex.boosters.contains_key(lower[i])
+            || (i + 1 < n && lower[i] == "kind" && lower[i + 1] == "of")
+        {
+            sentiments.push(0.0);
+            continue;
+        }
+        let Some(base) = valence_of[i] else {
+            sentiments.push(0.0);
+            continue;
+        };
+        let mut valence = base;
+        if lower[i] == "no" && i + 1 < n && valence_of[i + 1].is_some() {
+            valence = 0.0;
+        }
+        if (i > 0 && lower[i - 1] == "no")
+            || (i > 1 && lower[i - 2] == "no")
+            || (i > 2 && lower[i - 3] == "no" && matches!(lower[i - 1], "or" | "nor"))
+        {
+            valence = base * N_SCALAR;
+        }
+        if upper[i] && cap_diff {
+            if valence > 0.0 {
+                valence += C_INCR;
+            } else {
+                valence -= C_INCR;
+            }
+        }
+        for start in 0..3 {
+            let before = i.wrapping_sub(start + 1);
+            if i > start && valence_of[before].is_none() {
+                let mut s = booster(lex, lower[before], upper[before], valence, cap_diff);
+                if start == 1 && s != 0.0 {
+                    s *= 0.95;
+                }
+                if start == 2 && s != 0.0 {
+                    s *= 0.9;
+                }
+                valence += s;
+                valence = negation_check(valence, &lower, start, i);
+                if start == 2 {
+                    valence = special_idioms_check(lex, valence, &lower, i);
+                }
+            }
+        }
+        // `least` before a word negates it, unless it reads `at least` or `very least`.
+        if i > 1 && valence_of[i - 1].is_none() && lower[i - 1] == "least" {
+            if lower[i - 2] != "at" && lower[i - 2] != "very" {
+                valence *= N_SCALAR;
+            }
+        } else if i > 0 && valence_of[i - 1].is_none() && lower[i - 1] == "least" {
+            valence *= N_SCALAR;
+        }
+        sentiments.push(valence);
+    }
+
+    if let Some(but) = lower.iter().position(|w| *w == "but") {
+        but_check(&mut sentiments, but);
+    }
+
+    let mut sum: f64 = sentiments.iter().sum();
+    let exclamations = text.matches('!').count().min(4) as f64 * 0.292;
+    let questions = match text.matches('?').count() {
+        0 | 1 => 0.0,
+        q @ 2..=3 => q as f64 * 0.18,
+        _ => 0.96,
+    };
+    let emphasis = exclamations + questions;
+    if sum > 0.0 {
+        sum += emphasis;
+    } else if sum < 0.0 {
+        sum -= emphasis;
+    }
+    let normalized = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
+    round4(normalized)
+}
+
+fn booster(lex: &Lexicons, lower: &str, upper: bool, valence: f64, cap_diff: bool) -> f64 {
+    let Some(&b) = lex.boosters.get(lower) else {
+        return 0.0;
+    };
+    let mut scalar = if valence < 0.0 { -b } else { b };
+    if upper && cap_diff {
+        if valence > 0.0 {
+            scalar += C_INCR;
+        } else {
+            scalar -= C_INCR;
+        }
+    }
+    scalar
+}
+
+fn negated(word: &str) -> bool {
+    NEGATE.contains(&word) || word.contains("n't")
+}
+
+fn negation_check(valence: f64, lower: &[&str], start: usize, i: usize) -> f64 {
+    match start {
+        0 => {
+            if negated(lower[i - 1]) {
+                return valence * N_SCALAR;
+            }
+        }
+        1 => {
+            if lower[i - 2] == "never" && matches!(lower[i - 1], "so" | "this") {
+                return valence * 1.25;
+            } else if lower[i - 2] == "without" && lower[i - 1] == "doubt" {
+                return valence;
+            } else if negated(lower[i - 2]) {
+                return valence * N_SCALAR;
+            }
+        }
+        _ => {
+            // As written in vaderSentiment: `A and B or C` groups as `(A and B) or C`.
+            if (lower[i - 3] == "never" && matches!(lower[i - 2], "so" | "this"))
+                || matches!(lower[i - 1], "so" | "this")
+            {
+                return valence * 1.25;
+            } else if lower[i - 3] == "without" && (lower[i - 2] == "doubt" || lower[i - 1] == "doubt") {
+                return valence;
+            } else if negated(lower[i - 3]) {
+                return valence * N_SCALAR;
+            }
+        }
+    }
+    valence
+}
+
+/// Whether the words, joined by single spaces, are `key`.
+fn words_are(words: &[&str], key: &str) -> bool {
+    let mut rest = key;
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            match rest.strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(word) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+fn special_case(words: &[&str]) -> Option<f64> {
+    SPECIAL_CASES
+        .iter()
+        .find(|(key, _)| words_are(words, key))
+        .map(|&(_, v)| v)
+}
+
+fn special_idioms_check(lex: &Lexicons, mut valence: f64, lower: &[&str], i: usize) -> f64 {
+    let n = lower.len();
+    let sequences: [&[&str]; 5] = [
+        &lower[i - 1..=i],
+        &lower[i - 2..=i],
+        &lower[i - 2..i],
+        &lower[i - 3..i],
+        &lower[i - 3..i - 1],
+    ];
+    if let Some(v) = sequences.iter().find_map(|seq| special_case(seq)) {
+        valence = v;
+    }
+    if n - 1 > i
+        && let Some(v) = special_case(&lower[i..=i + 1])
+    {
+        valence = v;
+    }
+    if n - 1 > i + 1
+        && let Some(v) = special_case(&lower[i..=i + 2])
+    {
+        valence = v;
+    }
+    for n_gram in [&lower[i - 3..i], &lower[i - 3..i - 1], &lower[i - 2..i]] {
+        for key in BOOSTER_BIGRAMS {
+            if words_are(n_gram, key) {
+                valence += lex.boosters.get(key).copied().unwrap_or(B_DECR);
+            }
+        }
+    }
+    valence
+}
+
+/// The contrastive `but`: scores before it are halved, scores after it grow by half.
+/// vaderSentiment finds each score's place with `list.index`, the first equal value, and
+/// this does the same, so repeated scores are treated as it treats them.
+fn but_check(sentiments: &mut [f64], but: usize) {
+    for k in 0..sentiments.len() {
+        let s = sentiments[k];
+        // `s` is at `k`, so an equal value exists at or before it.
+        let first = sentiments[..=k].iter().position(|&x| x == s).unwrap_or(k);
+        if first < but {
+            sentiments[first] = s * 0.5;
+        } else if first > but {
+            sentiments[first] = s * 1.5;
+        }
+    }
+}
+
+/// Rounds to 4 decimals as Python's `round(x, 4)` does: to the nearest, ties to even on
+/// the exact binary value.
+fn round4(x: f64) -> f64 {
+    let scaled = x * 1e4;
+    let frac = (scaled - scaled.trunc()).abs();
+    if (frac - 0.5).abs() > 1e-6 {
+        return scaled.round() / 1e4;
+    }
+    // Near a tie the product above may be off by one unit; decide on the exact value.
+    format!("{x:.4}").parse().unwrap_or(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_scores() {
+        // Scores printed by vaderSentiment 3.3.2.
+        assert_eq!(compound("VADER is smart, handsome, and funny."), 0.8316);
+        assert_eq!(compound("VADER is smart, handsome, and funny!"), 0.8439);
+        assert_eq!(compound("VADER is very smart, handsome, and funny."), 0.8545);
+        assert_eq!(compound("VADER is VERY SMART, handsome, and FUNNY."), 0.9227);
+        assert_eq!(compound("The book was good."), 0.4404);
+        assert_eq!(compound("At least it isn't a horrible book."), 0.431);
+        assert_eq!(compound(""), 0.0);
+        assert_eq!(compound("!!! ..."), 0.0);
+    }
+}
