@@ -12,6 +12,7 @@ pub mod explain;
 mod facts;
 pub mod request;
 mod signals;
+pub mod testing;
 
 use std::sync::Arc;
 

@@ -111,6 +111,29 @@ impl PhraseMatcher {
         self.sets
     }
 
+    /// For each phrase set, whether `text` mentions it (a convenience that cuts the text
+    /// into words itself).
+    pub fn find_in_text(&self, text: &str) -> Vec<bool> {
+        let mut buffer = String::new();
+        let mut spans = Vec::new();
+        super::lexer::for_each_word(text, |w| {
+            let start = buffer.len();
+            super::lexer::push_lower(&text[w.start..w.end], &mut buffer);
+            spans.push((start, buffer.len(), w.joined));
+        });
+        let words: Vec<MessageWord<'_>> = spans
+            .iter()
+            .map(|&(a, b, joined)| MessageWord {
+                text: &buffer[a..b],
+                known: self.lookup(&buffer[a..b]),
+                joined,
+            })
+            .collect();
+        let mut found = vec![false; self.sets];
+        self.find(&words, &mut found);
+        found
+    }
+
     /// Marks in `found` (one flag per phrase set) every set one of whose phrases occurs
     /// in `words`.
     pub fn find(&self, words: &[MessageWord<'_>], found: &mut [bool]) {

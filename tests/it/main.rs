@@ -3,6 +3,8 @@
 mod bad_input;
 mod check_fixtures;
 mod cli;
+mod conformance;
+mod examples;
 mod library;
 mod text;
 

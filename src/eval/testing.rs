@@ -1,0 +1,120 @@
+//! A policy's own `test` blocks (design section 3.9) as requests, and their
+//! expectations checked against decisions. `baton test` and the tests of the shipped
+//! examples both use this.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use super::{Decision, Message, Outcome, Request, TeamStatus};
+use crate::check::model::{Model, TestDef, Type, Value};
+
+/// The request a test describes: its facts, its messages at their times, the
+/// availability and waiting counts it gives, and its actions. With no messages, `now`
+/// is the test's `at`.
+pub fn request_for(model: &Model, test: &TestDef) -> Request {
+    let facts = test
+        .facts
+        .iter()
+        .filter_map(|(id, value)| {
+            let fact = model.facts.get(*id)?;
+            let json = match (value, &fact.ty) {
+                (Value::Number(n), _) => Json::from(*n),
+                (Value::Bool(b), _) => Json::Bool(*b),
+                (Value::Text(t), _) => Json::String(t.clone()),
+                (Value::Choice(c), Type::Choice(values)) => Json::String(values.get(*c)?.clone()),
+                (Value::Choice(_), _) => return None,
+            };
+            Some((fact.name.clone(), json))
+        })
+        .collect();
+    let mut teams: BTreeMap<String, TeamStatus> = BTreeMap::new();
+    for (id, n) in &test.available {
+        if let Some(team) = model.teams.get(*id) {
+            teams.entry(team.name.clone()).or_default().available = Some(*n);
+        }
+    }
+    for (id, n) in &test.waiting {
+        if let Some(team) = model.teams.get(*id) {
+            teams.entry(team.name.clone()).or_default().waiting = Some(*n);
+        }
+    }
+    Request {
+        now: test.messages.is_empty().then_some(test.at),
+        facts,
+        messages: test
+            .messages
+            .iter()
+            .map(|m| Message {
+                from: m.from,
+                text: m.text.clone(),
+                at: m.at,
+            })
+            .collect(),
+        actions: test.actions.clone(),
+        teams,
+    }
+}
+
+/// What in the decision differs from the test's `expect` line, in a support lead's
+/// words; empty when the test passes.
+pub fn mismatches(model: &Model, test: &TestDef, decision: &Decision) -> Vec<String> {
+    let expect = &test.expect;
+    let mut out = Vec::new();
+    let outcome = if expect.escalate {
+        Outcome::Escalate
+    } else {
+        Outcome::Stay
+    };
+    let word = |o: Outcome| match o {
+        Outcome::Stay => "stay",
+        Outcome::Escalate => "escalate",
+    };
+    if decision.outcome != outcome {
+        out.push(format!(
+            "expected {}, got {}",
+            word(outcome),
+            word(decision.outcome)
+        ));
+    }
+    if let Some(team) = expect.team.and_then(|t| model.teams.get(t)) {
+        if decision.team.as_deref() != Some(team.name.as_str()) {
+            out.push(format!(
+                "expected team {}, got {}",
+                team.name,
+                decision.team.as_deref().unwrap_or("no team")
+            ));
+        }
+    }
+    if let Some(priority) = expect.priority
+        && decision.priority != Some(priority)
+    {
+        out.push(format!(
+            "expected priority {}, got {}",
+            priority.name(),
+            decision.priority.map_or("none", |p| p.name())
+        ));
+    }
+    if let Some(via) = expect.via
+        && decision.handoff != Some(via)
+    {
+        let name = |h: crate::check::model::Handoff| {
+            crate::check::model::Handoff::NAMES[h as usize]
+        };
+        out.push(format!(
+            "expected handoff via {}, got {}",
+            name(via),
+            decision.handoff.map_or("none", name)
+        ));
+    }
+    if let Some(rule) = expect.rule.and_then(|r| model.rules.get(r))
+        && decision.rule.as_deref() != Some(rule.name.as_str())
+    {
+        out.push(format!(
+            "expected rule {}, got {}",
+            rule.name,
+            decision.rule.as_deref().unwrap_or("no rule")
+        ));
+    }
+    out
+}
