@@ -4,6 +4,7 @@ mod bad_input;
 mod check_fixtures;
 mod cli;
 mod conformance;
+mod decide;
 mod examples;
 mod library;
 mod text;

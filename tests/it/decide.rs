@@ -1,0 +1,328 @@
+//! Deciding, through the library: every signal, every routing rule, every fallback.
+
+use serde_json::{Value, json};
+
+fn policy(source: &str) -> baton::Policy {
+    baton::Policy::compile("test.baton", source)
+        .unwrap_or_else(|d| panic!("the policy compiles: {:?}", d.problems()))
+}
+
+fn decide(policy: &baton::Policy, request: Value) -> Value {
+    let request = baton::Request::from_value(&request).expect("the request is well formed");
+    let decision = policy.decide(&request).expect("the request is decided");
+    serde_json::to_value(decision).unwrap()
+}
+
+fn msg(from: &str, text: &str, at: &str) -> Value {
+    json!({"from": from, "text": text, "at": at})
+}
+
+const SIGNALS: &str = r#"
+policy "signals"
+team people { skills general }
+rule watch: signal {
+  when sentiment < -2 or repeats > 99 or burst(30s) > 99 or burst(2m) > 99 or bot_loops > 99
+       or turns > 99 or elapsed > 99d
+  escalate to people
+}
+rule always: context {
+  when turns >= 0
+  escalate to people
+}
+"#;
+
+fn signals_of(messages: Vec<Value>, now: Option<&str>) -> Value {
+    let p = policy(SIGNALS);
+    let mut request = json!({"facts": {}, "messages": messages});
+    if let Some(now) = now {
+        request["now"] = json!(now);
+    }
+    decide(&p, request)["context"]["signals"].clone()
+}
+
+#[test]
+fn every_signal_from_a_transcript() {
+    let s = signals_of(
+        vec![
+            msg("customer", "where is my package", "2026-11-24T15:00:00Z"),
+            msg("bot", "Could you rephrase that?", "2026-11-24T15:00:02Z"),
+            msg("customer", "Where is my package??", "2026-11-24T15:01:10Z"),
+            msg("bot", "could you rephrase that", "2026-11-24T15:01:12Z"),
+            msg("agent", "Hi, I am Sam.", "2026-11-24T15:01:20Z"),
+            msg("customer", "hello", "2026-11-24T15:01:30Z"),
+            msg("customer", "where is my package, this is useless", "2026-11-24T15:01:40Z"),
+        ],
+        Some("2026-11-24T15:05:00Z"),
+    );
+    // Two earlier messages share 4 of 6 words with the latest: Jaccard 0.67 >= 0.6.
+    assert_eq!(s["repeats"], json!(2));
+    // 15:01:10, 15:01:30 and 15:01:40 are within 30s of the latest (the edge counts);
+    // 15:00:00 is 100s before it, so within 2 minutes all four are.
+    assert_eq!(s["burst(30s)"], json!(3));
+    assert_eq!(s["burst(2m)"], json!(4));
+    assert_eq!(s["bot_loops"], json!(1));
+    assert_eq!(s["turns"], json!(4));
+    assert_eq!(s["elapsed"], json!(300));
+    // VADER on the latest customer message only.
+    assert_eq!(s["sentiment"], json!(baton::text::vader::compound("where is my package, this is useless")));
+    assert!(s["sentiment"].as_f64().unwrap() < 0.0);
+}
+
+#[test]
+fn signals_without_messages_are_zero() {
+    let s = signals_of(vec![], Some("2026-11-24T15:05:00Z"));
+    for key in ["sentiment", "repeats", "burst(30s)", "bot_loops", "turns", "elapsed"] {
+        assert_eq!(s[key], json!(0), "{key}");
+    }
+}
+
+#[test]
+fn a_message_with_no_words_repeats_nothing_and_now_defaults_to_the_last_message() {
+    let s = signals_of(
+        vec![
+            msg("customer", "???", "2026-11-24T15:00:00Z"),
+            msg("customer", "!!!", "2026-11-24T15:00:30Z"),
+        ],
+        None,
+    );
+    assert_eq!(s["repeats"], json!(0));
+    assert_eq!(s["elapsed"], json!(30));
+    // Exactly 30s before the latest counts as within 30s.
+    assert_eq!(s["burst(30s)"], json!(2));
+}
+
+const ROUTING: &str = r#"
+policy "routing"
+fact route: day | by_skill | nobody | night = day
+hours office in "Europe/Paris" {
+  mon-fri 09:00-17:00
+  closed 2026-12-25
+}
+hours nights in "UTC" { mon-sun 22:00-06:00 }
+team day_desk   { skills general; hours office }
+team night_desk { skills general; hours nights }
+team anytime    { skills general, vip }
+offline callback "We will call you back."
+rule by_day: context {
+  when route is day
+  escalate to day_desk or anytime priority high
+  say "Connecting you now."
+}
+rule by_skill: context {
+  when route is by_skill
+  escalate to skill general
+}
+rule only_office: context {
+  when route is nobody
+  escalate to day_desk
+  offline ticket "We opened a ticket."
+}
+rule only_night: context {
+  when route is night
+  escalate to night_desk
+}
+"#;
+
+fn route(route: &str, at: &str, teams: Value) -> Value {
+    let p = policy(ROUTING);
+    decide(
+        &p,
+        json!({"facts": {"route": route}, "messages": [msg("customer", "help", at)], "teams": teams}),
+    )
+}
+
+#[test]
+fn the_first_reachable_candidate_is_chosen_live() {
+    // Tuesday 10:00 in Paris (UTC+1 in November).
+    let d = route("day", "2026-11-24T09:00:00Z", json!({}));
+    assert_eq!((d["team"].clone(), d["handoff"].clone()), (json!("day_desk"), json!("live")));
+    assert_eq!(d["say"], json!("Connecting you now."));
+    assert_eq!(d["priority"], json!("high"));
+    // Closed at 18:00 Paris: the next candidate, open always.
+    let d = route("day", "2026-11-24T17:00:00Z", json!({}));
+    assert_eq!((d["team"].clone(), d["handoff"].clone()), (json!("anytime"), json!("live")));
+    // Open, but nobody free.
+    let d = route("day", "2026-11-24T09:00:00Z", json!({"day_desk": {"available": 0}}));
+    assert_eq!(d["team"], json!("anytime"));
+}
+
+#[test]
+fn hours_follow_daylight_saving_and_closed_dates() {
+    // 08:30 UTC is 09:30 in Paris in winter (open) and 10:30 in summer (open); 07:30 UTC
+    // is 08:30 in winter (closed) but 09:30 in summer (open).
+    assert_eq!(route("day", "2026-11-24T07:30:00Z", json!({}))["team"], json!("anytime"));
+    assert_eq!(route("day", "2026-07-07T07:30:00Z", json!({}))["team"], json!("day_desk"));
+    assert_eq!(route("day", "2026-12-25T10:00:00Z", json!({}))["team"], json!("anytime"));
+    // Saturday.
+    assert_eq!(route("day", "2026-11-28T10:00:00Z", json!({}))["team"], json!("anytime"));
+}
+
+#[test]
+fn spans_that_cross_midnight() {
+    for (at, open) in [
+        ("2026-11-24T21:59:00Z", false),
+        ("2026-11-24T22:00:00Z", true),
+        ("2026-11-24T23:59:00Z", true),
+        ("2026-11-25T00:00:00Z", true),
+        ("2026-11-25T05:59:00Z", true),
+        ("2026-11-25T06:00:00Z", false),
+        // Sunday night into Monday morning wraps around the week.
+        ("2026-11-30T03:00:00Z", true),
+    ] {
+        let d = route("night", at, json!({}));
+        let want = if open { "live" } else { "callback" };
+        assert_eq!(d["handoff"], json!(want), "{at}");
+        assert_eq!(d["team"], json!("night_desk"), "{at}");
+    }
+}
+
+#[test]
+fn a_skill_orders_its_teams_by_fewest_waiting_then_file_order() {
+    // At night only night_desk and anytime are open.
+    let night = "2026-11-24T23:00:00Z";
+    assert_eq!(route("by_skill", night, json!({}))["team"], json!("night_desk"));
+    let d = route(
+        "by_skill",
+        night,
+        json!({"night_desk": {"waiting": 5}, "anytime": {"waiting": 2}}),
+    );
+    assert_eq!(d["team"], json!("anytime"));
+    // By day, day_desk comes first in the file; with the most waiting, last.
+    let day = "2026-11-24T09:00:00Z";
+    assert_eq!(route("by_skill", day, json!({}))["team"], json!("day_desk"));
+    let d = route(
+        "by_skill",
+        day,
+        json!({"day_desk": {"waiting": 9}, "night_desk": {"waiting": 1}, "anytime": {"waiting": 1}}),
+    );
+    // night_desk is closed by day, so anytime takes it.
+    assert_eq!(d["team"], json!("anytime"));
+}
+
+#[test]
+fn fallbacks_rule_then_policy_then_queue() {
+    // The rule's own fallback wins over the policy's.
+    let d = route("nobody", "2026-11-28T10:00:00Z", json!({}));
+    assert_eq!(
+        (d["team"].clone(), d["handoff"].clone(), d["say"].clone()),
+        (json!("day_desk"), json!("ticket"), json!("We opened a ticket."))
+    );
+    // The policy's fallback.
+    let d = route("night", "2026-11-24T12:00:00Z", json!({}));
+    assert_eq!(
+        (d["handoff"].clone(), d["say"].clone()),
+        (json!("callback"), json!("We will call you back."))
+    );
+    // No fallback anywhere: the first candidate's queue.
+    let no_fallback = ROUTING.replace("offline callback \"We will call you back.\"", "");
+    let p = policy(&no_fallback);
+    let d = decide(
+        &p,
+        json!({"facts": {"route": "night"}, "messages": [msg("customer", "hi", "2026-11-24T12:00:00Z")]}),
+    );
+    assert_eq!((d["team"].clone(), d["handoff"].clone()), (json!("night_desk"), json!("queue")));
+}
+
+#[test]
+fn stay_decisions_carry_only_the_rule_and_its_reason() {
+    let p = policy(
+        r#"
+policy "stay"
+fact confidence: percent
+team people { skills general }
+rule confident {
+  when confidence >= 80%
+  stay
+  reason "the bot has this"
+}
+rule unsure: limit {
+  when confidence < 90% and confidence > 10%
+  escalate to people
+}
+"#,
+    );
+    let d = decide(&p, json!({"facts": {"confidence": "85%"}}));
+    assert_eq!(d["outcome"], json!("stay"));
+    assert_eq!(d["rule"], json!("confident"));
+    assert_eq!(d["reason"], json!("the bot has this"));
+    assert_eq!(d["matched"], json!(["confident", "unsure"]));
+    for key in ["kind", "team", "priority", "handoff", "say", "context"] {
+        assert_eq!(d[key], Value::Null, "{key}");
+    }
+    // No rule holds: stay, with no rule.
+    let d = decide(&p, json!({"facts": {"confidence": 0.05}}));
+    assert_eq!(d["outcome"], json!("stay"));
+    assert_eq!(d["rule"], Value::Null);
+    assert_eq!(d["reason"], Value::Null);
+    assert_eq!(d["matched"], json!([]));
+    let d = decide(&p, json!({"facts": {"confidence": 0.5}}));
+    assert_eq!(d["rule"], json!("unsure"));
+    assert_eq!(d["reason"], json!("unsure (limit): confidence < 90% and confidence > 10%"));
+}
+
+#[test]
+fn the_packet_holds_what_handoff_includes_with_cards_masked() {
+    let p = policy(
+        r#"
+policy "packet"
+fact intent: text = "unknown"
+fact note: text = ""
+team people { skills general }
+rule always: context {
+  when intent in ["refund"]
+  escalate to people
+  reason "refund request"
+}
+handoff { include summary, entities, transcript, facts }
+"#,
+    );
+    let d = decide(
+        &p,
+        json!({
+            "facts": {"intent": "refund", "note": "card 4012 8888 8888 1881"},
+            "messages": [
+                msg("customer", "I paid $49.99 with 4012888888881881, order #77, mail me at a@b.co", "2026-11-24T15:00:00Z"),
+                msg("bot", "Let me look at https://shop.example/orders/77.", "2026-11-24T15:00:02Z"),
+                msg("customer", "or call +1 555 010 9999", "2026-11-24T15:00:09Z"),
+            ],
+            "actions": ["refund tried on 4012888888881881"]
+        }),
+    );
+    let c = &d["context"];
+    assert_eq!(c["entities"]["order_numbers"], json!(["77"]));
+    assert_eq!(c["entities"]["amounts"], json!(["$49.99"]));
+    assert_eq!(c["entities"]["emails"], json!(["a@b.co"]));
+    assert_eq!(c["entities"]["phones"], json!(["+1 555 010 9999"]));
+    // Only the customer's messages give entities: the bot's URL is not one.
+    assert_eq!(c["entities"]["urls"], json!([]));
+    assert_eq!(c["actions"], Value::Null, "actions are not included");
+    assert_eq!(c["reason"], Value::Null);
+    assert_eq!(c["signals"], Value::Null);
+    assert_eq!(
+        c["summary"],
+        json!("intent: refund | refund request | order 77, a@b.co, phone +1 555 010 9999, $49.99 | first message: \"I paid $49.99 with **** **** **** 1881, order #77, mail me at a@b.co\"")
+    );
+    assert_eq!(c["transcript"][0]["text"], json!("I paid $49.99 with **** **** **** 1881, order #77, mail me at a@b.co"));
+    assert_eq!(c["facts"]["note"], json!("card **** **** **** 1881"));
+    let text = d.to_string();
+    assert!(!text.contains("4012888888881881") && !text.contains("4012 8888"), "{text}");
+}
+
+#[test]
+fn a_policy_is_send_and_sync_and_shared_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<baton::Policy>();
+    let p = std::sync::Arc::new(policy(ROUTING));
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let p = p.clone();
+            std::thread::spawn(move || {
+                let route = ["day", "by_skill", "nobody", "night"][i];
+                let request = baton::Request::from_value(&json!({"facts": {"route": route}, "now": "2026-11-24T09:00:00Z"})).unwrap();
+                p.decide(&request).unwrap().rule.unwrap().to_string()
+            })
+        })
+        .collect();
+    let rules: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(rules, ["by_day", "by_skill", "only_office", "only_night"]);
+}
