@@ -5,6 +5,7 @@ mod check_fixtures;
 mod cli;
 mod conformance;
 mod decide;
+mod differential;
 mod examples;
 mod library;
 mod text;

@@ -1,0 +1,445 @@
+//! The compiled decision table against a plain tree-walking evaluation of each rule's
+//! checked condition, on 10,000 generated requests per shipped example. The walker
+//! computes everything its own simple way (its own word splitter, phrase scan, edit
+//! distance, Jaccard with sets of strings, local time with jiff); only VADER, checked
+//! against vaderSentiment's own scores elsewhere, is shared.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use baton::check::model::{Expr, HoursRef, Model, Operand, Signal, Test, Type, Value};
+use baton::syntax::ast::{CmpOp, Scope};
+use jiff::Timestamp;
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::{Value as Json, json};
+
+use crate::root;
+
+/// A fact's value as the walker sees it.
+#[derive(Clone, Debug, PartialEq)]
+enum V {
+    Num(f64),
+    Bool(bool),
+    Text(String),
+    Choice(usize),
+}
+
+#[derive(Clone, Debug)]
+struct Msg {
+    from: &'static str,
+    text: String,
+    at: Timestamp,
+}
+
+#[derive(Clone, Debug)]
+struct Case {
+    facts: Vec<Option<V>>,
+    messages: Vec<Msg>,
+    now: Timestamp,
+    explicit_now: bool,
+}
+
+// ---- the walker --------------------------------------------------------------------
+
+/// Words as design section 3.2 defines them, with whether only white space came before.
+fn words(text: &str) -> Vec<(String, bool)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut only_space = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if !c.is_alphanumeric() {
+            if !c.is_whitespace() {
+                only_space = false;
+            }
+            i += 1;
+            continue;
+        }
+        let mut w = String::new();
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_alphanumeric() {
+                w.extend(c.to_lowercase());
+                i += 1;
+            } else if (c == '\'' || c == '’') && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
+                w.push('\'');
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push((w, only_space && !out.is_empty()));
+        only_space = true;
+    }
+    out
+}
+
+fn mentions(model: &Model, set: usize, text: &str) -> bool {
+    let ws = words(text);
+    let def = &model.phrase_sets[set];
+    def.phrases.iter().any(|phrase| {
+        let n = phrase.words.len();
+        (0..ws.len()).any(|start| {
+            start + n <= ws.len()
+                && phrase.words.iter().enumerate().all(|(k, pw)| {
+                    let (w, joined) = &ws[start + k];
+                    (k == 0 || *joined)
+                        && if pw.prefix {
+                            w.starts_with(&pw.text)
+                        } else if def.fuzzy && pw.text.chars().count() >= 5 {
+                            strsim::osa_distance(&pw.text, w) <= 1
+                        } else {
+                            *w == pw.text
+                        }
+                })
+        })
+    })
+}
+
+fn word_set(text: &str) -> HashSet<String> {
+    words(text).into_iter().map(|(w, _)| w).collect()
+}
+
+fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        0.0
+    } else {
+        a.intersection(b).count() as f64 / union as f64
+    }
+}
+
+fn secs(a: Timestamp, b: Timestamp) -> f64 {
+    (b.as_nanosecond() - a.as_nanosecond()) as f64 / 1e9
+}
+
+fn signal(case: &Case, s: Signal) -> f64 {
+    let customer: Vec<&Msg> = case.messages.iter().filter(|m| m.from == "customer").collect();
+    let bots: Vec<&Msg> = case.messages.iter().filter(|m| m.from == "bot").collect();
+    match s {
+        Signal::Sentiment => customer.last().map_or(0.0, |m| baton::text::vader::compound(&m.text)),
+        Signal::Repeats => match customer.split_last() {
+            Some((last, earlier)) => {
+                let l = word_set(&last.text);
+                earlier.iter().filter(|m| jaccard(&l, &word_set(&m.text)) >= 0.6).count() as f64
+            }
+            None => 0.0,
+        },
+        Signal::BotLoops => match bots.split_last() {
+            Some((last, earlier)) => {
+                let l = word_set(&last.text);
+                earlier.iter().filter(|m| jaccard(&l, &word_set(&m.text)) >= 0.8).count() as f64
+            }
+            None => 0.0,
+        },
+        Signal::Burst(d) => match customer.last() {
+            Some(last) => customer.iter().filter(|m| secs(m.at, last.at) <= d).count() as f64,
+            None => 0.0,
+        },
+        Signal::Turns => customer.len() as f64,
+        Signal::Elapsed => case.messages.first().map_or(0.0, |m| secs(m.at, case.now)),
+    }
+}
+
+fn within(model: &Model, hours: HoursRef, at: Timestamp) -> bool {
+    let HoursRef::Named(h) = hours else { return true };
+    let def = &model.hours[h];
+    let local = jiff::tz::TimeZone::get(&def.zone).unwrap().to_datetime(at);
+    if def.closed.contains(&local.date()) {
+        return false;
+    }
+    let minute = local.weekday().to_monday_zero_offset() as u32 * 1440
+        + local.hour() as u32 * 60
+        + local.minute() as u32;
+    def.week.iter().any(|&(a, b)| a <= minute && minute < b)
+}
+
+fn value_of(model: &Model, case: &Case, operand: Operand) -> V {
+    match operand {
+        Operand::Fact(f) => case.facts[f].clone().unwrap_or_else(|| match model.facts[f].default.clone().unwrap() {
+            Value::Number(n) => V::Num(n),
+            Value::Bool(b) => V::Bool(b),
+            Value::Text(t) => V::Text(t),
+            Value::Choice(c) => V::Choice(c),
+        }),
+        Operand::Signal(s) => V::Num(signal(case, s)),
+    }
+}
+
+fn equal(v: &V, lit: &Value) -> bool {
+    match (v, lit) {
+        (V::Num(a), Value::Number(b)) => a == b,
+        (V::Bool(a), Value::Bool(b)) => a == b,
+        (V::Text(a), Value::Text(b)) => a == b,
+        (V::Choice(a), Value::Choice(b)) => a == b,
+        _ => panic!("the checker let {v:?} meet {lit:?}"),
+    }
+}
+
+fn holds(model: &Model, case: &Case, expr: &Expr) -> bool {
+    match expr {
+        Expr::Or(cs) => cs.iter().any(|c| holds(model, case, c)),
+        Expr::And(cs) => cs.iter().all(|c| holds(model, case, c)),
+        Expr::Not(c) => !holds(model, case, c),
+        Expr::Test(test, _) => match test {
+            Test::Compare { operand, op, value } => {
+                let v = value_of(model, case, *operand);
+                match (op, &v, value) {
+                    (CmpOp::Eq, ..) => equal(&v, value),
+                    (CmpOp::Ne, ..) => !equal(&v, value),
+                    (CmpOp::Lt, V::Num(a), Value::Number(b)) => a < b,
+                    (CmpOp::Le, V::Num(a), Value::Number(b)) => a <= b,
+                    (CmpOp::Gt, V::Num(a), Value::Number(b)) => a > b,
+                    (CmpOp::Ge, V::Num(a), Value::Number(b)) => a >= b,
+                    _ => panic!("an order comparison on {v:?}"),
+                }
+            }
+            Test::In { operand, negated, values } => {
+                let v = value_of(model, case, *operand);
+                values.iter().any(|lit| equal(&v, lit)) != *negated
+            }
+            Test::Mentions { scope, sets } => {
+                let customer: Vec<&Msg> = case.messages.iter().filter(|m| m.from == "customer").collect();
+                let texts: Vec<&Msg> = match scope {
+                    Scope::Message => customer.last().into_iter().copied().collect(),
+                    Scope::Conversation => customer,
+                };
+                sets.iter().any(|&s| texts.iter().any(|m| mentions(model, s, &m.text)))
+            }
+            Test::Within(h) => within(model, *h, case.now),
+            Test::Flag(f) => value_of(model, case, Operand::Fact(*f)) == V::Bool(true),
+        },
+    }
+}
+
+// ---- generating requests -------------------------------------------------------------
+
+/// Every literal each fact is compared with, so generated values sit on and around the
+/// thresholds.
+fn literals(expr: &Expr, out: &mut Vec<(usize, Value)>) {
+    match expr {
+        Expr::Or(cs) | Expr::And(cs) => cs.iter().for_each(|c| literals(c, out)),
+        Expr::Not(c) => literals(c, out),
+        Expr::Test(Test::Compare { operand: Operand::Fact(f), value, .. }, _) => out.push((*f, value.clone())),
+        Expr::Test(Test::In { operand: Operand::Fact(f), values, .. }, _) => {
+            out.extend(values.iter().map(|v| (*f, v.clone())))
+        }
+        Expr::Test(..) => {}
+    }
+}
+
+fn candidates(model: &Model) -> Vec<Vec<V>> {
+    let mut lits = Vec::new();
+    for rule in &model.rules {
+        literals(&rule.when, &mut lits);
+    }
+    model
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(i, fact)| {
+            let near: Vec<f64> = lits
+                .iter()
+                .filter(|(f, _)| *f == i)
+                .filter_map(|(_, v)| match v {
+                    Value::Number(n) => Some(*n),
+                    _ => None,
+                })
+                .flat_map(|n| [n, n - 0.01, n + 0.01, n - 1.0, n + 1.0])
+                .collect();
+            match &fact.ty {
+                Type::Number => near.iter().chain(&[0.0, 1.0, 2.0, 3.0, 5.0, 100.0]).map(|n| V::Num(*n)).collect(),
+                Type::Duration => near
+                    .iter()
+                    .chain(&[0.0, 30.0, 60.0, 600.0, 3600.0])
+                    .filter(|n| **n >= 0.0)
+                    .map(|n| V::Num(*n))
+                    .collect(),
+                Type::Percent => near
+                    .iter()
+                    .chain(&[0.0, 0.25, 0.5, 0.59, 0.6, 0.85, 0.9, 1.0])
+                    .filter(|n| (0.0..=1.0).contains(*n))
+                    .map(|n| V::Num(*n))
+                    .collect(),
+                Type::Bool => vec![V::Bool(true), V::Bool(false)],
+                Type::Choice(values) => (0..values.len()).map(V::Choice).collect(),
+                Type::Text => {
+                    let mut texts: Vec<V> = lits
+                        .iter()
+                        .filter(|(f, _)| *f == i)
+                        .filter_map(|(_, v)| match v {
+                            Value::Text(t) => Some(V::Text(t.clone())),
+                            _ => None,
+                        })
+                        .collect();
+                    texts.push(V::Text("something else".into()));
+                    texts.push(V::Text(String::new()));
+                    texts
+                }
+            }
+        })
+        .collect()
+}
+
+/// The words messages are made of: every phrase word (with a typo, a prefix form and a
+/// capitalised form), near misses, and everyday words.
+fn vocabulary(model: &Model) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for set in &model.phrase_sets {
+        for phrase in &set.phrases {
+            for w in &phrase.words {
+                v.push(w.text.clone());
+                v.push(format!("{}s", w.text));
+                v.push(w.text.to_uppercase());
+                if w.text.len() >= 5 {
+                    let mut typo: Vec<char> = w.text.chars().collect();
+                    typo.swap(1, 2);
+                    v.push(typo.into_iter().collect());
+                }
+            }
+            v.push(phrase.text.clone());
+        }
+    }
+    for w in [
+        "issue", "fraudster", "representatives", "hello", "where", "is", "my", "package",
+        "this", "terrible", "great", "not", "good", "thanks", "I", "can't", "don’t", "the",
+        "worst", "love", "😡", "order", "#4829", "please", "help", "?", "!!", "no",
+    ] {
+        v.push(w.into());
+    }
+    v
+}
+
+const SEPARATORS: [&str; 5] = [" ", "  ", ", ", "! ", "\n"];
+
+fn case_strategy(model: Arc<Model>) -> impl Strategy<Value = Case> {
+    let cands = Arc::new(candidates(&model));
+    let vocab = Arc::new(vocabulary(&model));
+    let n = model.facts.len();
+    let facts = prop::collection::vec((any::<bool>(), any::<Index>()), n);
+    // A message may repeat an earlier one with a few words added, so that `repeats`
+    // and `bot_loops` meet their thresholds exactly (3 shared words of 5 is 0.6).
+    let message = (
+        0usize..3,
+        prop::collection::vec((any::<Index>(), 0usize..SEPARATORS.len()), 0..10),
+        0i64..120,
+        prop::option::of(any::<Index>()),
+    );
+    let messages = prop::collection::vec(message, 0..7);
+    // Any second of 2026, which crosses both daylight-saving changes and every closed
+    // date of the examples.
+    let start = 1_767_225_600i64..1_798_761_600i64;
+    (facts, messages, start, prop::option::of(0i64..4000)).prop_map(move |(facts, messages, start, now_gap)| {
+        let facts = facts
+            .into_iter()
+            .enumerate()
+            .map(|(i, (absent, pick))| {
+                let optional = model.facts[i].default.is_some();
+                if optional && absent {
+                    None
+                } else {
+                    Some(pick.get(&cands[i]).clone())
+                }
+            })
+            .collect();
+        let mut at = start;
+        let msgs: Vec<Msg> = messages
+            .into_iter()
+            .scan(Vec::<String>::new(), |earlier, (from, ws, gap, copy)| {
+                at += gap;
+                let mut text = match copy {
+                    Some(pick) if !earlier.is_empty() => format!("{} ", pick.get(&earlier[..])),
+                    _ => String::new(),
+                };
+                let ws = if text.is_empty() { &ws[..] } else { &ws[..ws.len().min(2)] };
+                for (w, sep) in ws {
+                    text.push_str(w.get::<String>(&vocab[..]));
+                    text.push_str(SEPARATORS[*sep]);
+                }
+                earlier.push(text.clone());
+                Some(Msg {
+                    from: ["customer", "customer", "bot"][from],
+                    text,
+                    at: Timestamp::from_second(at).unwrap(),
+                })
+            })
+            .collect();
+        let last = msgs.last().map_or(start, |m| m.at.as_second());
+        let (now, explicit_now) = match now_gap {
+            Some(g) => (last + g, true),
+            None if msgs.is_empty() => (start, true),
+            None => (last, false),
+        };
+        Case {
+            facts,
+            messages: msgs,
+            now: Timestamp::from_second(now).unwrap(),
+            explicit_now,
+        }
+    })
+}
+
+fn request_json(model: &Model, case: &Case) -> Json {
+    let mut facts = serde_json::Map::new();
+    for (fact, value) in model.facts.iter().zip(&case.facts) {
+        let Some(value) = value else { continue };
+        let j = match (value, &fact.ty) {
+            (V::Num(n), _) => json!(n),
+            (V::Bool(b), _) => json!(b),
+            (V::Text(t), _) => json!(t),
+            (V::Choice(c), Type::Choice(values)) => json!(values[*c]),
+            (V::Choice(_), _) => unreachable!(),
+        };
+        facts.insert(fact.name.clone(), j);
+    }
+    let messages: Vec<Json> = case
+        .messages
+        .iter()
+        .map(|m| json!({"from": m.from, "text": m.text, "at": m.at.to_string()}))
+        .collect();
+    let mut r = json!({"facts": facts, "messages": messages});
+    if case.explicit_now {
+        r["now"] = json!(case.now.to_string());
+    }
+    r
+}
+
+#[test]
+fn the_table_agrees_with_a_tree_walk_on_every_example() {
+    for example in ["acme", "bank", "telecom", "software"] {
+        let source = std::fs::read_to_string(root().join(format!("rules-examples/{example}.baton"))).unwrap();
+        let policy = baton::Policy::compile(example, &source).unwrap();
+        let model = Arc::new(policy.model().unwrap().clone());
+        let mut runner = TestRunner::new(Config {
+            cases: 10_000,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let escalations = std::cell::Cell::new(0);
+        let result = runner.run(&case_strategy(model.clone()), |case| {
+            let request = baton::Request::from_value(&request_json(&model, &case)).unwrap();
+            let decision = policy.decide(&request).unwrap();
+            let expected: Vec<&str> = model
+                .rules
+                .iter()
+                .filter(|r| holds(&model, &case, &r.when))
+                .map(|r| r.name.as_str())
+                .collect();
+            let got: Vec<&str> = decision.matched.iter().map(|m| &**m).collect();
+            prop_assert_eq!(&got, &expected, "matched rules for {:?}", case);
+            prop_assert_eq!(decision.rule.as_deref(), expected.first().copied());
+            if decision.outcome == baton::Outcome::Escalate {
+                escalations.set(escalations.get() + 1);
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{example}: {e}");
+        }
+        // The generator reaches both outcomes, so the agreement means something.
+        assert!(escalations.get() > 1000 && escalations.get() < 9000, "{example}: {} escalations", escalations.get());
+    }
+}
