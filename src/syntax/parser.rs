@@ -257,6 +257,17 @@ fn too_deep_at(source: &str) -> Option<usize> {
     None
 }
 
+/// Whether `text` is only white space and comments.
+fn is_trivia(mut text: &str) -> bool {
+    loop {
+        text = text.trim_start();
+        match text.strip_prefix('#') {
+            Some(comment) => text = comment.find('\n').map_or("", |i| &comment[i..]),
+            None => return text.is_empty(),
+        }
+    }
+}
+
 /// Turns pairs into AST nodes. `base` is the offset of the parsed slice in the file.
 struct Converter<'e> {
     base: usize,
@@ -268,9 +279,27 @@ impl<'e> Converter<'e> {
         Converter { base, errors }
     }
 
+    /// The pair's place in the file, without the white space and comments pest takes in
+    /// at the end of a rule that ends with an optional or repeated part.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.base + s.start(), self.base + s.end())
+        let text = pair.as_str();
+        let mut end = s.end();
+        if text.ends_with(char::is_whitespace) || text.contains('#') {
+            let last = pair
+                .clone()
+                .into_inner()
+                .flatten()
+                .map(|p| p.as_span().end())
+                .max();
+            if let Some(last) = last
+                && last < end
+                && is_trivia(&text[last - s.start()..])
+            {
+                end = last;
+            }
+        }
+        Span::new(self.base + s.start(), self.base + end)
     }
 
     fn ident(&self, pair: Pair<'_, Rule>) -> Ident {

@@ -5,6 +5,7 @@ mod check_fixtures;
 mod cli;
 mod conformance;
 mod decide;
+mod decisions;
 mod differential;
 mod examples;
 mod library;
