@@ -7,6 +7,7 @@ mod conformance;
 mod decide;
 mod decisions;
 mod differential;
+mod eval_cli;
 mod examples;
 mod library;
 mod text;
