@@ -1,1 +1,234 @@
-fn main() {}
+//! `decide` on the canonical acme policy over a corpus of realistic requests, every
+//! signal computed from the text (VADER included), against a baseline in the same run: a
+//! hand-written Rust function with the same rules that computes the same signals with the
+//! same text functions, but has no table, no validation and builds no context packet.
+//! Also: compiling acme from source.
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use std::collections::HashSet;
+use std::hint::black_box;
+
+use baton::text::phrases::PhraseMatcher;
+use baton::{Policy, Request};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const ACME: &str = include_str!("../rules-examples/acme.baton");
+
+/// acme's rules written by hand.
+struct HandWritten {
+    matcher: PhraseMatcher,
+}
+
+fn word_set(text: &str) -> HashSet<String> {
+    baton::text::words::words(text)
+        .into_iter()
+        .map(|w| w.text)
+        .collect()
+}
+
+fn similar(a: &HashSet<String>, b: &HashSet<String>, num: usize, den: usize) -> bool {
+    let both = a.intersection(b).count();
+    let either = a.len() + b.len() - both;
+    either > 0 && both * den >= num * either
+}
+
+impl HandWritten {
+    fn decide(&self, r: &Request) -> Option<&'static str> {
+        let fact = |name: &str| r.facts.get(name);
+        let confidence = fact("confidence").and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let intent = fact("intent").and_then(|v| v.as_str()).unwrap_or("unknown");
+        let failed = fact("failed_attempts")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        let vip = fact("tier").and_then(|v| v.as_str()) == Some("vip");
+        let button = fact("escalate_button")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        let customer: Vec<&baton::eval::Message> = r
+            .messages
+            .iter()
+            .filter(|m| m.from == baton::syntax::ast::Sender::Customer)
+            .collect();
+        let bots: Vec<&baton::eval::Message> = r
+            .messages
+            .iter()
+            .filter(|m| m.from == baton::syntax::ast::Sender::Bot)
+            .collect();
+        // Sets in acme's order: asks_for_human, security, legal, billing.
+        let latest = customer.last().map(|m| self.matcher.find_in_text(&m.text));
+        let mut conversation = [false; 4];
+        for m in &customer {
+            for (c, f) in conversation
+                .iter_mut()
+                .zip(self.matcher.find_in_text(&m.text))
+            {
+                *c |= f;
+            }
+        }
+        let sentiment = customer
+            .last()
+            .map_or(0.0, |m| baton::text::vader::compound(&m.text));
+        let repeats = match customer.split_last() {
+            Some((last, earlier)) => {
+                let l = word_set(&last.text);
+                earlier
+                    .iter()
+                    .filter(|m| similar(&l, &word_set(&m.text), 3, 5))
+                    .count()
+            }
+            None => 0,
+        };
+        let bot_loops = match bots.split_last() {
+            Some((last, earlier)) => {
+                let l = word_set(&last.text);
+                earlier
+                    .iter()
+                    .filter(|m| similar(&l, &word_set(&m.text), 4, 5))
+                    .count()
+            }
+            None => 0,
+        };
+        let burst = match customer.last() {
+            Some(last) => customer
+                .iter()
+                .filter(|m| (last.at.as_second() - m.at.as_second()) <= 30)
+                .count(),
+            None => 0,
+        };
+        if latest.as_ref().is_some_and(|l| l[0]) || button {
+            Some("asks_for_human")
+        } else if conversation[1] {
+            Some("account_security")
+        } else if conversation[2] {
+            Some("legal_threat")
+        } else if conversation[3] && vip {
+            Some("vip_billing")
+        } else if ["order_status", "store_hours", "shipping_info"].contains(&intent)
+            && confidence >= 0.85
+            && sentiment > -0.5
+        {
+            Some("simple_questions")
+        } else if confidence < 0.6 && failed >= 2.0 {
+            Some("low_confidence")
+        } else if sentiment <= -0.6 || repeats >= 2 || burst >= 4 || bot_loops >= 2 {
+            Some("frustrated")
+        } else if conversation[3] && failed >= 1.0 {
+            Some("billing_general")
+        } else {
+            None
+        }
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let policy = Policy::compile("acme.baton", ACME).expect("acme compiles");
+    let corpus = corpus::acme(10_000, 42);
+    let hand = HandWritten {
+        matcher: PhraseMatcher::new(&policy.model().unwrap().phrase_sets),
+    };
+    // The two agree on every request, or the comparison means nothing.
+    let mut escalations = 0;
+    for r in &corpus {
+        let d = policy.decide(r).expect("the corpus fits acme");
+        assert_eq!(d.rule.as_deref(), hand.decide(r), "{r:?}");
+        escalations += usize::from(d.outcome == baton::Outcome::Escalate);
+    }
+    let messages: usize = corpus.iter().map(|r| r.messages.len()).sum();
+    let chars: usize = corpus
+        .iter()
+        .flat_map(|r| &r.messages)
+        .map(|m| m.text.chars().count())
+        .sum();
+    eprintln!(
+        "corpus: {} requests, {:.1} messages and {:.0} characters per request, {:.0} characters per message, {:.0}% escalate",
+        corpus.len(),
+        messages as f64 / corpus.len() as f64,
+        chars as f64 / corpus.len() as f64,
+        chars as f64 / messages as f64,
+        100.0 * escalations as f64 / corpus.len() as f64
+    );
+
+    let mut group = c.benchmark_group("decide_acme");
+    let mut i = 0;
+    group.bench_function("baton", |b| {
+        b.iter(|| {
+            i = (i + 1) % corpus.len();
+            policy.decide(black_box(&corpus[i]))
+        })
+    });
+    let mut i = 0;
+    group.bench_function("hand_written_baseline", |b| {
+        b.iter(|| {
+            i = (i + 1) % corpus.len();
+            hand.decide(black_box(&corpus[i]))
+        })
+    });
+    group.finish();
+
+    // Stages, on the corpus's latest customer messages.
+    let latest: Vec<&str> = corpus
+        .iter()
+        .filter_map(|r| {
+            r.messages
+                .iter()
+                .rev()
+                .find(|m| m.from == baton::syntax::ast::Sender::Customer)
+        })
+        .map(|m| m.text.as_str())
+        .collect();
+    let mut stages = c.benchmark_group("stages");
+    let mut i = 0;
+    stages.bench_function("vader_one_message", |b| {
+        b.iter(|| {
+            i = (i + 1) % latest.len();
+            baton::text::vader::compound(black_box(latest[i]))
+        })
+    });
+    let mut i = 0;
+    stages.bench_function("words_one_message", |b| {
+        b.iter(|| {
+            i = (i + 1) % latest.len();
+            let mut n = 0;
+            baton::text::lexer::for_each_word(black_box(latest[i]), |w| n += w.end - w.start);
+            n
+        })
+    });
+    let mut i = 0;
+    stages.bench_function("request_from_json", |b| {
+        let texts: Vec<String> = corpus
+            .iter()
+            .take(1000)
+            .map(|r| serde_json::to_string(r).unwrap())
+            .collect();
+        b.iter(|| {
+            i = (i + 1) % texts.len();
+            Request::from_json(black_box(&texts[i]))
+        })
+    });
+    // The same requests against a policy whose one rule reads a fact only: validation,
+    // the table and the context packet, no text signal.
+    let plain = Policy::compile(
+        "plain.baton",
+        &(ACME[..ACME.find("rule asks_for_human").unwrap()]
+            .replace("offline ticket", "offline callback")
+            + "rule always: context {\n  when failed_attempts >= 0\n  escalate to tier1\n}\n"),
+    )
+    .expect("the plain policy compiles");
+    let mut i = 0;
+    stages.bench_function("decide_without_text_signals", |b| {
+        b.iter(|| {
+            i = (i + 1) % corpus.len();
+            plain.decide(black_box(&corpus[i]))
+        })
+    });
+    stages.finish();
+
+    c.bench_function("compile_acme", |b| {
+        b.iter(|| Policy::compile("acme.baton", black_box(ACME)))
+    });
+}
+
+criterion_group!(decide, benches);
+criterion_main!(decide);

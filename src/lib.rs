@@ -56,8 +56,8 @@ pub mod cli;
 
 pub use check::Model;
 pub use compile::DecisionTable;
-pub use eval::{Decision, Evaluation, Outcome, Request, RequestError, TableError};
 pub use diagnostic::{Diagnostics, LineCol, LineIndex, Problem, labels, plural, severity};
+pub use eval::{Decision, Evaluation, Outcome, Request, RequestError, TableError};
 
 /// A compiled policy, ready to decide. `Send + Sync`: share one across threads (behind
 /// an `Arc`) rather than compiling it per thread.

@@ -90,7 +90,10 @@ pub fn run(args: &EvalArgs) -> u8 {
     }
     let _ = out.flush();
     if bad > 0 {
-        eprintln!("{} of the requests could not be decided", crate::plural(bad, "line"));
+        eprintln!(
+            "{} of the requests could not be decided",
+            crate::plural(bad, "line")
+        );
         exit::PROBLEMS
     } else {
         exit::OK

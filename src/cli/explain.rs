@@ -79,7 +79,9 @@ pub fn run(args: &ExplainArgs) -> u8 {
         } else {
             ("✗", "did not hold", bad)
         };
-        let kind = rule.kind.map_or("stay".to_string(), |k| k.name().to_string());
+        let kind = rule
+            .kind
+            .map_or("stay".to_string(), |k| k.name().to_string());
         let mut report = Report::build(
             ReportKind::Custom(mark, paint),
             (name.clone(), rule.span.start..rule.span.end),
@@ -93,9 +95,12 @@ pub fn run(args: &ExplainArgs) -> u8 {
         for seen in tests_seen(model, table, &evaluation, id) {
             let mark = if seen.held { "✓" } else { "✗" };
             report.add_label(
-                Label::new((name.clone(), trimmed(source, seen.span.start, seen.span.end)))
-                    .with_message(format!("{mark} {}", seen.seen))
-                    .with_color(if seen.held { good } else { bad }),
+                Label::new((
+                    name.clone(),
+                    trimmed(source, seen.span.start, seen.span.end),
+                ))
+                .with_message(format!("{mark} {}", seen.seen))
+                .with_color(if seen.held { good } else { bad }),
             );
         }
         let mut drawn = Vec::new();
@@ -116,7 +121,12 @@ pub fn run(args: &ExplainArgs) -> u8 {
 
     if !table.signals.is_empty() {
         out.push_str("\nsignals\n");
-        let width = table.signals.iter().map(|s| s.key().len()).max().unwrap_or(0);
+        let width = table
+            .signals
+            .iter()
+            .map(|s| s.key().len())
+            .max()
+            .unwrap_or(0);
         for (signal, value) in table.signals.iter().zip(&evaluation.signals) {
             let shown = show(&signal.ty(), crate::eval::Val::Num(*value));
             let _ = writeln!(out, "  {:<width$}  {shown}", signal.key());
@@ -134,7 +144,11 @@ pub fn run(args: &ExplainArgs) -> u8 {
     let _ = writeln!(
         out,
         "  matched: {}",
-        if matched.is_empty() { "no rule".to_string() } else { matched.join(", ") }
+        if matched.is_empty() {
+            "no rule".to_string()
+        } else {
+            matched.join(", ")
+        }
     );
     print!("{out}");
     exit::OK

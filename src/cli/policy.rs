@@ -69,8 +69,14 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
     let mut bytes = Vec::new();
     let limit = MAX_REQUEST_BYTES as u64 + 1;
     let (what, result) = match path {
-        None => ("standard input".to_string(), std::io::stdin().take(limit).read_to_end(&mut bytes)),
-        Some(p) if p == Path::new("-") => ("standard input".to_string(), std::io::stdin().take(limit).read_to_end(&mut bytes)),
+        None => (
+            "standard input".to_string(),
+            std::io::stdin().take(limit).read_to_end(&mut bytes),
+        ),
+        Some(p) if p == Path::new("-") => (
+            "standard input".to_string(),
+            std::io::stdin().take(limit).read_to_end(&mut bytes),
+        ),
         Some(p) => (
             format!("`{}`", p.display()),
             std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
@@ -96,7 +102,11 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
 /// Prints a request error the way a person reads it.
 pub fn print_request_error(e: &crate::RequestError, line: Option<usize>) {
     let place = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-    let path = if e.path.is_empty() { "request" } else { &e.path };
+    let path = if e.path.is_empty() {
+        "request"
+    } else {
+        &e.path
+    };
     eprintln!("error: {place}{path}: {}", e.message);
     if let Some(help) = &e.help {
         eprintln!("  help: {help}");

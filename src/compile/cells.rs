@@ -38,7 +38,9 @@ impl Interval {
 
     fn is_empty(&self) -> bool {
         match (self.low, self.high) {
-            (Some(l), Some(h)) => l.value > h.value || (l.value == h.value && !(l.inclusive && h.inclusive)),
+            (Some(l), Some(h)) => {
+                l.value > h.value || (l.value == h.value && !(l.inclusive && h.inclusive))
+            }
             _ => false,
         }
     }

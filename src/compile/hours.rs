@@ -41,7 +41,8 @@ impl OpenHours {
             return false;
         }
         let day = u32::from(local.weekday().to_monday_zero_offset().unsigned_abs());
-        let minute = day * 1440 + u32::from(local.hour().unsigned_abs()) * 60
+        let minute = day * 1440
+            + u32::from(local.hour().unsigned_abs()) * 60
             + u32::from(local.minute().unsigned_abs());
         self.week
             .iter()
@@ -79,7 +80,7 @@ mod tests {
         assert!(!h.is_open(at("2026-11-30T12:00:00Z")));
         assert!(h.is_open(at("2026-11-30T13:00:00Z")));
         // 20:00 local closes.
-        assert!(h.is_open(at("2026-11-30T00:59:00Z")) == false);
+        assert!(!h.is_open(at("2026-11-30T00:59:00Z")));
         assert!(h.is_open(at("2026-11-30T20:00:00Z")));
         assert!(!h.is_open(at("2026-12-01T01:00:00Z")));
     }

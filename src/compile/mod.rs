@@ -22,7 +22,7 @@ use crate::check::model::{
     Action, Expr, FactId, HandoffPart, HoursDef, HoursRef, Kind, Model, Operand, PhraseSetDef,
     Priority, RuleId, SetId, Signal, TargetRef, Test, Type, Value,
 };
-pub use crate::check::model::{FallbackMode, FactDef};
+pub use crate::check::model::{FactDef, FallbackMode};
 use crate::limits::MAX_ROWS_PER_RULE;
 use crate::syntax::ast::{CmpOp, Scope};
 
@@ -73,7 +73,10 @@ pub enum Column {
     Fact(FactId),
     /// An index into [`DecisionTable::signals`].
     Signal(usize),
-    Mentions { scope: Scope, set: SetId },
+    Mentions {
+        scope: Scope,
+        set: SetId,
+    },
     Within(HoursRef),
 }
 
@@ -394,10 +397,22 @@ fn compare_cell(op: CmpOp, value: &Value, choices: usize) -> Cell {
                 })
             };
             let interval = match op {
-                CmpOp::Lt => Interval { low: None, high: b(false) },
-                CmpOp::Le => Interval { low: None, high: b(true) },
-                CmpOp::Gt => Interval { low: b(false), high: None },
-                _ => Interval { low: b(true), high: None },
+                CmpOp::Lt => Interval {
+                    low: None,
+                    high: b(false),
+                },
+                CmpOp::Le => Interval {
+                    low: None,
+                    high: b(true),
+                },
+                CmpOp::Gt => Interval {
+                    low: b(false),
+                    high: None,
+                },
+                _ => Interval {
+                    low: b(true),
+                    high: None,
+                },
             };
             Cell::Range(vec![interval])
         }

@@ -56,7 +56,10 @@ pub fn packet(
     let summary = wants(HandoffPart::Summary).then(|| {
         let mut parts: Vec<String> = Vec::new();
         if let Some(i) = engine.intent_fact {
-            parts.push(format!("intent: {}", fact_text(&table.facts[i].ty, facts[i])));
+            parts.push(format!(
+                "intent: {}",
+                fact_text(&table.facts[i].ty, facts[i])
+            ));
         }
         parts.push(reason.to_string());
         if let Some(e) = &entities {
@@ -107,15 +110,15 @@ pub fn packet(
                 .facts
                 .iter()
                 .zip(facts)
-                .map(|(f, v)| (f.name.to_string(), fact_json(&f.ty, *v)))
+                .map(|(f, v)| (f.name.clone(), fact_json(&f.ty, *v)))
                 .collect::<BTreeMap<_, _>>()
         }),
         signals: wants(HandoffPart::Signals).then(|| {
-            table
-                .signals
+            engine
+                .signal_keys
                 .iter()
                 .zip(&text.signals)
-                .map(|(s, v)| (s.key(), number_json(*v)))
+                .map(|(k, v)| (k.clone(), number_json(*v)))
                 .collect::<BTreeMap<_, _>>()
         }),
     }

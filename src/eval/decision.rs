@@ -52,10 +52,10 @@ pub struct Context {
     pub transcript: Option<Vec<TranscriptLine>>,
     /// Every fact of the policy with the value used (defaults included): percents as
     /// fractions, durations in seconds.
-    pub facts: Option<BTreeMap<String, serde_json::Value>>,
+    pub facts: Option<BTreeMap<Arc<str>, serde_json::Value>>,
     /// Every signal the policy uses, keyed as written (`burst(30s)`); durations in
     /// seconds.
-    pub signals: Option<BTreeMap<String, serde_json::Value>>,
+    pub signals: Option<BTreeMap<Arc<str>, serde_json::Value>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

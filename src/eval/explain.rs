@@ -30,7 +30,13 @@ pub fn tests_seen(
     out
 }
 
-fn walk(expr: &Expr, model: &Model, table: &DecisionTable, ev: &Evaluation<'_>, out: &mut Vec<Seen>) {
+fn walk(
+    expr: &Expr,
+    model: &Model,
+    table: &DecisionTable,
+    ev: &Evaluation<'_>,
+    out: &mut Vec<Seen>,
+) {
     match expr {
         Expr::Or(children) | Expr::And(children) => {
             for c in children {
@@ -49,7 +55,12 @@ fn walk(expr: &Expr, model: &Model, table: &DecisionTable, ev: &Evaluation<'_>, 
     }
 }
 
-fn test_seen(test: &Test, model: &Model, table: &DecisionTable, ev: &Evaluation<'_>) -> (String, bool) {
+fn test_seen(
+    test: &Test,
+    model: &Model,
+    table: &DecisionTable,
+    ev: &Evaluation<'_>,
+) -> (String, bool) {
     match test {
         Test::Compare { operand, op, value } => {
             let (name, ty, val) = operand_value(*operand, model, table, ev);
@@ -69,7 +80,8 @@ fn test_seen(test: &Test, model: &Model, table: &DecisionTable, ev: &Evaluation<
             let found: Vec<&str> = sets
                 .iter()
                 .filter(|&&set| {
-                    column(table, ev, Column::Mentions { scope: *scope, set }) == Some(Val::Bool(true))
+                    column(table, ev, Column::Mentions { scope: *scope, set })
+                        == Some(Val::Bool(true))
                 })
                 .map(|&set| model.phrase_sets[set].name.as_str())
                 .collect();
@@ -82,7 +94,10 @@ fn test_seen(test: &Test, model: &Model, table: &DecisionTable, ev: &Evaluation<
                     .iter()
                     .map(|&set| model.phrase_sets[set].name.as_str())
                     .collect();
-                (format!("no phrase of {} in {place}", names.join(" or ")), false)
+                (
+                    format!("no phrase of {} in {place}", names.join(" or ")),
+                    false,
+                )
             } else {
                 (format!("{place} mentions {}", found.join(", ")), true)
             }
@@ -93,13 +108,20 @@ fn test_seen(test: &Test, model: &Model, table: &DecisionTable, ev: &Evaluation<
                 HoursRef::Always => "always",
                 HoursRef::Named(h) => model.hours[*h].name.as_str(),
             };
-            let seen = if open { format!("{name}: open now") } else { format!("{name}: closed now") };
+            let seen = if open {
+                format!("{name}: open now")
+            } else {
+                format!("{name}: closed now")
+            };
             (seen, open)
         }
         Test::Flag(fact) => {
             let val = ev.facts.get(*fact).copied().unwrap_or(Val::Bool(false));
             let name = &model.facts[*fact].name;
-            (format!("{name} is {}", show(&Type::Bool, val)), val == Val::Bool(true))
+            (
+                format!("{name} is {}", show(&Type::Bool, val)),
+                val == Val::Bool(true),
+            )
         }
     }
 }

@@ -10,7 +10,10 @@ use crate::check::model::{Type, Value};
 use crate::text::cards::mask_cards;
 
 /// Each fact's value, in the policy's order: the request's, or the default.
-pub fn validate<'a>(engine: &'a Engine, request: &'a Request) -> Result<Vec<Val<'a>>, RequestError> {
+pub fn validate<'a>(
+    engine: &'a Engine,
+    request: &'a Request,
+) -> Result<Vec<Val<'a>>, RequestError> {
     let table = &engine.table;
     for (name, _) in request.facts.iter() {
         if !engine.fact_index.contains_key(name.as_str()) {
@@ -47,7 +50,10 @@ pub fn validate<'a>(engine: &'a Engine, request: &'a Request) -> Result<Vec<Val<
         let path = || format!("facts.{}", fact.name);
         let value = match (request.facts.get(&*fact.name), &fact.default) {
             (Some(json), _) => read(&fact.ty, json).map_err(|expected| {
-                RequestError::new(path(), format!("expected {expected}, found {}", found(json)))
+                RequestError::new(
+                    path(),
+                    format!("expected {expected}, found {}", found(json)),
+                )
             })?,
             (None, Some(default)) => match default {
                 Value::Number(n) => Val::Num(*n),
@@ -100,8 +106,10 @@ fn read<'r>(ty: &Type, json: &'r Json) -> Result<Val<'r>, String> {
             }
         }
         Type::Duration => {
-            let expected =
-                || "a number of seconds or a string like \"90s\", \"5m\", \"2h\" or \"10d\"".to_string();
+            let expected = || {
+                "a number of seconds or a string like \"90s\", \"5m\", \"2h\" or \"10d\""
+                    .to_string()
+            };
             match json {
                 Json::Number(n) => match n.as_f64() {
                     Some(f) if f >= 0.0 && f.is_finite() => Ok(Val::Num(f)),
@@ -164,13 +172,25 @@ mod tests {
 
     #[test]
     fn percents_and_durations() {
-        assert_eq!(read(&Type::Percent, &serde_json::json!("90%")), Ok(Val::Num(0.9)));
-        assert_eq!(read(&Type::Percent, &serde_json::json!(0.9)), Ok(Val::Num(0.9)));
+        assert_eq!(
+            read(&Type::Percent, &serde_json::json!("90%")),
+            Ok(Val::Num(0.9))
+        );
+        assert_eq!(
+            read(&Type::Percent, &serde_json::json!(0.9)),
+            Ok(Val::Num(0.9))
+        );
         assert!(read(&Type::Percent, &serde_json::json!(90)).is_err());
         assert!(read(&Type::Percent, &serde_json::json!("NaN%")).is_err());
         assert!(read(&Type::Percent, &serde_json::json!("-5%")).is_err());
-        assert_eq!(read(&Type::Duration, &serde_json::json!("5m")), Ok(Val::Num(300.0)));
-        assert_eq!(read(&Type::Duration, &serde_json::json!("1.5h")), Ok(Val::Num(5400.0)));
+        assert_eq!(
+            read(&Type::Duration, &serde_json::json!("5m")),
+            Ok(Val::Num(300.0))
+        );
+        assert_eq!(
+            read(&Type::Duration, &serde_json::json!("1.5h")),
+            Ok(Val::Num(5400.0))
+        );
         assert!(read(&Type::Duration, &serde_json::json!("5 minutes")).is_err());
         assert!(read(&Type::Duration, &serde_json::json!(-1)).is_err());
     }

@@ -85,6 +85,8 @@ pub struct Engine {
     needs: Needs,
     /// The fact named `intent`, which the summary mentions.
     intent_fact: Option<usize>,
+    /// Each signal as written (`burst(30s)`), its key in a decision.
+    signal_keys: Vec<Arc<str>>,
 }
 
 impl Engine {
@@ -96,7 +98,10 @@ impl Engine {
             .iter()
             .map(|h| {
                 OpenHours::new(h).map_err(|z| {
-                    TableError(format!("hours `{}` use an unknown time zone `{}`", h.name, z.0))
+                    TableError(format!(
+                        "hours `{}` use an unknown time zone `{}`",
+                        h.name, z.0
+                    ))
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -138,6 +143,7 @@ impl Engine {
                 .map(|(i, t)| (t.name.clone(), i))
                 .collect(),
             intent_fact: table.facts.iter().position(|f| &*f.name == "intent"),
+            signal_keys: table.signals.iter().map(|s| Arc::from(s.key())).collect(),
             needs,
             table,
         })
@@ -209,12 +215,16 @@ impl Engine {
         matched: &[bool],
         first: Option<usize>,
     ) -> Decision {
-        let matched_names: Vec<Arc<str>> = matched
-            .iter()
-            .zip(&self.table.rules)
-            .filter(|(m, _)| **m)
-            .map(|(_, r)| r.name.clone())
-            .collect();
+        // Sized first, so that no rule costs an allocation.
+        let mut matched_names: Vec<Arc<str>> =
+            Vec::with_capacity(matched.iter().filter(|m| **m).count());
+        matched_names.extend(
+            matched
+                .iter()
+                .zip(&self.table.rules)
+                .filter(|(m, _)| **m)
+                .map(|(_, r)| r.name.clone()),
+        );
         let Some(rule_id) = first else {
             return Decision {
                 outcome: Outcome::Stay,
@@ -246,7 +256,10 @@ impl Engine {
         };
 
         let candidates = self.candidates(targets, request);
-        let reachable = candidates.iter().copied().find(|&t| self.reachable(t, request, now));
+        let reachable = candidates
+            .iter()
+            .copied()
+            .find(|&t| self.reachable(t, request, now));
         let (team, handoff, say) = match reachable {
             Some(team) => (Some(team), Handoff::Live, rule.say.clone()),
             None => {
@@ -393,8 +406,10 @@ fn validate(t: &DecisionTable) -> Result<(), TableError> {
             let kind_ok = match (&t.columns[*c], cell) {
                 (Column::Fact(f), _) => matches!(
                     (&t.facts[*f].ty, cell),
-                    (Type::Number | Type::Percent | Type::Duration, Cell::Range(_))
-                        | (Type::Choice(_), Cell::Choices(_))
+                    (
+                        Type::Number | Type::Percent | Type::Duration,
+                        Cell::Range(_)
+                    ) | (Type::Choice(_), Cell::Choices(_))
                         | (Type::Text, Cell::Text { .. })
                         | (Type::Bool, Cell::Is(_))
                 ),
@@ -403,7 +418,10 @@ fn validate(t: &DecisionTable) -> Result<(), TableError> {
                 _ => false,
             };
             if !kind_ok {
-                return bad(format!("row {} tests a column with the wrong kind of cell", i + 1));
+                return bad(format!(
+                    "row {} tests a column with the wrong kind of cell",
+                    i + 1
+                ));
             }
         }
     }
@@ -420,15 +438,22 @@ fn validate(t: &DecisionTable) -> Result<(), TableError> {
                     TargetRef::Skill { teams, .. } => teams.iter().all(|id| *id < t.teams.len()),
                 });
             if !ok {
-                return bad(format!("rule `{}` escalates to teams that do not exist", rule.name));
+                return bad(format!(
+                    "rule `{}` escalates to teams that do not exist",
+                    rule.name
+                ));
             }
         }
     }
     for fact in &t.facts {
-        if let (Type::Choice(values), Some(crate::check::model::Value::Choice(c))) = (&fact.ty, &fact.default)
+        if let (Type::Choice(values), Some(crate::check::model::Value::Choice(c))) =
+            (&fact.ty, &fact.default)
             && *c >= values.len()
         {
-            return bad(format!("fact `{}` has a default that is not one of its choices", fact.name));
+            return bad(format!(
+                "fact `{}` has a default that is not one of its choices",
+                fact.name
+            ));
         }
     }
     Ok(())

@@ -135,7 +135,10 @@ impl Request {
         let Json::Object(top) = value else {
             return Err(RequestError::new(
                 "",
-                format!("expected a JSON object with `facts`, found {}", found(value)),
+                format!(
+                    "expected a JSON object with `facts`, found {}",
+                    found(value)
+                ),
             ));
         };
         for key in top.keys() {
@@ -244,7 +247,9 @@ fn timestamp(value: &Json, path: &str) -> Result<Timestamp, RequestError> {
                 found(value)
             ),
         )
-        .with_help("write the date, `T`, the time and the offset from UTC (`Z` for UTC, or `-05:00`)")
+        .with_help(
+            "write the date, `T`, the time and the offset from UTC (`Z` for UTC, or `-05:00`)",
+        )
     };
     match value {
         Json::String(s) => s.parse::<Timestamp>().map_err(|_| bad()),
@@ -346,7 +351,10 @@ fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
             None => {
                 return Err(RequestError::new(
                     format!("{path}.{key}"),
-                    format!("expected a whole number of people, 0 or more, found {}", found(v)),
+                    format!(
+                        "expected a whole number of people, 0 or more, found {}",
+                        found(v)
+                    ),
                 ));
             }
         }

@@ -2,17 +2,18 @@
 //! transcript. Only what the policy uses is computed: no sentiment without `sentiment`,
 //! no word sets without `repeats` or `bot_loops`, no phrase matching without `mentions`.
 //!
-//! Each message needed is cut into words once, into one buffer; everything after that
-//! works on slices of it.
+//! Each message needed is cut into words once, into one buffer, each word hashed once;
+//! everything after that works on ranges of the buffer and on the hashes. Word sets are
+//! sets of 64-bit word hashes: two different words of one conversation sharing a hash
+//! is a one-in-10^15 event, and would only make two messages look a little more alike.
 
 use jiff::Timestamp;
-use rustc_hash::FxHashMap;
 
 use super::{Engine, Request};
 use crate::check::model::Signal;
 use crate::syntax::ast::Sender;
 use crate::text::lexer::{for_each_word, push_lower};
-use crate::text::phrases::MessageWord;
+use crate::text::phrases::{MessageWord, PhraseMatcher, word_hash};
 use crate::text::similarity::at_least;
 use crate::text::vader;
 
@@ -27,46 +28,56 @@ pub struct Analysis {
     pub in_conversation: Vec<bool>,
 }
 
-/// A word: its range in the buffer of lower-cased words.
-#[derive(Clone, Copy, Debug)]
-struct WordAt {
-    start: u32,
-    end: u32,
-    joined: bool,
-}
-
-/// The words of some messages, lower-cased into one buffer.
+/// The words of the messages needed, lower-cased into one buffer, each with its hash
+/// and its dictionary id.
 #[derive(Default)]
 struct Words {
     buffer: String,
-    words: Vec<WordAt>,
-    /// Per message index: the range of its words in `words` (empty when not cut).
+    words: Vec<MessageWord>,
+    hashes: Vec<u64>,
+    /// Per message index: the range of its words (empty when not cut).
     ranges: Vec<(usize, usize)>,
 }
 
 impl Words {
-    fn cut(&mut self, message: usize, text: &str) {
+    fn cut(&mut self, message: usize, text: &str, matcher: Option<&PhraseMatcher>) {
         let first = self.words.len();
-        let Words { buffer, words, .. } = self;
+        let Words {
+            buffer,
+            words,
+            hashes,
+            ..
+        } = self;
         for_each_word(text, |w| {
             let start = buffer.len();
             push_lower(&text[w.start..w.end], buffer);
-            // Positions fit in u32: a request is at most MAX_REQUEST_BYTES, far below
-            // 4 GiB, and lower-casing at most triples a text.
-            words.push(WordAt {
+            let word = &buffer[start..];
+            let hash = word_hash(word);
+            // Positions fit in u32: a request is at most MAX_REQUEST_BYTES (64 MiB),
+            // and lower-casing at most triples a text.
+            words.push(MessageWord {
                 start: start as u32,
                 end: buffer.len() as u32,
+                known: matcher.and_then(|m| m.lookup(hash, word)),
                 joined: w.joined,
             });
+            hashes.push(hash);
         });
         self.ranges[message] = (first, self.words.len());
     }
 
-    fn of(&self, message: usize) -> impl Iterator<Item = (&str, bool)> + '_ {
+    fn of(&self, message: usize) -> &[MessageWord] {
         let (a, b) = self.ranges[message];
-        self.words[a..b]
-            .iter()
-            .map(|w| (&self.buffer[w.start as usize..w.end as usize], w.joined))
+        &self.words[a..b]
+    }
+
+    /// The message's word set: its word hashes, sorted, without repeats.
+    fn set(&self, message: usize, out: &mut Vec<u64>) {
+        let (a, b) = self.ranges[message];
+        out.clear();
+        out.extend_from_slice(&self.hashes[a..b]);
+        out.sort_unstable();
+        out.dedup();
     }
 }
 
@@ -79,14 +90,27 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         .collect();
     let latest = customer.last().copied();
 
-    let mut words = Words {
-        ranges: vec![(0, 0); messages.len()],
-        ..Words::default()
-    };
+    let any_sets = needs.message_sets || needs.conversation_sets;
+    let matcher = any_sets.then_some(&engine.matcher);
     let all_customer = needs.conversation_sets || needs.repeats;
+    // Room for every word at once: no buffer grows while words are cut.
+    let bytes: usize = messages
+        .iter()
+        .filter(|m| {
+            (m.from == Sender::Customer && (all_customer || needs.message_sets))
+                || (m.from == Sender::Bot && needs.bot_loops)
+        })
+        .map(|m| m.text.len())
+        .sum();
+    let mut words = Words {
+        buffer: String::with_capacity(bytes + bytes / 8),
+        words: Vec::with_capacity(bytes / 4),
+        hashes: Vec::with_capacity(bytes / 4),
+        ranges: vec![(0, 0); messages.len()],
+    };
     for &i in &customer {
         if all_customer || (needs.message_sets && Some(i) == latest) {
-            words.cut(i, &messages[i].text);
+            words.cut(i, &messages[i].text, matcher);
         }
     }
     let bots: Vec<usize> = if needs.bot_loops {
@@ -97,25 +121,17 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         Vec::new()
     };
     for &i in &bots {
-        words.cut(i, &messages[i].text);
+        words.cut(i, &messages[i].text, None);
     }
 
     let sets = engine.matcher.set_count();
     let mut in_message = vec![false; sets];
     let mut in_conversation = vec![false; sets];
-    if needs.message_sets || needs.conversation_sets {
-        let fill = |i: usize| -> Vec<MessageWord<'_>> {
-            words
-                .of(i)
-                .map(|(text, joined)| MessageWord {
-                    text,
-                    known: engine.matcher.lookup(text),
-                    joined,
-                })
-                .collect()
-        };
+    if any_sets {
         if let Some(l) = latest {
-            engine.matcher.find(&fill(l), &mut in_message);
+            engine
+                .matcher
+                .find(&words.buffer, words.of(l), &mut in_message);
         }
         if needs.conversation_sets {
             in_conversation.copy_from_slice(&in_message);
@@ -123,46 +139,36 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
                 if Some(i) == latest || in_conversation.iter().all(|f| *f) {
                     continue;
                 }
-                engine.matcher.find(&fill(i), &mut in_conversation);
+                engine
+                    .matcher
+                    .find(&words.buffer, words.of(i), &mut in_conversation);
             }
         }
     }
 
-    // Word sets, as sorted ids, for `repeats` and `bot_loops`.
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut set_of = |i: usize| -> Vec<u32> {
-        let mut set: Vec<u32> = words
-            .of(i)
-            .map(|(w, _)| {
-                let next = ids.len() as u32;
-                *ids.entry(w).or_insert(next)
+    // Word sets for `repeats` and `bot_loops`: the latest message's, against each
+    // earlier one's.
+    let mut last = Vec::new();
+    let mut other = Vec::new();
+    let mut similar_earlier = |list: &[usize], num: usize, den: usize| -> f64 {
+        let Some((&l, earlier)) = list.split_last() else {
+            return 0.0;
+        };
+        words.set(l, &mut last);
+        earlier
+            .iter()
+            .filter(|&&i| {
+                words.set(i, &mut other);
+                at_least(&last, &other, num, den)
             })
-            .collect();
-        set.sort_unstable();
-        set.dedup();
-        set
+            .count() as f64
     };
-    let repeats = match (needs.repeats, latest) {
-        (true, Some(l)) => {
-            let last = set_of(l);
-            customer
-                .iter()
-                .filter(|&&i| i != l)
-                .filter(|&&i| at_least(&last, &set_of(i), 3, 5))
-                .count() as f64
-        }
-        _ => 0.0,
+    let repeats = if needs.repeats {
+        similar_earlier(&customer, 3, 5)
+    } else {
+        0.0
     };
-    let bot_loops = match bots.last() {
-        Some(&l) => {
-            let last = set_of(l);
-            bots.iter()
-                .filter(|&&i| i != l)
-                .filter(|&&i| at_least(&last, &set_of(i), 4, 5))
-                .count() as f64
-        }
-        None => 0.0,
-    };
+    let bot_loops = similar_earlier(&bots, 4, 5);
 
     let signals = table
         .signals
@@ -182,7 +188,9 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
                 None => 0.0,
             },
             Signal::Turns => customer.len() as f64,
-            Signal::Elapsed => messages.first().map_or(0.0, |m| seconds(m.at, now).max(0.0)),
+            Signal::Elapsed => messages
+                .first()
+                .map_or(0.0, |m| seconds(m.at, now).max(0.0)),
         })
         .collect();
     Analysis {

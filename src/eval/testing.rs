@@ -98,9 +98,8 @@ pub fn mismatches(model: &Model, test: &TestDef, decision: &Decision) -> Vec<Str
     if let Some(via) = expect.via
         && decision.handoff != Some(via)
     {
-        let name = |h: crate::check::model::Handoff| {
-            crate::check::model::Handoff::NAMES[h as usize]
-        };
+        let name =
+            |h: crate::check::model::Handoff| crate::check::model::Handoff::NAMES[h as usize];
         out.push(format!(
             "expected handoff via {}, got {}",
             name(via),

@@ -22,6 +22,9 @@ impl Entities {
     /// Adds the entities of one message. The text should already have its card numbers
     /// masked.
     pub fn collect(&mut self, text: &str) {
+        if !may_hold_entities(text) {
+            return;
+        }
         for (lexeme, range) in lexemes(text) {
             let found = &text[range];
             match lexeme {
@@ -55,6 +58,25 @@ impl Entities {
     }
 }
 
+/// A quick look for what every entity has: a digit or an `@` (orders, phones, money,
+/// e-mail), `://` or `www.` (URLs). Most messages have none, and need no lexing.
+fn may_hold_entities(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.iter().any(|b| b.is_ascii_digit() || *b == b'@') || text.contains("://") {
+        return true;
+    }
+    // `www.` in any case: look behind each dot.
+    let mut from = 0;
+    while let Some(dot) = text[from..].find('.') {
+        let at = from + dot;
+        if at >= 3 && bytes[at - 3..at].eq_ignore_ascii_case(b"www") {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 fn add(list: &mut Vec<String>, found: &str) {
     if !found.is_empty() && !list.iter().any(|f| f == found) {
         list.push(found.to_owned());
@@ -66,9 +88,8 @@ fn add(list: &mut Vec<String>, found: &str) {
 fn is_phone(run: &str) -> bool {
     let digits = run.bytes().filter(u8::is_ascii_digit).count();
     let groups: Vec<&str> = run.split([' ', '-', '.']).collect();
-    let date = groups.len() == 3
-        && run.contains('-')
-        && groups.iter().map(|g| g.len()).eq([4, 2, 2]);
+    let date =
+        groups.len() == 3 && run.contains('-') && groups.iter().map(|g| g.len()).eq([4, 2, 2]);
     let decimal = groups.len() == 2 && run.contains('.');
     (7..=15).contains(&digits) && groups.len() >= 2 && !date && !decimal
 }

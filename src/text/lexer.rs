@@ -30,7 +30,60 @@ pub struct WordSpan {
 }
 
 /// Calls `each` with every word of `text`, in order.
-pub fn for_each_word(text: &str, mut each: impl FnMut(WordSpan)) {
+///
+/// Most messages are plain ASCII; for them a byte loop finds exactly the words the logos
+/// lexer finds (a test holds the two to the same output), several times faster because
+/// it has no per-token overhead. Any other text goes through logos.
+pub fn for_each_word(text: &str, each: impl FnMut(WordSpan)) {
+    if text.is_ascii() {
+        ascii_words(text.as_bytes(), each);
+    } else {
+        lexed_words(text, each);
+    }
+}
+
+/// The words of an ASCII text: runs of letters and digits, with `'` kept between two.
+fn ascii_words(bytes: &[u8], mut each: impl FnMut(WordSpan)) {
+    let mut i = 0;
+    let mut joined = false;
+    let mut seen_word = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            i += 1;
+            while i < bytes.len() {
+                if bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                } else if bytes[i] == b'\''
+                    && i + 1 < bytes.len()
+                    && bytes[i + 1].is_ascii_alphanumeric()
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            each(WordSpan {
+                start,
+                end: i,
+                joined: seen_word && joined,
+            });
+            seen_word = true;
+            joined = true;
+        } else {
+            // ASCII white space as Unicode defines it: tab, line feed, vertical tab,
+            // form feed, carriage return, space.
+            if !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                joined = false;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The words of any text, by the logos lexer.
+pub fn lexed_words(text: &str, mut each: impl FnMut(WordSpan)) {
     let mut lexer = Piece::lexer(text);
     // The first word follows nothing; after it, a word is joined when nothing but
     // white space came since the previous word.
@@ -57,11 +110,12 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(WordSpan)) {
 /// Appends the word `raw` to `out` as phrase matching compares it: lower-cased, with
 /// the typographic apostrophe `’` read as `'`.
 pub fn push_lower(raw: &str, out: &mut String) {
-    if raw
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
-    {
-        out.push_str(raw);
+    if raw.is_ascii() {
+        if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            out.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(raw);
+        }
         return;
     }
     for c in raw.chars() {
@@ -98,7 +152,9 @@ pub enum Lexeme {
     Url,
     /// `$50`, `€12.50`, `1,200 dollars`, `30 EUR`.
     #[regex(r"[$€£¥] ?[0-9]+(?:,[0-9][0-9][0-9])*(?:\.[0-9]+)?")]
-    #[regex(r"[0-9]+(?:,[0-9][0-9][0-9])*(?:\.[0-9]+)? ?(?i:usd|eur|gbp|dollars?|euros?|pounds?|bucks)")]
+    #[regex(
+        r"[0-9]+(?:,[0-9][0-9][0-9])*(?:\.[0-9]+)? ?(?i:usd|eur|gbp|dollars?|euros?|pounds?|bucks)"
+    )]
     Money,
     #[regex(r"\s+")]
     Space,
@@ -143,6 +199,49 @@ mod tests {
                 ("me".into(), true)
             ]
         );
+    }
+
+    fn spans(text: &str, via_logos: bool) -> Vec<WordSpan> {
+        let mut out = Vec::new();
+        if via_logos {
+            lexed_words(text, |w| out.push(w));
+        } else {
+            ascii_words(text.as_bytes(), |w| out.push(w));
+        }
+        out
+    }
+
+    #[test]
+    fn the_ascii_loop_finds_what_logos_finds() {
+        // Every ASCII character in many combinations, including all the white space and
+        // control characters.
+        let alphabet: Vec<char> = (0u8..128).map(char::from).collect();
+        let mut seed = 7u64;
+        let mut texts = 0;
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = ((seed >> 33) % 24) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let pick = (seed >> 33) as usize;
+                // Favour letters, apostrophes and spaces, which make the hard cases.
+                let c = match pick % 4 {
+                    0 => 'a',
+                    1 => '\'',
+                    2 => ' ',
+                    _ => alphabet[(pick / 4) % alphabet.len()],
+                };
+                text.push(c);
+            }
+            assert_eq!(spans(&text, false), spans(&text, true), "{text:?}");
+            texts += usize::from(len > 0);
+        }
+        assert!(texts > 19_000);
     }
 
     #[test]
@@ -192,6 +291,9 @@ mod tests {
     #[test]
     fn a_digit_run_stops_before_a_lone_separator() {
         assert_eq!(kinds("it is 4829. Next"), [(Lexeme::Digits, "4829")]);
-        assert_eq!(kinds("hello. Is it 12 - 3"), [(Lexeme::Digits, "12"), (Lexeme::Digits, "3")]);
+        assert_eq!(
+            kinds("hello. Is it 12 - 3"),
+            [(Lexeme::Digits, "12"), (Lexeme::Digits, "3")]
+        );
     }
 }

@@ -7,20 +7,39 @@
 //! that start there. Phrases that start with a prefix word (`refund*`) or a fuzzy word
 //! are tried at every word.
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::similarity::within_one_edit;
 use crate::check::model::PhraseSetDef;
 
-/// A word of a message, as the matcher sees it.
+/// A word of a message, as the matcher sees it: a range of a buffer of lower-cased
+/// words.
 #[derive(Clone, Copy, Debug)]
-pub struct MessageWord<'a> {
-    /// Lower-cased.
-    pub text: &'a str,
+pub struct MessageWord {
+    pub start: u32,
+    pub end: u32,
     /// The word's id in the matcher's dictionary, when a phrase uses it as written.
     pub known: Option<u32>,
     /// Only white space separates it from the word before.
     pub joined: bool,
+}
+
+impl MessageWord {
+    pub fn text<'b>(&self, buffer: &'b str) -> &'b str {
+        buffer
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// A 64-bit hash of a lower-cased word: how the dictionary is looked up, and what word
+/// sets (for `repeats` and `bot_loops`) hold.
+pub fn word_hash(word: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
 }
 
 /// How one phrase word matches a message word.
@@ -42,7 +61,10 @@ struct CompiledPhrase {
 /// Every phrase set of a policy, ready to match.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseMatcher {
-    dictionary: FxHashMap<Box<str>, u32>,
+    /// Word hash to the ids of the dictionary words with that hash (almost always one).
+    dictionary: FxHashMap<u64, Vec<u32>>,
+    /// The dictionary's words, by id.
+    words: Vec<Box<str>>,
     phrases: Vec<CompiledPhrase>,
     /// For each dictionary word, the phrases whose first word it is.
     starting_with: Vec<Vec<u32>>,
@@ -92,18 +114,29 @@ impl PhraseMatcher {
     }
 
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.dictionary.get(word) {
+        if let Some(id) = self.lookup(word_hash(word), word) {
             return id;
         }
-        let id = self.starting_with.len() as u32;
-        self.dictionary.insert(word.into(), id);
+        let id = self.words.len() as u32;
+        self.dictionary.entry(word_hash(word)).or_default().push(id);
+        self.words.push(word.into());
         self.starting_with.push(Vec::new());
         id
     }
 
-    /// The id of a lower-cased word, when some phrase uses it as written.
-    pub fn lookup(&self, word: &str) -> Option<u32> {
-        self.dictionary.get(word).copied()
+    /// The id of a lower-cased word (given with its [`word_hash`]), when some phrase
+    /// uses it as written.
+    pub fn lookup(&self, hash: u64, word: &str) -> Option<u32> {
+        let ids = self.dictionary.get(&hash)?;
+        ids.iter()
+            .copied()
+            .find(|&id| self.words.get(id as usize).is_some_and(|w| **w == *word))
+    }
+
+    /// Whether any phrase is in the dictionary at all (a policy without phrase sets
+    /// needs no lookups).
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
     }
 
     /// How many phrase sets the matcher knows.
@@ -115,41 +148,46 @@ impl PhraseMatcher {
     /// into words itself).
     pub fn find_in_text(&self, text: &str) -> Vec<bool> {
         let mut buffer = String::new();
-        let mut spans = Vec::new();
+        let mut words = Vec::new();
         super::lexer::for_each_word(text, |w| {
             let start = buffer.len();
             super::lexer::push_lower(&text[w.start..w.end], &mut buffer);
-            spans.push((start, buffer.len(), w.joined));
+            let word = &buffer[start..];
+            words.push(MessageWord {
+                start: start as u32,
+                end: buffer.len() as u32,
+                known: self.lookup(word_hash(word), word),
+                joined: w.joined,
+            });
         });
-        let words: Vec<MessageWord<'_>> = spans
-            .iter()
-            .map(|&(a, b, joined)| MessageWord {
-                text: &buffer[a..b],
-                known: self.lookup(&buffer[a..b]),
-                joined,
-            })
-            .collect();
         let mut found = vec![false; self.sets];
-        self.find(&words, &mut found);
+        self.find(&buffer, &words, &mut found);
         found
     }
 
     /// Marks in `found` (one flag per phrase set) every set one of whose phrases occurs
     /// in `words`.
-    pub fn find(&self, words: &[MessageWord<'_>], found: &mut [bool]) {
+    pub fn find(&self, buffer: &str, words: &[MessageWord], found: &mut [bool]) {
         for start in 0..words.len() {
             if let Some(id) = words[start].known {
                 for &p in &self.starting_with[id as usize] {
-                    self.try_phrase(p, words, start, found);
+                    self.try_phrase(p, buffer, words, start, found);
                 }
             }
             for &p in &self.loose_start {
-                self.try_phrase(p, words, start, found);
+                self.try_phrase(p, buffer, words, start, found);
             }
         }
     }
 
-    fn try_phrase(&self, p: u32, words: &[MessageWord<'_>], start: usize, found: &mut [bool]) {
+    fn try_phrase(
+        &self,
+        p: u32,
+        buffer: &str,
+        words: &[MessageWord],
+        start: usize,
+        found: &mut [bool],
+    ) {
         let phrase = &self.phrases[p as usize];
         let set = phrase.set as usize;
         if found[set] {
@@ -163,18 +201,18 @@ impl PhraseMatcher {
             .iter()
             .zip(span)
             .enumerate()
-            .all(|(k, (pattern, word))| (k == 0 || word.joined) && matches(pattern, word));
+            .all(|(k, (pattern, word))| (k == 0 || word.joined) && matches(pattern, buffer, word));
         if holds {
             found[set] = true;
         }
     }
 }
 
-fn matches(pattern: &Pattern, word: &MessageWord<'_>) -> bool {
+fn matches(pattern: &Pattern, buffer: &str, word: &MessageWord) -> bool {
     match pattern {
         Pattern::Exact(id) => word.known == Some(*id),
-        Pattern::Prefix(prefix) => word.text.starts_with(&**prefix),
-        Pattern::Fuzzy(text) => within_one_edit(text, word.text),
+        Pattern::Prefix(prefix) => word.text(buffer).starts_with(&**prefix),
+        Pattern::Fuzzy(text) => within_one_edit(text, word.text(buffer)),
     }
 }
 
@@ -183,7 +221,6 @@ mod tests {
     use super::*;
     use crate::check::model::{Phrase, PhraseWord};
     use crate::syntax::ast::Span;
-    use crate::text::lexer::{for_each_word, push_lower};
 
     fn set(name: &str, fuzzy: bool, phrases: &[&str]) -> PhraseSetDef {
         PhraseSetDef {
@@ -207,23 +244,7 @@ mod tests {
     }
 
     fn found(m: &PhraseMatcher, text: &str) -> Vec<bool> {
-        let mut lowered = Vec::new();
-        for_each_word(text, |w| {
-            let mut s = String::new();
-            push_lower(&text[w.start..w.end], &mut s);
-            lowered.push((s, w.joined));
-        });
-        let words: Vec<MessageWord> = lowered
-            .iter()
-            .map(|(s, joined)| MessageWord {
-                text: s,
-                known: m.lookup(s),
-                joined: *joined,
-            })
-            .collect();
-        let mut found = vec![false; m.set_count()];
-        m.find(&words, &mut found);
-        found
+        m.find_in_text(text)
     }
 
     #[test]
@@ -242,8 +263,14 @@ mod tests {
         assert_eq!(found(&m, "Agent please!"), [false, true, false, false]);
         assert_eq!(found(&m, "refunded twice"), [false, false, true, false]);
         assert_eq!(found(&m, "no refun"), [false; 4]);
-        assert_eq!(found(&m, "can I speak to somneone"), [false, false, false, true]);
-        assert_eq!(found(&m, "can I speek to someone"), [false, false, false, true]);
+        assert_eq!(
+            found(&m, "can I speak to somneone"),
+            [false, false, false, true]
+        );
+        assert_eq!(
+            found(&m, "can I speek to someone"),
+            [false, false, false, true]
+        );
         assert_eq!(found(&m, "can I spk to someone"), [false; 4]);
     }
 }

@@ -3,7 +3,7 @@
 //! `3/5` is exactly `>= 0.6`.
 
 /// `|a ∩ b|` and `|a ∪ b|` of two sorted sets.
-pub fn overlap(a: &[u32], b: &[u32]) -> (usize, usize) {
+pub fn overlap<T: Ord>(a: &[T], b: &[T]) -> (usize, usize) {
     let (mut i, mut j, mut both) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -21,7 +21,7 @@ pub fn overlap(a: &[u32], b: &[u32]) -> (usize, usize) {
 
 /// Whether the Jaccard similarity of `a` and `b` is at least `num / den`. Two empty sets
 /// are not similar: a message with no words repeats nothing.
-pub fn at_least(a: &[u32], b: &[u32], num: usize, den: usize) -> bool {
+pub fn at_least<T: Ord>(a: &[T], b: &[T], num: usize, den: usize) -> bool {
     let (both, either) = overlap(a, b);
     either > 0 && both * den >= num * either
 }
@@ -66,7 +66,7 @@ mod tests {
         // 3 shared of 5 in all: exactly 0.6.
         assert!(at_least(&[1, 2, 3, 4], &[1, 2, 3, 5], 3, 5));
         assert!(!at_least(&[1, 2, 3, 4], &[1, 2, 5, 6], 3, 5));
-        assert!(!at_least(&[], &[], 3, 5));
+        assert!(!at_least::<u32>(&[], &[], 3, 5));
     }
 
     #[test]

@@ -17,30 +17,155 @@ const C_INCR: f64 = 0.733;
 const N_SCALAR: f64 = -0.74;
 
 const NEGATE: [&str; 59] = [
-    "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't",
-    "can't", "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent",
-    "isnt", "mightnt", "mustnt", "neither", "don't", "hadn't", "hasn't", "haven't", "isn't",
-    "mightn't", "mustn't", "neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing",
-    "nowhere", "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't",
-    "shouldn't", "uh-uh", "wasn't", "weren't", "without", "wont", "wouldnt", "won't", "wouldn't",
-    "rarely", "seldom", "despite",
+    "aint",
+    "arent",
+    "cannot",
+    "cant",
+    "couldnt",
+    "darent",
+    "didnt",
+    "doesnt",
+    "ain't",
+    "aren't",
+    "can't",
+    "couldn't",
+    "daren't",
+    "didn't",
+    "doesn't",
+    "dont",
+    "hadnt",
+    "hasnt",
+    "havent",
+    "isnt",
+    "mightnt",
+    "mustnt",
+    "neither",
+    "don't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "mightn't",
+    "mustn't",
+    "neednt",
+    "needn't",
+    "never",
+    "none",
+    "nope",
+    "nor",
+    "not",
+    "nothing",
+    "nowhere",
+    "oughtnt",
+    "shant",
+    "shouldnt",
+    "uhuh",
+    "wasnt",
+    "werent",
+    "oughtn't",
+    "shan't",
+    "shouldn't",
+    "uh-uh",
+    "wasn't",
+    "weren't",
+    "without",
+    "wont",
+    "wouldnt",
+    "won't",
+    "wouldn't",
+    "rarely",
+    "seldom",
+    "despite",
 ];
 
 /// Words that strengthen (`very`) or weaken (`barely`) the word they precede.
 const BOOSTERS_UP: [&str; 60] = [
-    "absolutely", "amazingly", "awfully", "completely", "considerable", "considerably",
-    "decidedly", "deeply", "effing", "enormous", "enormously", "entirely", "especially",
-    "exceptional", "exceptionally", "extreme", "extremely", "fabulously", "flipping", "flippin",
-    "frackin", "fracking", "fricking", "frickin", "frigging", "friggin", "fully", "fuckin",
-    "fucking", "fuggin", "fugging", "greatly", "hella", "highly", "hugely", "incredible",
-    "incredibly", "intensely", "major", "majorly", "more", "most", "particularly", "purely",
-    "quite", "really", "remarkably", "so", "substantially", "thoroughly", "total", "totally",
-    "tremendous", "tremendously", "uber", "unbelievably", "unusually", "utter", "utterly", "very",
+    "absolutely",
+    "amazingly",
+    "awfully",
+    "completely",
+    "considerable",
+    "considerably",
+    "decidedly",
+    "deeply",
+    "effing",
+    "enormous",
+    "enormously",
+    "entirely",
+    "especially",
+    "exceptional",
+    "exceptionally",
+    "extreme",
+    "extremely",
+    "fabulously",
+    "flipping",
+    "flippin",
+    "frackin",
+    "fracking",
+    "fricking",
+    "frickin",
+    "frigging",
+    "friggin",
+    "fully",
+    "fuckin",
+    "fucking",
+    "fuggin",
+    "fugging",
+    "greatly",
+    "hella",
+    "highly",
+    "hugely",
+    "incredible",
+    "incredibly",
+    "intensely",
+    "major",
+    "majorly",
+    "more",
+    "most",
+    "particularly",
+    "purely",
+    "quite",
+    "really",
+    "remarkably",
+    "so",
+    "substantially",
+    "thoroughly",
+    "total",
+    "totally",
+    "tremendous",
+    "tremendously",
+    "uber",
+    "unbelievably",
+    "unusually",
+    "utter",
+    "utterly",
+    "very",
 ];
 const BOOSTERS_DOWN: [&str; 24] = [
-    "almost", "barely", "hardly", "just enough", "kind of", "kinda", "kindof", "kind-of", "less",
-    "little", "marginal", "marginally", "occasional", "occasionally", "partly", "scarce",
-    "scarcely", "slight", "slightly", "somewhat", "sort of", "sorta", "sortof", "sort-of",
+    "almost",
+    "barely",
+    "hardly",
+    "just enough",
+    "kind of",
+    "kinda",
+    "kindof",
+    "kind-of",
+    "less",
+    "little",
+    "marginal",
+    "marginally",
+    "occasional",
+    "occasionally",
+    "partly",
+    "scarce",
+    "scarcely",
+    "slight",
+    "slightly",
+    "somewhat",
+    "sort of",
+    "sorta",
+    "sortof",
+    "sort-of",
 ];
 
 /// The booster entries of more than one word: only these can equal the two- and
@@ -60,20 +185,40 @@ const SPECIAL_CASES: [(&str, f64); 9] = [
     ("beating heart", 3.5),
 ];
 
+/// What VADER knows of one lower-cased word: one lookup answers every question the
+/// algorithm asks of it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Entry {
+    /// Its valence in the lexicon.
+    valence: Option<f64>,
+    /// How much it strengthens or weakens the word after it.
+    booster: Option<f64>,
+    /// A negation (`not`, `never`, `without`, ...).
+    negation: bool,
+}
+
+/// One token's facts.
+#[derive(Clone, Copy, Debug)]
+struct Info {
+    entry: Entry,
+    negated: bool,
+    upper: bool,
+}
+
 struct Lexicons {
-    words: FxHashMap<Box<str>, f64>,
+    words: FxHashMap<Box<str>, Entry>,
     emojis: FxHashMap<char, Box<str>>,
     boosters: FxHashMap<&'static str, f64>,
 }
 
 static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
-    let mut words = FxHashMap::default();
+    let mut words: FxHashMap<Box<str>, Entry> = FxHashMap::default();
     for line in include_str!("vader/vader_lexicon.txt").lines() {
         let mut fields = line.trim().split('\t');
         if let (Some(word), Some(measure)) = (fields.next(), fields.next())
             && let Ok(measure) = measure.parse::<f64>()
         {
-            words.insert(word.into(), measure);
+            words.entry(word.into()).or_default().valence = Some(measure);
         }
     }
     let mut emojis = FxHashMap::default();
@@ -94,6 +239,12 @@ static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     }
     for word in BOOSTERS_DOWN {
         boosters.insert(word, B_DECR);
+    }
+    for (&word, &b) in &boosters {
+        words.entry(word.into()).or_default().booster = Some(b);
+    }
+    for word in NEGATE {
+        words.entry(word.into()).or_default().negation = true;
     }
     Lexicons {
         words,
@@ -130,22 +281,29 @@ fn py_isupper(s: &str) -> bool {
 pub fn compound(text: &str) -> f64 {
     let lex = &*LEXICONS;
 
-    // Emoji become their descriptions, set off by a space.
-    let mut no_emoji = String::with_capacity(text.len());
-    let mut prev_space = true;
-    for c in text.chars() {
-        if let Some(description) = lex.emojis.get(&c) {
-            if !prev_space {
-                no_emoji.push(' ');
+    // Emoji become their descriptions, set off by a space. No emoji is ASCII.
+    let replaced;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        let mut no_emoji = String::with_capacity(text.len());
+        let mut prev_space = true;
+        for c in text.chars() {
+            if let Some(description) = lex.emojis.get(&c) {
+                if !prev_space {
+                    no_emoji.push(' ');
+                }
+                no_emoji.push_str(description);
+                prev_space = false;
+            } else {
+                no_emoji.push(c);
+                prev_space = c == ' ';
             }
-            no_emoji.push_str(description);
-            prev_space = false;
-        } else {
-            no_emoji.push(c);
-            prev_space = c == ' ';
         }
-    }
-    let text = no_emoji.trim_matches(py_space);
+        replaced = no_emoji;
+        &replaced
+    };
+    let text = text.trim_matches(py_space);
 
     // Tokens: split on white space, punctuation stripped unless that leaves 2 or fewer
     // characters (so emoticons such as `:)` survive).
@@ -154,34 +312,60 @@ pub fn compound(text: &str) -> f64 {
         .filter(|t| !t.is_empty())
         .map(|t| {
             let stripped = t.trim_matches(|c: char| c.is_ascii_punctuation());
-            if stripped.chars().count() <= 2 { t } else { stripped }
+            if stripped.chars().count() <= 2 {
+                t
+            } else {
+                stripped
+            }
         })
         .collect();
     let n = tokens.len();
     if n == 0 {
         return 0.0;
     }
-    let lower_owned: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
-    let lower: Vec<&str> = lower_owned.iter().map(String::as_str).collect();
-    let valence_of: Vec<Option<f64>> = lower.iter().map(|w| lex.words.get(*w).copied()).collect();
-    let upper: Vec<bool> = tokens.iter().map(|t| py_isupper(t)).collect();
-    let all_caps = upper.iter().filter(|u| **u).count();
+    // Every token lower-cased (most already are, and are borrowed).
+    let lower_owned: Vec<std::borrow::Cow<'_, str>> = tokens
+        .iter()
+        .map(|t| {
+            if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                std::borrow::Cow::Owned(t.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(*t)
+            }
+        })
+        .collect();
+    let lower: Vec<&str> = lower_owned.iter().map(|c| c.as_ref()).collect();
+    // What the algorithm asks of each token, looked up once.
+    let info: Vec<Info> = tokens
+        .iter()
+        .zip(&lower)
+        .map(|(t, w)| {
+            let entry = lex.words.get(*w).copied().unwrap_or_default();
+            Info {
+                entry,
+                negated: entry.negation || w.contains("n't"),
+                upper: py_isupper(t),
+            }
+        })
+        .collect();
+    let valence_of = |i: usize| info[i].entry.valence;
+    let all_caps = info.iter().filter(|x| x.upper).count();
     let cap_diff = all_caps > 0 && all_caps < n;
 
     let mut sentiments: Vec<f64> = Vec::with_capacity(n);
     for i in 0..n {
-        if lex.boosters.contains_key(lower[i])
+        if info[i].entry.booster.is_some()
             || (i + 1 < n && lower[i] == "kind" && lower[i + 1] == "of")
         {
             sentiments.push(0.0);
             continue;
         }
-        let Some(base) = valence_of[i] else {
+        let Some(base) = valence_of(i) else {
             sentiments.push(0.0);
             continue;
         };
         let mut valence = base;
-        if lower[i] == "no" && i + 1 < n && valence_of[i + 1].is_some() {
+        if lower[i] == "no" && i + 1 < n && valence_of(i + 1).is_some() {
             valence = 0.0;
         }
         if (i > 0 && lower[i - 1] == "no")
@@ -190,7 +374,7 @@ pub fn compound(text: &str) -> f64 {
         {
             valence = base * N_SCALAR;
         }
-        if upper[i] && cap_diff {
+        if info[i].upper && cap_diff {
             if valence > 0.0 {
                 valence += C_INCR;
             } else {
@@ -199,8 +383,13 @@ pub fn compound(text: &str) -> f64 {
         }
         for start in 0..3 {
             let before = i.wrapping_sub(start + 1);
-            if i > start && valence_of[before].is_none() {
-                let mut s = booster(lex, lower[before], upper[before], valence, cap_diff);
+            if i > start && valence_of(before).is_none() {
+                let mut s = booster(
+                    info[before].entry.booster,
+                    info[before].upper,
+                    valence,
+                    cap_diff,
+                );
                 if start == 1 && s != 0.0 {
                     s *= 0.95;
                 }
@@ -208,18 +397,18 @@ pub fn compound(text: &str) -> f64 {
                     s *= 0.9;
                 }
                 valence += s;
-                valence = negation_check(valence, &lower, start, i);
+                valence = negation_check(valence, &lower, &info, start, i);
                 if start == 2 {
                     valence = special_idioms_check(lex, valence, &lower, i);
                 }
             }
         }
         // `least` before a word negates it, unless it reads `at least` or `very least`.
-        if i > 1 && valence_of[i - 1].is_none() && lower[i - 1] == "least" {
+        if i > 1 && valence_of(i - 1).is_none() && lower[i - 1] == "least" {
             if lower[i - 2] != "at" && lower[i - 2] != "very" {
                 valence *= N_SCALAR;
             }
-        } else if i > 0 && valence_of[i - 1].is_none() && lower[i - 1] == "least" {
+        } else if i > 0 && valence_of(i - 1).is_none() && lower[i - 1] == "least" {
             valence *= N_SCALAR;
         }
         sentiments.push(valence);
@@ -246,8 +435,8 @@ pub fn compound(text: &str) -> f64 {
     round4(normalized)
 }
 
-fn booster(lex: &Lexicons, lower: &str, upper: bool, valence: f64, cap_diff: bool) -> f64 {
-    let Some(&b) = lex.boosters.get(lower) else {
+fn booster(b: Option<f64>, upper: bool, valence: f64, cap_diff: bool) -> f64 {
+    let Some(b) = b else {
         return 0.0;
     };
     let mut scalar = if valence < 0.0 { -b } else { b };
@@ -261,14 +450,11 @@ fn booster(lex: &Lexicons, lower: &str, upper: bool, valence: f64, cap_diff: boo
     scalar
 }
 
-fn negated(word: &str) -> bool {
-    NEGATE.contains(&word) || word.contains("n't")
-}
-
-fn negation_check(valence: f64, lower: &[&str], start: usize, i: usize) -> f64 {
+fn negation_check(valence: f64, lower: &[&str], info: &[Info], start: usize, i: usize) -> f64 {
+    let negated = |k: usize| info[k].negated;
     match start {
         0 => {
-            if negated(lower[i - 1]) {
+            if negated(i - 1) {
                 return valence * N_SCALAR;
             }
         }
@@ -277,7 +463,7 @@ fn negation_check(valence: f64, lower: &[&str], start: usize, i: usize) -> f64 {
                 return valence * 1.25;
             } else if lower[i - 2] == "without" && lower[i - 1] == "doubt" {
                 return valence;
-            } else if negated(lower[i - 2]) {
+            } else if negated(i - 2) {
                 return valence * N_SCALAR;
             }
         }
@@ -287,9 +473,11 @@ fn negation_check(valence: f64, lower: &[&str], start: usize, i: usize) -> f64 {
                 || matches!(lower[i - 1], "so" | "this")
             {
                 return valence * 1.25;
-            } else if lower[i - 3] == "without" && (lower[i - 2] == "doubt" || lower[i - 1] == "doubt") {
+            } else if lower[i - 3] == "without"
+                && (lower[i - 2] == "doubt" || lower[i - 1] == "doubt")
+            {
                 return valence;
-            } else if negated(lower[i - 3]) {
+            } else if negated(i - 3) {
                 return valence * N_SCALAR;
             }
         }
@@ -358,15 +546,44 @@ fn special_idioms_check(lex: &Lexicons, mut valence: f64, lower: &[&str], i: usi
 /// vaderSentiment finds each score's place with `list.index`, the first equal value, and
 /// this does the same, so repeated scores are treated as it treats them.
 fn but_check(sentiments: &mut [f64], but: usize) {
+    if sentiments.len() <= 64 {
+        for k in 0..sentiments.len() {
+            let s = sentiments[k];
+            // `s` is at `k`, so an equal value exists at or before it.
+            let first = sentiments[..=k].iter().position(|&x| x == s).unwrap_or(k);
+            apply_but(sentiments, first, s, but);
+        }
+        return;
+    }
+    // The same, in O(n log n) for long texts: for each value, the places that hold it.
+    let key = |x: f64| if x == 0.0 { 0u64 } else { x.to_bits() };
+    let mut places: FxHashMap<u64, std::collections::BTreeSet<usize>> = FxHashMap::default();
+    for (i, &x) in sentiments.iter().enumerate() {
+        places.entry(key(x)).or_default().insert(i);
+    }
     for k in 0..sentiments.len() {
         let s = sentiments[k];
-        // `s` is at `k`, so an equal value exists at or before it.
-        let first = sentiments[..=k].iter().position(|&x| x == s).unwrap_or(k);
-        if first < but {
-            sentiments[first] = s * 0.5;
-        } else if first > but {
-            sentiments[first] = s * 1.5;
+        let first = places
+            .get(&key(s))
+            .and_then(|set| set.first().copied())
+            .unwrap_or(k);
+        let before = sentiments[first];
+        apply_but(sentiments, first, s, but);
+        let after = sentiments[first];
+        if key(after) != key(before) {
+            if let Some(set) = places.get_mut(&key(before)) {
+                set.remove(&first);
+            }
+            places.entry(key(after)).or_default().insert(first);
         }
+    }
+}
+
+fn apply_but(sentiments: &mut [f64], first: usize, s: f64, but: usize) {
+    if first < but {
+        sentiments[first] = s * 0.5;
+    } else if first > but {
+        sentiments[first] = s * 1.5;
     }
 }
 
@@ -387,12 +604,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_long_but_rule_finds_places_as_the_short_one_does() {
+        // Values repeat, as VADER's do, so "the first equal value" matters.
+        let values: Vec<f64> = (0..300)
+            .map(|i| [0.0, 1.9, -2.1, 0.95, 1.9 * 0.5][i % 5])
+            .collect();
+        for but in [0, 7, 150, 299] {
+            let mut long = values.clone();
+            but_check(&mut long, but);
+            let mut short = values.clone();
+            for k in 0..short.len() {
+                let s = short[k];
+                let first = short[..=k].iter().position(|&x| x == s).unwrap();
+                apply_but(&mut short, first, s, but);
+            }
+            assert_eq!(long, short, "but at {but}");
+        }
+    }
+
+    #[test]
     fn known_scores() {
         // Scores printed by vaderSentiment 3.3.2.
         assert_eq!(compound("VADER is smart, handsome, and funny."), 0.8316);
         assert_eq!(compound("VADER is smart, handsome, and funny!"), 0.8439);
-        assert_eq!(compound("VADER is very smart, handsome, and funny."), 0.8545);
-        assert_eq!(compound("VADER is VERY SMART, handsome, and FUNNY."), 0.9227);
+        assert_eq!(
+            compound("VADER is very smart, handsome, and funny."),
+            0.8545
+        );
+        assert_eq!(
+            compound("VADER is VERY SMART, handsome, and FUNNY."),
+            0.9227
+        );
         assert_eq!(compound("The book was good."), 0.4404);
         assert_eq!(compound("At least it isn't a horrible book."), 0.431);
         assert_eq!(compound(""), 0.0);

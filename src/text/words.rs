@@ -75,7 +75,8 @@ mod tests {
                 if word_char(c) {
                     word.extend(c.to_lowercase());
                     i += 1;
-                } else if (c == '\'' || c == '’') && chars.get(i + 1).is_some_and(|&n| word_char(n)) {
+                } else if (c == '\'' || c == '’') && chars.get(i + 1).is_some_and(|&n| word_char(n))
+                {
                     word.push('\'');
                     i += 1;
                 } else {

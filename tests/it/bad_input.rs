@@ -134,3 +134,139 @@ fn a_file_of_broken_items_reports_a_bounded_number_of_errors() {
     assert_eq!(codes.len(), baton::limits::MAX_SYNTAX_ERRORS);
     assert!(codes.iter().all(|c| c == "syntax-error"));
 }
+
+// ---- hostile requests ----------------------------------------------------------------
+
+fn acme() -> baton::Policy {
+    let source = std::fs::read_to_string(crate::root().join("rules-examples/acme.baton")).unwrap();
+    baton::Policy::compile("acme.baton", &source).unwrap()
+}
+
+fn decide_json(policy: &baton::Policy, text: &str) -> Result<baton::Decision, baton::RequestError> {
+    baton::Request::from_json(text).and_then(|r| policy.decide(&r))
+}
+
+#[test]
+fn a_ten_megabyte_message_is_decided() {
+    // Words, a card number, a `but` and emoji, repeated to 10 MB.
+    let unit = "talk to a human but this is not great 😡 4111 1111 1111 1111 ";
+    let text = unit.repeat(10 * 1024 * 1024 / unit.len());
+    let request = serde_json::json!({
+        "facts": {"confidence": 0.9},
+        "messages": [{"from": "customer", "text": text, "at": "2026-11-24T15:00:00Z"}]
+    });
+    let d = decide_json(&acme(), &request.to_string()).unwrap();
+    assert_eq!(d.rule.as_deref(), Some("asks_for_human"));
+    let shown = serde_json::to_string(&d).unwrap();
+    assert!(!shown.contains("4111 1111 1111 1111"));
+}
+
+#[test]
+fn a_hundred_thousand_messages_are_decided() {
+    let messages: Vec<serde_json::Value> = (0..100_000)
+        .map(|i| {
+            serde_json::json!({
+                "from": if i % 2 == 0 { "customer" } else { "bot" },
+                "text": format!("message number {} about my order", i % 7),
+                "at": jiff::Timestamp::from_second(1_795_000_000 + i).unwrap().to_string(),
+            })
+        })
+        .collect();
+    let request = serde_json::json!({"facts": {"confidence": 0.9}, "messages": messages});
+    let d = decide_json(&acme(), &request.to_string()).unwrap();
+    // Every earlier customer message with the same number repeats the latest.
+    assert_eq!(d.rule.as_deref(), Some("frustrated"));
+}
+
+#[test]
+fn json_nested_a_hundred_thousand_deep_is_refused() {
+    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let e = decide_json(&acme(), &text).unwrap_err();
+    assert!(e.message.contains("nests more than 128 levels"), "{e}");
+    let text = format!(
+        "{{\"facts\": {}1{}}}",
+        "{\"a\":".repeat(100_000),
+        "}".repeat(100_000)
+    );
+    let e = decide_json(&acme(), &text).unwrap_err();
+    assert!(e.message.contains("nests more than 128 levels"), "{e}");
+}
+
+#[test]
+fn numbers_out_of_range_and_not_numbers_are_refused() {
+    let policy = acme();
+    for (text, path, message) in [
+        (
+            r#"{"facts": {"confidence": 1e400}}"#,
+            "",
+            "number out of range",
+        ),
+        (
+            r#"{"facts": {"confidence": "NaN%"}}"#,
+            "facts.confidence",
+            "found \"NaN%\"",
+        ),
+        (
+            r#"{"facts": {"confidence": "inf%"}}"#,
+            "facts.confidence",
+            "found \"inf%\"",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "failed_attempts": 1e308}}"#,
+            "",
+            "",
+        ),
+        (r#"{"facts": {"confidence": 0.9"#, "", "not valid JSON"),
+    ] {
+        match decide_json(&policy, text) {
+            Err(e) => {
+                assert_eq!(e.path, path, "{text}");
+                assert!(e.message.contains(message), "{text}: {e}");
+            }
+            // A very large but finite number is a number.
+            Ok(d) => assert!(text.contains("1e308"), "{text} decided as {d:?}"),
+        }
+    }
+}
+
+#[test]
+fn control_characters_and_direction_marks_in_text() {
+    let policy = acme();
+    let text = "\u{202e}talk to a human\u{200f}\u{0}\u{7}\u{1b}[31m\r\n\t\u{feff}";
+    let request = serde_json::json!({
+        "facts": {"confidence": 0.9},
+        "messages": [{"from": "customer", "text": text, "at": "2026-11-24T15:00:00Z"}]
+    });
+    let d = decide_json(&policy, &request.to_string()).unwrap();
+    assert_eq!(d.rule.as_deref(), Some("asks_for_human"));
+    // A mark between two words breaks the phrase, as punctuation does.
+    let request = serde_json::json!({
+        "facts": {"confidence": 0.9},
+        "messages": [{"from": "customer", "text": "talk to a\u{200f} human", "at": "2026-11-24T15:00:00Z"}]
+    });
+    let d = decide_json(&policy, &request.to_string()).unwrap();
+    assert_eq!(d.rule, None);
+    // The transcript keeps the text as sent, escaped in JSON.
+    let shown = serde_json::to_string(&d).unwrap();
+    assert!(shown.contains("\\u0000") || !shown.contains('\u{0}'));
+}
+
+#[test]
+fn messages_out_of_order_and_now_before_them_are_refused() {
+    let policy = acme();
+    let e = decide_json(
+        &policy,
+        r#"{"facts": {"confidence": 0.9}, "messages": [
+            {"from": "customer", "text": "a", "at": "2026-11-24T15:00:10Z"},
+            {"from": "customer", "text": "b", "at": "2026-11-24T15:00:00Z"}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "messages[1].at");
+    let e = decide_json(
+        &policy,
+        r#"{"now": "2026-11-24T14:00:00Z", "facts": {"confidence": 0.9}, "messages": [
+            {"from": "customer", "text": "a", "at": "2026-11-24T15:00:00Z"}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "now");
+}

@@ -92,7 +92,10 @@ fn bad_requests_are_refused_by_baton_eval() {
         assert!(out.stdout.is_empty(), "{name}: no decision is printed");
         for mention in case["error_mentions"].as_array().unwrap() {
             let mention = mention.as_str().unwrap();
-            assert!(stderr.contains(mention), "{name}: `{mention}` is not in {stderr:?}");
+            assert!(
+                stderr.contains(mention),
+                "{name}: `{mention}` is not in {stderr:?}"
+            );
         }
     }
 }

@@ -50,7 +50,11 @@ fn every_signal_from_a_transcript() {
             msg("bot", "could you rephrase that", "2026-11-24T15:01:12Z"),
             msg("agent", "Hi, I am Sam.", "2026-11-24T15:01:20Z"),
             msg("customer", "hello", "2026-11-24T15:01:30Z"),
-            msg("customer", "where is my package, this is useless", "2026-11-24T15:01:40Z"),
+            msg(
+                "customer",
+                "where is my package, this is useless",
+                "2026-11-24T15:01:40Z",
+            ),
         ],
         Some("2026-11-24T15:05:00Z"),
     );
@@ -64,14 +68,26 @@ fn every_signal_from_a_transcript() {
     assert_eq!(s["turns"], json!(4));
     assert_eq!(s["elapsed"], json!(300));
     // VADER on the latest customer message only.
-    assert_eq!(s["sentiment"], json!(baton::text::vader::compound("where is my package, this is useless")));
+    assert_eq!(
+        s["sentiment"],
+        json!(baton::text::vader::compound(
+            "where is my package, this is useless"
+        ))
+    );
     assert!(s["sentiment"].as_f64().unwrap() < 0.0);
 }
 
 #[test]
 fn signals_without_messages_are_zero() {
     let s = signals_of(vec![], Some("2026-11-24T15:05:00Z"));
-    for key in ["sentiment", "repeats", "burst(30s)", "bot_loops", "turns", "elapsed"] {
+    for key in [
+        "sentiment",
+        "repeats",
+        "burst(30s)",
+        "bot_loops",
+        "turns",
+        "elapsed",
+    ] {
         assert_eq!(s[key], json!(0), "{key}");
     }
 }
@@ -135,14 +151,24 @@ fn route(route: &str, at: &str, teams: Value) -> Value {
 fn the_first_reachable_candidate_is_chosen_live() {
     // Tuesday 10:00 in Paris (UTC+1 in November).
     let d = route("day", "2026-11-24T09:00:00Z", json!({}));
-    assert_eq!((d["team"].clone(), d["handoff"].clone()), (json!("day_desk"), json!("live")));
+    assert_eq!(
+        (d["team"].clone(), d["handoff"].clone()),
+        (json!("day_desk"), json!("live"))
+    );
     assert_eq!(d["say"], json!("Connecting you now."));
     assert_eq!(d["priority"], json!("high"));
     // Closed at 18:00 Paris: the next candidate, open always.
     let d = route("day", "2026-11-24T17:00:00Z", json!({}));
-    assert_eq!((d["team"].clone(), d["handoff"].clone()), (json!("anytime"), json!("live")));
+    assert_eq!(
+        (d["team"].clone(), d["handoff"].clone()),
+        (json!("anytime"), json!("live"))
+    );
     // Open, but nobody free.
-    let d = route("day", "2026-11-24T09:00:00Z", json!({"day_desk": {"available": 0}}));
+    let d = route(
+        "day",
+        "2026-11-24T09:00:00Z",
+        json!({"day_desk": {"available": 0}}),
+    );
     assert_eq!(d["team"], json!("anytime"));
 }
 
@@ -150,11 +176,23 @@ fn the_first_reachable_candidate_is_chosen_live() {
 fn hours_follow_daylight_saving_and_closed_dates() {
     // 08:30 UTC is 09:30 in Paris in winter (open) and 10:30 in summer (open); 07:30 UTC
     // is 08:30 in winter (closed) but 09:30 in summer (open).
-    assert_eq!(route("day", "2026-11-24T07:30:00Z", json!({}))["team"], json!("anytime"));
-    assert_eq!(route("day", "2026-07-07T07:30:00Z", json!({}))["team"], json!("day_desk"));
-    assert_eq!(route("day", "2026-12-25T10:00:00Z", json!({}))["team"], json!("anytime"));
+    assert_eq!(
+        route("day", "2026-11-24T07:30:00Z", json!({}))["team"],
+        json!("anytime")
+    );
+    assert_eq!(
+        route("day", "2026-07-07T07:30:00Z", json!({}))["team"],
+        json!("day_desk")
+    );
+    assert_eq!(
+        route("day", "2026-12-25T10:00:00Z", json!({}))["team"],
+        json!("anytime")
+    );
     // Saturday.
-    assert_eq!(route("day", "2026-11-28T10:00:00Z", json!({}))["team"], json!("anytime"));
+    assert_eq!(
+        route("day", "2026-11-28T10:00:00Z", json!({}))["team"],
+        json!("anytime")
+    );
 }
 
 #[test]
@@ -180,7 +218,10 @@ fn spans_that_cross_midnight() {
 fn a_skill_orders_its_teams_by_fewest_waiting_then_file_order() {
     // At night only night_desk and anytime are open.
     let night = "2026-11-24T23:00:00Z";
-    assert_eq!(route("by_skill", night, json!({}))["team"], json!("night_desk"));
+    assert_eq!(
+        route("by_skill", night, json!({}))["team"],
+        json!("night_desk")
+    );
     let d = route(
         "by_skill",
         night,
@@ -205,7 +246,11 @@ fn fallbacks_rule_then_policy_then_queue() {
     let d = route("nobody", "2026-11-28T10:00:00Z", json!({}));
     assert_eq!(
         (d["team"].clone(), d["handoff"].clone(), d["say"].clone()),
-        (json!("day_desk"), json!("ticket"), json!("We opened a ticket."))
+        (
+            json!("day_desk"),
+            json!("ticket"),
+            json!("We opened a ticket.")
+        )
     );
     // The policy's fallback.
     let d = route("night", "2026-11-24T12:00:00Z", json!({}));
@@ -220,7 +265,10 @@ fn fallbacks_rule_then_policy_then_queue() {
         &p,
         json!({"facts": {"route": "night"}, "messages": [msg("customer", "hi", "2026-11-24T12:00:00Z")]}),
     );
-    assert_eq!((d["team"].clone(), d["handoff"].clone()), (json!("night_desk"), json!("queue")));
+    assert_eq!(
+        (d["team"].clone(), d["handoff"].clone()),
+        (json!("night_desk"), json!("queue"))
+    );
 }
 
 #[test]
@@ -257,7 +305,10 @@ rule unsure: limit {
     assert_eq!(d["matched"], json!([]));
     let d = decide(&p, json!({"facts": {"confidence": 0.5}}));
     assert_eq!(d["rule"], json!("unsure"));
-    assert_eq!(d["reason"], json!("unsure (limit): confidence < 90% and confidence > 10%"));
+    assert_eq!(
+        d["reason"],
+        json!("unsure (limit): confidence < 90% and confidence > 10%")
+    );
 }
 
 #[test]
@@ -300,12 +351,20 @@ handoff { include summary, entities, transcript, facts }
     assert_eq!(c["signals"], Value::Null);
     assert_eq!(
         c["summary"],
-        json!("intent: refund | refund request | order 77, a@b.co, phone +1 555 010 9999, $49.99 | first message: \"I paid $49.99 with **** **** **** 1881, order #77, mail me at a@b.co\"")
+        json!(
+            "intent: refund | refund request | order 77, a@b.co, phone +1 555 010 9999, $49.99 | first message: \"I paid $49.99 with **** **** **** 1881, order #77, mail me at a@b.co\""
+        )
     );
-    assert_eq!(c["transcript"][0]["text"], json!("I paid $49.99 with **** **** **** 1881, order #77, mail me at a@b.co"));
+    assert_eq!(
+        c["transcript"][0]["text"],
+        json!("I paid $49.99 with **** **** **** 1881, order #77, mail me at a@b.co")
+    );
     assert_eq!(c["facts"]["note"], json!("card **** **** **** 1881"));
     let text = d.to_string();
-    assert!(!text.contains("4012888888881881") && !text.contains("4012 8888"), "{text}");
+    assert!(
+        !text.contains("4012888888881881") && !text.contains("4012 8888"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -318,7 +377,10 @@ fn a_policy_is_send_and_sync_and_shared_across_threads() {
             let p = p.clone();
             std::thread::spawn(move || {
                 let route = ["day", "by_skill", "nobody", "night"][i];
-                let request = baton::Request::from_value(&json!({"facts": {"route": route}, "now": "2026-11-24T09:00:00Z"})).unwrap();
+                let request = baton::Request::from_value(
+                    &json!({"facts": {"route": route}, "now": "2026-11-24T09:00:00Z"}),
+                )
+                .unwrap();
                 p.decide(&request).unwrap().rule.unwrap().to_string()
             })
         })

@@ -7,7 +7,9 @@ use crate::root;
 #[test]
 fn decisions_of_each_example() {
     for example in ["acme", "bank", "telecom", "software"] {
-        let source = std::fs::read_to_string(root().join(format!("rules-examples/{example}.baton"))).unwrap();
+        let source =
+            std::fs::read_to_string(root().join(format!("rules-examples/{example}.baton")))
+                .unwrap();
         let policy = baton::Policy::compile(example, &source).unwrap();
         let model = policy.model().unwrap();
         let mut all = Vec::new();

@@ -64,7 +64,9 @@ fn words(text: &str) -> Vec<(String, bool)> {
             if c.is_alphanumeric() {
                 w.extend(c.to_lowercase());
                 i += 1;
-            } else if (c == '\'' || c == '’') && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
+            } else if (c == '\'' || c == '’')
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+            {
                 w.push('\'');
                 i += 1;
             } else {
@@ -117,21 +119,33 @@ fn secs(a: Timestamp, b: Timestamp) -> f64 {
 }
 
 fn signal(case: &Case, s: Signal) -> f64 {
-    let customer: Vec<&Msg> = case.messages.iter().filter(|m| m.from == "customer").collect();
+    let customer: Vec<&Msg> = case
+        .messages
+        .iter()
+        .filter(|m| m.from == "customer")
+        .collect();
     let bots: Vec<&Msg> = case.messages.iter().filter(|m| m.from == "bot").collect();
     match s {
-        Signal::Sentiment => customer.last().map_or(0.0, |m| baton::text::vader::compound(&m.text)),
+        Signal::Sentiment => customer
+            .last()
+            .map_or(0.0, |m| baton::text::vader::compound(&m.text)),
         Signal::Repeats => match customer.split_last() {
             Some((last, earlier)) => {
                 let l = word_set(&last.text);
-                earlier.iter().filter(|m| jaccard(&l, &word_set(&m.text)) >= 0.6).count() as f64
+                earlier
+                    .iter()
+                    .filter(|m| jaccard(&l, &word_set(&m.text)) >= 0.6)
+                    .count() as f64
             }
             None => 0.0,
         },
         Signal::BotLoops => match bots.split_last() {
             Some((last, earlier)) => {
                 let l = word_set(&last.text);
-                earlier.iter().filter(|m| jaccard(&l, &word_set(&m.text)) >= 0.8).count() as f64
+                earlier
+                    .iter()
+                    .filter(|m| jaccard(&l, &word_set(&m.text)) >= 0.8)
+                    .count() as f64
             }
             None => 0.0,
         },
@@ -145,7 +159,9 @@ fn signal(case: &Case, s: Signal) -> f64 {
 }
 
 fn within(model: &Model, hours: HoursRef, at: Timestamp) -> bool {
-    let HoursRef::Named(h) = hours else { return true };
+    let HoursRef::Named(h) = hours else {
+        return true;
+    };
     let def = &model.hours[h];
     let local = jiff::tz::TimeZone::get(&def.zone).unwrap().to_datetime(at);
     if def.closed.contains(&local.date()) {
@@ -159,12 +175,16 @@ fn within(model: &Model, hours: HoursRef, at: Timestamp) -> bool {
 
 fn value_of(model: &Model, case: &Case, operand: Operand) -> V {
     match operand {
-        Operand::Fact(f) => case.facts[f].clone().unwrap_or_else(|| match model.facts[f].default.clone().unwrap() {
-            Value::Number(n) => V::Num(n),
-            Value::Bool(b) => V::Bool(b),
-            Value::Text(t) => V::Text(t),
-            Value::Choice(c) => V::Choice(c),
-        }),
+        Operand::Fact(f) => {
+            case.facts[f]
+                .clone()
+                .unwrap_or_else(|| match model.facts[f].default.clone().unwrap() {
+                    Value::Number(n) => V::Num(n),
+                    Value::Bool(b) => V::Bool(b),
+                    Value::Text(t) => V::Text(t),
+                    Value::Choice(c) => V::Choice(c),
+                })
+        }
         Operand::Signal(s) => V::Num(signal(case, s)),
     }
 }
@@ -197,17 +217,26 @@ fn holds(model: &Model, case: &Case, expr: &Expr) -> bool {
                     _ => panic!("an order comparison on {v:?}"),
                 }
             }
-            Test::In { operand, negated, values } => {
+            Test::In {
+                operand,
+                negated,
+                values,
+            } => {
                 let v = value_of(model, case, *operand);
                 values.iter().any(|lit| equal(&v, lit)) != *negated
             }
             Test::Mentions { scope, sets } => {
-                let customer: Vec<&Msg> = case.messages.iter().filter(|m| m.from == "customer").collect();
+                let customer: Vec<&Msg> = case
+                    .messages
+                    .iter()
+                    .filter(|m| m.from == "customer")
+                    .collect();
                 let texts: Vec<&Msg> = match scope {
                     Scope::Message => customer.last().into_iter().copied().collect(),
                     Scope::Conversation => customer,
                 };
-                sets.iter().any(|&s| texts.iter().any(|m| mentions(model, s, &m.text)))
+                sets.iter()
+                    .any(|&s| texts.iter().any(|m| mentions(model, s, &m.text)))
             }
             Test::Within(h) => within(model, *h, case.now),
             Test::Flag(f) => value_of(model, case, Operand::Fact(*f)) == V::Bool(true),
@@ -223,10 +252,22 @@ fn literals(expr: &Expr, out: &mut Vec<(usize, Value)>) {
     match expr {
         Expr::Or(cs) | Expr::And(cs) => cs.iter().for_each(|c| literals(c, out)),
         Expr::Not(c) => literals(c, out),
-        Expr::Test(Test::Compare { operand: Operand::Fact(f), value, .. }, _) => out.push((*f, value.clone())),
-        Expr::Test(Test::In { operand: Operand::Fact(f), values, .. }, _) => {
-            out.extend(values.iter().map(|v| (*f, v.clone())))
-        }
+        Expr::Test(
+            Test::Compare {
+                operand: Operand::Fact(f),
+                value,
+                ..
+            },
+            _,
+        ) => out.push((*f, value.clone())),
+        Expr::Test(
+            Test::In {
+                operand: Operand::Fact(f),
+                values,
+                ..
+            },
+            _,
+        ) => out.extend(values.iter().map(|v| (*f, v.clone()))),
         Expr::Test(..) => {}
     }
 }
@@ -251,7 +292,11 @@ fn candidates(model: &Model) -> Vec<Vec<V>> {
                 .flat_map(|n| [n, n - 0.01, n + 0.01, n - 1.0, n + 1.0])
                 .collect();
             match &fact.ty {
-                Type::Number => near.iter().chain(&[0.0, 1.0, 2.0, 3.0, 5.0, 100.0]).map(|n| V::Num(*n)).collect(),
+                Type::Number => near
+                    .iter()
+                    .chain(&[0.0, 1.0, 2.0, 3.0, 5.0, 100.0])
+                    .map(|n| V::Num(*n))
+                    .collect(),
                 Type::Duration => near
                     .iter()
                     .chain(&[0.0, 30.0, 60.0, 600.0, 3600.0])
@@ -304,9 +349,34 @@ fn vocabulary(model: &Model) -> Vec<String> {
         }
     }
     for w in [
-        "issue", "fraudster", "representatives", "hello", "where", "is", "my", "package",
-        "this", "terrible", "great", "not", "good", "thanks", "I", "can't", "don’t", "the",
-        "worst", "love", "😡", "order", "#4829", "please", "help", "?", "!!", "no",
+        "issue",
+        "fraudster",
+        "representatives",
+        "hello",
+        "where",
+        "is",
+        "my",
+        "package",
+        "this",
+        "terrible",
+        "great",
+        "not",
+        "good",
+        "thanks",
+        "I",
+        "can't",
+        "don’t",
+        "the",
+        "worst",
+        "love",
+        "😡",
+        "order",
+        "#4829",
+        "please",
+        "help",
+        "?",
+        "!!",
+        "no",
     ] {
         v.push(w.into());
     }
@@ -332,54 +402,60 @@ fn case_strategy(model: Arc<Model>) -> impl Strategy<Value = Case> {
     // Any second of 2026, which crosses both daylight-saving changes and every closed
     // date of the examples.
     let start = 1_767_225_600i64..1_798_761_600i64;
-    (facts, messages, start, prop::option::of(0i64..4000)).prop_map(move |(facts, messages, start, now_gap)| {
-        let facts = facts
-            .into_iter()
-            .enumerate()
-            .map(|(i, (absent, pick))| {
-                let optional = model.facts[i].default.is_some();
-                if optional && absent {
-                    None
-                } else {
-                    Some(pick.get(&cands[i]).clone())
-                }
-            })
-            .collect();
-        let mut at = start;
-        let msgs: Vec<Msg> = messages
-            .into_iter()
-            .scan(Vec::<String>::new(), |earlier, (from, ws, gap, copy)| {
-                at += gap;
-                let mut text = match copy {
-                    Some(pick) if !earlier.is_empty() => format!("{} ", pick.get(&earlier[..])),
-                    _ => String::new(),
-                };
-                let ws = if text.is_empty() { &ws[..] } else { &ws[..ws.len().min(2)] };
-                for (w, sep) in ws {
-                    text.push_str(w.get::<String>(&vocab[..]));
-                    text.push_str(SEPARATORS[*sep]);
-                }
-                earlier.push(text.clone());
-                Some(Msg {
-                    from: ["customer", "customer", "bot"][from],
-                    text,
-                    at: Timestamp::from_second(at).unwrap(),
+    (facts, messages, start, prop::option::of(0i64..4000)).prop_map(
+        move |(facts, messages, start, now_gap)| {
+            let facts = facts
+                .into_iter()
+                .enumerate()
+                .map(|(i, (absent, pick))| {
+                    let optional = model.facts[i].default.is_some();
+                    if optional && absent {
+                        None
+                    } else {
+                        Some(pick.get(&cands[i]).clone())
+                    }
                 })
-            })
-            .collect();
-        let last = msgs.last().map_or(start, |m| m.at.as_second());
-        let (now, explicit_now) = match now_gap {
-            Some(g) => (last + g, true),
-            None if msgs.is_empty() => (start, true),
-            None => (last, false),
-        };
-        Case {
-            facts,
-            messages: msgs,
-            now: Timestamp::from_second(now).unwrap(),
-            explicit_now,
-        }
-    })
+                .collect();
+            let mut at = start;
+            let msgs: Vec<Msg> = messages
+                .into_iter()
+                .scan(Vec::<String>::new(), |earlier, (from, ws, gap, copy)| {
+                    at += gap;
+                    let mut text = match copy {
+                        Some(pick) if !earlier.is_empty() => format!("{} ", pick.get(&earlier[..])),
+                        _ => String::new(),
+                    };
+                    let ws = if text.is_empty() {
+                        &ws[..]
+                    } else {
+                        &ws[..ws.len().min(2)]
+                    };
+                    for (w, sep) in ws {
+                        text.push_str(w.get::<String>(&vocab[..]));
+                        text.push_str(SEPARATORS[*sep]);
+                    }
+                    earlier.push(text.clone());
+                    Some(Msg {
+                        from: ["customer", "customer", "bot"][from],
+                        text,
+                        at: Timestamp::from_second(at).unwrap(),
+                    })
+                })
+                .collect();
+            let last = msgs.last().map_or(start, |m| m.at.as_second());
+            let (now, explicit_now) = match now_gap {
+                Some(g) => (last + g, true),
+                None if msgs.is_empty() => (start, true),
+                None => (last, false),
+            };
+            Case {
+                facts,
+                messages: msgs,
+                now: Timestamp::from_second(now).unwrap(),
+                explicit_now,
+            }
+        },
+    )
 }
 
 fn request_json(model: &Model, case: &Case) -> Json {
@@ -410,7 +486,9 @@ fn request_json(model: &Model, case: &Case) -> Json {
 #[test]
 fn the_table_agrees_with_a_tree_walk_on_every_example() {
     for example in ["acme", "bank", "telecom", "software"] {
-        let source = std::fs::read_to_string(root().join(format!("rules-examples/{example}.baton"))).unwrap();
+        let source =
+            std::fs::read_to_string(root().join(format!("rules-examples/{example}.baton")))
+                .unwrap();
         let policy = baton::Policy::compile(example, &source).unwrap();
         let model = Arc::new(policy.model().unwrap().clone());
         let mut runner = TestRunner::new(Config {
@@ -440,6 +518,10 @@ fn the_table_agrees_with_a_tree_walk_on_every_example() {
             panic!("{example}: {e}");
         }
         // The generator reaches both outcomes, so the agreement means something.
-        assert!(escalations.get() > 1000 && escalations.get() < 9000, "{example}: {} escalations", escalations.get());
+        assert!(
+            escalations.get() > 1000 && escalations.get() < 9000,
+            "{example}: {} escalations",
+            escalations.get()
+        );
     }
 }

@@ -42,8 +42,14 @@ fn eval_prints_one_decision() {
     assert_eq!(d["team"], json!("billing"));
     // Every key of design section 5, in its order.
     let text = stdout(&out);
-    let at = |key: &str| text.find(&format!("\n  \"{key}\":")).unwrap_or_else(|| panic!("{key} in {text}"));
-    let keys = ["outcome", "rule", "kind", "team", "priority", "handoff", "say", "reason", "matched", "context"];
+    let at = |key: &str| {
+        text.find(&format!("\n  \"{key}\":"))
+            .unwrap_or_else(|| panic!("{key} in {text}"))
+    };
+    let keys = [
+        "outcome", "rule", "kind", "team", "priority", "handoff", "say", "reason", "matched",
+        "context",
+    ];
     assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
     // Standard input is also read with no REQUEST at all, and --compact is one line.
     let out = with_stdin(&["eval", "rules-examples/acme.baton", "--compact"], VIP);
@@ -56,21 +62,39 @@ fn jsonl_gives_one_line_per_request_and_errors_in_place() {
     let file = dir.join("requests.jsonl");
     let bad_percent = r#"{"facts": {"confidence": 90}}"#;
     let truncated = r#"{"facts": {"confidence": 0.9"#;
-    std::fs::write(&file, format!("{VIP}\n{bad_percent}\n\n{truncated}\n{VIP}\n")).unwrap();
-    let out = baton(&root(), &["eval", "rules-examples/acme.baton", file.to_str().unwrap()]);
+    std::fs::write(
+        &file,
+        format!("{VIP}\n{bad_percent}\n\n{truncated}\n{VIP}\n"),
+    )
+    .unwrap();
+    let out = baton(
+        &root(),
+        &["eval", "rules-examples/acme.baton", file.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4, "one line per request, blank lines skipped");
     assert_eq!(lines[0]["rule"], json!("vip_billing"));
     assert_eq!(lines[1]["error"]["line"], json!(2));
     assert_eq!(lines[1]["error"]["path"], json!("facts.confidence"));
     assert_eq!(lines[2]["error"]["line"], json!(4));
-    assert!(lines[2]["error"]["message"].as_str().unwrap().contains("not valid JSON"));
+    assert!(
+        lines[2]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid JSON")
+    );
     assert_eq!(lines[3]["rule"], json!("vip_billing"));
     assert!(stderr(&out).contains("line 2: facts.confidence: expected a fraction from 0 to 1"));
     assert!(stderr(&out).contains("2 lines of the requests could not be decided"));
     // --jsonl reads lines from standard input too.
-    let out = with_stdin(&["eval", "--jsonl", "rules-examples/acme.baton"], &format!("{VIP}\n{VIP}\n"));
+    let out = with_stdin(
+        &["eval", "--jsonl", "rules-examples/acme.baton"],
+        &format!("{VIP}\n{VIP}\n"),
+    );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out).lines().count(), 2);
 }
@@ -78,32 +102,63 @@ fn jsonl_gives_one_line_per_request_and_errors_in_place() {
 #[test]
 fn bad_requests_name_the_place_and_exit_1() {
     for (request, message) in [
-        (r#"{"facts": {"confidence": "NaN%"}}"#, "facts.confidence: expected a fraction from 0 to 1"),
-        (r#"{"facts": {"confidence": 1e400}}"#, "not valid JSON: number out of range"),
-        (r#"{"facts": {"confidence": 0.9}, "mesages": []}"#, "did you mean `messages`?"),
-        (r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "robot", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#, "messages[0].from: expected \"customer\", \"bot\" or \"agent\", found \"robot\""),
-        (r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "bot", "text": "hi", "at": "yesterday"}]}"#, "messages[0].at: expected a time such as"),
-        (r#"{"facts": {"confidence": 0.9}, "teams": {"biling": {"available": 1}}}"#, "did you mean `billing`?"),
-        (r#"{"facts": {"confidence": 0.9, "tier": "vipp"}}"#, "(did you mean \"vip\"?)"),
+        (
+            r#"{"facts": {"confidence": "NaN%"}}"#,
+            "facts.confidence: expected a fraction from 0 to 1",
+        ),
+        (
+            r#"{"facts": {"confidence": 1e400}}"#,
+            "not valid JSON: number out of range",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "mesages": []}"#,
+            "did you mean `messages`?",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "robot", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "messages[0].from: expected \"customer\", \"bot\" or \"agent\", found \"robot\"",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "bot", "text": "hi", "at": "yesterday"}]}"#,
+            "messages[0].at: expected a time such as",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "teams": {"biling": {"available": 1}}}"#,
+            "did you mean `billing`?",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "tier": "vipp"}}"#,
+            "(did you mean \"vip\"?)",
+        ),
         (r#"[1, 2]"#, "expected a JSON object with `facts`"),
         (r#"{}"#, "facts: missing"),
     ] {
         let out = with_stdin(&["eval", "rules-examples/acme.baton", "-"], request);
         assert_eq!(out.status.code(), Some(1), "{request}");
-        assert!(stderr(&out).contains(message), "{request}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(message),
+            "{request}: {}",
+            stderr(&out)
+        );
         assert!(stdout(&out).is_empty());
     }
 }
 
 #[test]
 fn a_policy_with_errors_or_a_missing_file_is_refused() {
-    let out = with_stdin(&["eval", "tests/fixtures/check/err/unknown-name.baton", "-"], VIP);
+    let out = with_stdin(
+        &["eval", "tests/fixtures/check/err/unknown-name.baton", "-"],
+        VIP,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("unknown-name"), "{}", stderr(&out));
     assert!(stderr(&out).contains("fix the policy first"));
     let out = with_stdin(&["eval", "no/such.baton", "-"], VIP);
     assert_eq!(out.status.code(), Some(2));
-    let out = baton(&root(), &["eval", "rules-examples/acme.baton", "no/such.json"]);
+    let out = baton(
+        &root(),
+        &["eval", "rules-examples/acme.baton", "no/such.json"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot read `no/such.json`"));
 }
@@ -130,13 +185,17 @@ fn a_compiled_table_decides_as_its_source() {
         let requests = dir.join(format!("{example}.jsonl"));
         std::fs::write(&requests, lines.join("\n")).unwrap();
         let from_source = baton(&root(), &["eval", &policy, requests.to_str().unwrap()]);
-        let from_table = baton(&root(), &["eval", table.to_str().unwrap(), requests.to_str().unwrap()]);
+        let from_table = baton(
+            &root(),
+            &["eval", table.to_str().unwrap(), requests.to_str().unwrap()],
+        );
         assert_eq!(from_source.status.code(), Some(0));
         assert_eq!(stdout(&from_source), stdout(&from_table), "{example}");
         assert_eq!(stdout(&from_source).lines().count(), model.tests.len());
 
         // The library loads the same table.
-        let table: baton::DecisionTable = serde_json::from_slice(&std::fs::read(&table).unwrap()).unwrap();
+        let table: baton::DecisionTable =
+            serde_json::from_slice(&std::fs::read(&table).unwrap()).unwrap();
         assert_eq!(&table, compiled.table());
     }
 }
@@ -144,18 +203,29 @@ fn a_compiled_table_decides_as_its_source() {
 #[test]
 fn a_broken_table_is_refused_with_a_clear_message() {
     let dir = scratch("broken-table");
-    let out = baton(&root(), &["compile", "--format", "json", "rules-examples/acme.baton"]);
+    let out = baton(
+        &root(),
+        &["compile", "--format", "json", "rules-examples/acme.baton"],
+    );
     let mut table: Value = serde_json::from_slice(&out.stdout).unwrap();
     table["rows"][0]["rule"] = json!(99);
     let path = dir.join("broken.json");
     std::fs::write(&path, table.to_string()).unwrap();
     let out = with_stdin(&["eval", path.to_str().unwrap(), "-"], VIP);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("row 1 points at nothing"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("row 1 points at nothing"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::write(&path, "{\"format\": 1}").unwrap();
     let out = with_stdin(&["eval", path.to_str().unwrap(), "-"], VIP);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("is not a decision table"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not a decision table"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

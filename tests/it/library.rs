@@ -35,7 +35,10 @@ fn first_problem(source: &str) -> (String, usize, String) {
 fn the_base_policy_compiles() {
     let policy = Policy::compile("p.baton", BASE).unwrap();
     assert_eq!(policy.model().unwrap().rules.len(), 2);
-    assert_eq!(policy.model().unwrap().teams[1].skills, ["billing", "refunds"]);
+    assert_eq!(
+        policy.model().unwrap().teams[1].skills,
+        ["billing", "refunds"]
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Baton's integration tests: one binary, one module per area.
 
+mod alloc;
 mod bad_input;
 mod check_fixtures;
 mod cli;
