@@ -48,21 +48,39 @@ impl Words {
             hashes,
             ..
         } = self;
-        for_each_word(text, |w| {
-            let start = buffer.len();
-            push_lower(&text[w.start..w.end], buffer);
-            let word = &buffer[start..];
+        let mut add = |buffer: &str, start: usize, end: usize, joined: bool| {
+            let word = &buffer[start..end];
             let hash = word_hash(word);
             // Positions fit in u32: a request is at most MAX_REQUEST_BYTES (64 MiB),
             // and lower-casing at most triples a text.
             words.push(MessageWord {
                 start: start as u32,
-                end: buffer.len() as u32,
+                end: end as u32,
                 known: matcher.and_then(|m| m.lookup(hash, word)),
-                joined: w.joined,
+                joined,
             });
             hashes.push(hash);
-        });
+        };
+        if text.is_ascii() {
+            // Lower-cased whole, then cut: ASCII case changes no word boundary.
+            let base = buffer.len();
+            buffer.push_str(text);
+            buffer[base..].make_ascii_lowercase();
+            let lowered: &str = buffer;
+            for_each_word(&lowered[base..], |w| {
+                add(lowered, base + w.start, base + w.end, w.joined)
+            });
+        } else {
+            let mut spans = Vec::new();
+            for_each_word(text, |w| {
+                let start = buffer.len();
+                push_lower(&text[w.start..w.end], buffer);
+                spans.push((start, buffer.len(), w.joined));
+            });
+            for (start, end, joined) in spans {
+                add(buffer, start, end, joined);
+            }
+        }
         self.ranges[message] = (first, self.words.len());
     }
 

@@ -61,8 +61,10 @@ struct CompiledPhrase {
 /// Every phrase set of a policy, ready to match.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseMatcher {
-    /// Word hash to the ids of the dictionary words with that hash (almost always one).
-    dictionary: FxHashMap<u64, Vec<u32>>,
+    /// Word hash to the id of the first dictionary word with that hash.
+    dictionary: FxHashMap<u64, u32>,
+    /// Later words whose hash an earlier word already has (in practice, none).
+    collisions: Vec<(u64, u32)>,
     /// The dictionary's words, by id.
     words: Vec<Box<str>>,
     phrases: Vec<CompiledPhrase>,
@@ -118,7 +120,12 @@ impl PhraseMatcher {
             return id;
         }
         let id = self.words.len() as u32;
-        self.dictionary.entry(word_hash(word)).or_default().push(id);
+        let hash = word_hash(word);
+        if self.dictionary.contains_key(&hash) {
+            self.collisions.push((hash, id));
+        } else {
+            self.dictionary.insert(hash, id);
+        }
         self.words.push(word.into());
         self.starting_with.push(Vec::new());
         id
@@ -127,10 +134,15 @@ impl PhraseMatcher {
     /// The id of a lower-cased word (given with its [`word_hash`]), when some phrase
     /// uses it as written.
     pub fn lookup(&self, hash: u64, word: &str) -> Option<u32> {
-        let ids = self.dictionary.get(&hash)?;
-        ids.iter()
-            .copied()
-            .find(|&id| self.words.get(id as usize).is_some_and(|w| **w == *word))
+        let id = *self.dictionary.get(&hash)?;
+        let is = |id: u32| self.words.get(id as usize).is_some_and(|w| **w == *word);
+        if is(id) {
+            return Some(id);
+        }
+        self.collisions
+            .iter()
+            .find(|&&(h, id)| h == hash && is(id))
+            .map(|&(_, id)| id)
     }
 
     /// Whether any phrase is in the dictionary at all (a policy without phrase sets
