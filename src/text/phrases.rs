@@ -121,10 +121,11 @@ impl PhraseMatcher {
         }
         let id = self.words.len() as u32;
         let hash = word_hash(word);
-        if self.dictionary.contains_key(&hash) {
-            self.collisions.push((hash, id));
-        } else {
-            self.dictionary.insert(hash, id);
+        match self.dictionary.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(_) => self.collisions.push((hash, id)),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(id);
+            }
         }
         self.words.push(word.into());
         self.starting_with.push(Vec::new());
