@@ -1,7 +1,7 @@
 //! `baton eval POLICY [REQUEST|-]`: decisions as JSON, one request or a `.jsonl` file of
 //! them.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -10,6 +10,10 @@ use serde_json::json;
 use super::policy::{load, print_request_error, read_input};
 use super::{Color, exit};
 use crate::Request;
+
+/// From how many lines a JSON Lines file shows its progress, and how often.
+const PROGRESS_FROM: usize = 10_000;
+const PROGRESS_EVERY: usize = 1_000;
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -70,7 +74,13 @@ pub fn run(args: &EvalArgs) -> u8 {
         };
     }
     let mut bad = 0;
+    // A long file shows its progress on a terminal (never in a pipe or a log).
+    let total = input.lines().count();
+    let progress = total >= PROGRESS_FROM && std::io::stderr().is_terminal();
     for (i, line) in input.lines().enumerate() {
+        if progress && i % PROGRESS_EVERY == 0 {
+            eprint!("\rdecided {i} of {total} lines");
+        }
         if line.trim().is_empty() {
             continue;
         }
@@ -89,6 +99,9 @@ pub fn run(args: &EvalArgs) -> u8 {
         }
     }
     let _ = out.flush();
+    if progress {
+        eprintln!("\rdecided {total} of {total} lines");
+    }
     if bad > 0 {
         eprintln!(
             "{} of the requests could not be decided",

@@ -15,34 +15,24 @@ pub fn validate<'a>(
     request: &'a Request,
 ) -> Result<Vec<Val<'a>>, RequestError> {
     let table = &engine.table;
-    for (name, _) in request.facts.iter() {
+    for name in request.facts.keys() {
         if !engine.fact_index.contains_key(name.as_str()) {
-            let mut e = RequestError::new(
-                format!("facts.{}", mask_cards(name)),
-                format!(
-                    "unknown fact `{}`; the policy has no fact of that name",
-                    mask_cards(name)
-                ),
-            );
-            if let Some(close) = closest(name, table.facts.iter().map(|f| &*f.name)) {
-                e = e.with_help(format!("did you mean `{close}`?"));
-            }
-            return Err(e);
+            return Err(unknown(
+                "facts",
+                "fact",
+                name,
+                table.facts.iter().map(|f| &*f.name),
+            ));
         }
     }
     for name in request.teams.keys() {
         if !engine.team_index.contains_key(name.as_str()) {
-            let mut e = RequestError::new(
-                format!("teams.{}", mask_cards(name)),
-                format!(
-                    "unknown team `{}`; the policy has no team of that name",
-                    mask_cards(name)
-                ),
-            );
-            if let Some(close) = closest(name, table.teams.iter().map(|t| &*t.name)) {
-                e = e.with_help(format!("did you mean `{close}`?"));
-            }
-            return Err(e);
+            return Err(unknown(
+                "teams",
+                "team",
+                name,
+                table.teams.iter().map(|t| &*t.name),
+            ));
         }
     }
     let mut values = Vec::with_capacity(table.facts.len());
@@ -74,6 +64,24 @@ pub fn validate<'a>(
         values.push(value);
     }
     Ok(values)
+}
+
+/// A name the policy does not declare, with "did you mean" when one is close.
+fn unknown<'a>(
+    place: &str,
+    what: &str,
+    name: &str,
+    declared: impl Iterator<Item = &'a str>,
+) -> RequestError {
+    let shown = mask_cards(name);
+    let e = RequestError::new(
+        format!("{place}.{shown}"),
+        format!("unknown {what} `{shown}`; the policy has no {what} of that name"),
+    );
+    match closest(name, declared) {
+        Some(close) => e.with_help(format!("did you mean `{close}`?")),
+        None => e,
+    }
 }
 
 /// What a JSON value means for a fact of this type, or what was expected instead.

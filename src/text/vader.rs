@@ -323,18 +323,25 @@ pub fn compound(text: &str) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    // Every token lower-cased (most already are, and are borrowed).
-    let lower_owned: Vec<std::borrow::Cow<'_, str>> = tokens
-        .iter()
-        .map(|t| {
-            if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                std::borrow::Cow::Owned(t.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(*t)
-            }
-        })
-        .collect();
-    let lower: Vec<&str> = lower_owned.iter().map(|c| c.as_ref()).collect();
+    // Every token lower-cased. An ASCII text is lower-cased whole, once, and each token
+    // read at the same place in the copy; other texts token by token.
+    let ascii_lowered;
+    let lower_owned: Vec<String>;
+    let lower: Vec<&str> = if text.is_ascii() {
+        ascii_lowered = text.to_ascii_lowercase();
+        let base = text.as_ptr() as usize;
+        tokens
+            .iter()
+            .map(|t| {
+                // Each token is a slice of `text`, so its offset is within it.
+                let at = t.as_ptr() as usize - base;
+                ascii_lowered.get(at..at + t.len()).unwrap_or("")
+            })
+            .collect()
+    } else {
+        lower_owned = tokens.iter().map(|t| t.to_lowercase()).collect();
+        lower_owned.iter().map(String::as_str).collect()
+    };
     // What the algorithm asks of each token, looked up once.
     let info: Vec<Info> = tokens
         .iter()

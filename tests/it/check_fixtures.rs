@@ -64,6 +64,8 @@ const ALL_CODES: &[&str] = &[
     "missing-fact",
     "missing-expect",
     "impossible-expectation",
+    // compiling
+    "too-many-cases",
 ];
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {

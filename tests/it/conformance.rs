@@ -2,9 +2,6 @@
 //! each case's decision must have the listed keys equal, and each bad request must be
 //! refused by `baton eval` with exit 1 and a message naming what is wrong.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use serde_json::Value;
 
 use crate::root;
@@ -70,23 +67,8 @@ fn bad_requests_are_refused_by_baton_eval() {
     let policy = root().join(spec["policy"].as_str().unwrap());
     for case in spec["bad"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
-            .arg("eval")
-            .arg(&policy)
-            .arg("-")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(case["request"].to_string().as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let policy = policy.to_string_lossy();
+        let out = crate::baton_with_stdin(&["eval", &policy, "-"], &case["request"].to_string());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
         assert!(out.stdout.is_empty(), "{name}: no decision is printed");

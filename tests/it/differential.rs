@@ -118,6 +118,21 @@ fn secs(a: Timestamp, b: Timestamp) -> f64 {
     (b.as_nanosecond() - a.as_nanosecond()) as f64 / 1e9
 }
 
+/// Earlier messages whose word set has a Jaccard similarity of at least `threshold` with
+/// the latest one's.
+fn similar_to_latest(messages: &[&Msg], threshold: f64) -> f64 {
+    match messages.split_last() {
+        Some((last, earlier)) => {
+            let l = word_set(&last.text);
+            earlier
+                .iter()
+                .filter(|m| jaccard(&l, &word_set(&m.text)) >= threshold)
+                .count() as f64
+        }
+        None => 0.0,
+    }
+}
+
 fn signal(case: &Case, s: Signal) -> f64 {
     let customer: Vec<&Msg> = case
         .messages
@@ -129,26 +144,8 @@ fn signal(case: &Case, s: Signal) -> f64 {
         Signal::Sentiment => customer
             .last()
             .map_or(0.0, |m| baton::text::vader::compound(&m.text)),
-        Signal::Repeats => match customer.split_last() {
-            Some((last, earlier)) => {
-                let l = word_set(&last.text);
-                earlier
-                    .iter()
-                    .filter(|m| jaccard(&l, &word_set(&m.text)) >= 0.6)
-                    .count() as f64
-            }
-            None => 0.0,
-        },
-        Signal::BotLoops => match bots.split_last() {
-            Some((last, earlier)) => {
-                let l = word_set(&last.text);
-                earlier
-                    .iter()
-                    .filter(|m| jaccard(&l, &word_set(&m.text)) >= 0.8)
-                    .count() as f64
-            }
-            None => 0.0,
-        },
+        Signal::Repeats => similar_to_latest(&customer, 0.6),
+        Signal::BotLoops => similar_to_latest(&bots, 0.8),
         Signal::Burst(d) => match customer.last() {
             Some(last) => customer.iter().filter(|m| secs(m.at, last.at) <= d).count() as f64,
             None => 0.0,

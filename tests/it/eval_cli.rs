@@ -1,9 +1,8 @@
 //! `baton eval`, `baton explain` and `baton compile` from the outside: exit codes,
 //! output, JSON Lines, and a compiled table that decides as its source does.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
@@ -17,18 +16,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn with_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that stops before reading (a policy it refuses) closes the pipe.
-    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    child.wait_with_output().unwrap()
+    crate::baton_with_stdin(args, input)
 }
 
 const VIP: &str = r#"{"facts": {"confidence": 0.9, "tier": "vip"}, "messages": [{"from": "customer", "text": "I was charged twice for order #4829", "at": "2026-11-24T15:00:00Z"}]}"#;
