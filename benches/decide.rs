@@ -150,6 +150,29 @@ fn benches(c: &mut Criterion) {
         100.0 * escalations as f64 / corpus.len() as f64
     );
 
+    // The distribution per decision (criterion reports means over batches): each decision
+    // of the corpus timed on its own, five passes, after a warm-up pass.
+    let mut times: Vec<std::time::Duration> = Vec::with_capacity(corpus.len() * 5);
+    for pass in 0..6 {
+        for r in &corpus {
+            let start = std::time::Instant::now();
+            let d = black_box(policy.decide(black_box(r)));
+            let took = start.elapsed();
+            drop(d);
+            if pass > 0 {
+                times.push(took);
+            }
+        }
+    }
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    eprintln!(
+        "decide per decision on the corpus: p50 {:?}, p90 {:?}, p99 {:?}",
+        at(0.5),
+        at(0.9),
+        at(0.99)
+    );
+
     let mut group = c.benchmark_group("decide_acme");
     let mut i = 0;
     group.bench_function("baton", |b| {

@@ -21,8 +21,8 @@ pub struct EvalArgs {
     #[arg(value_name = "POLICY")]
     pub policy: PathBuf,
 
-    /// The request (JSON, design section 5); `-` or nothing reads standard input. A
-    /// file ending in `.jsonl` holds one request per line.
+    /// The request (JSON); `-` or nothing reads standard input. A file ending in
+    /// `.jsonl` holds one request per line.
     #[arg(value_name = "REQUEST")]
     pub request: Option<PathBuf>,
 

@@ -17,7 +17,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 ///
 /// A policy (`*.baton`) says when a bot hands a conversation to a person, to which team,
 /// with what message and context. `baton check` reads policies and reports every
-/// mistake with its place and its fix.
+/// mistake with its place and its fix; `baton eval` decides requests with a policy,
+/// `baton explain` shows why, and `baton compile` prints the decision table.
 #[derive(Debug, Parser)]
 #[command(name = "baton", version, propagate_version = true)]
 pub struct Cli {
@@ -38,9 +39,11 @@ pub enum Command {
 
     /// Decide requests: one decision as JSON, or one per line for a `.jsonl` input.
     ///
-    /// The request is the JSON of design section 5: `facts`, and optionally `now`,
-    /// `messages`, `actions` and `teams`. Exit status: 0 when every request was decided,
-    /// 1 when a request (or the policy) is wrong, 2 when a file cannot be read.
+    /// A request is a JSON object: `facts` (fact name to value), and optionally `now`,
+    /// `messages` (`[{"from": "customer"|"bot"|"agent", "text": ..., "at":
+    /// "2026-11-24T15:00:00Z"}]`, oldest first), `actions` (what the bot tried) and `teams`
+    /// (`{"billing": {"available": 2, "waiting": 7}}`). Exit status: 0 when every request
+    /// was decided, 1 when a request (or the policy) is wrong, 2 when a file cannot be read.
     #[command(
         after_help = "Examples:\n  baton eval rules-examples/acme.baton request.json\n  echo '{\"facts\": {\"confidence\": 0.9}}' | baton eval acme.baton -\n  baton eval acme.baton requests.jsonl > decisions.jsonl\n  baton eval acme-table.json request.json     # a table saved by `baton compile --format json`"
     )]

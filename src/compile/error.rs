@@ -15,7 +15,8 @@ pub enum CompileError {
     )]
     TooManyCases {
         rule: String,
-        limit: usize,
+        /// The limit, written with thousands separators.
+        limit: String,
         #[label("this rule")]
         span: SourceSpan,
     },
