@@ -199,7 +199,7 @@ fn benches(c: &mut Criterion) {
                 .rev()
                 .find(|m| m.from == baton::syntax::ast::Sender::Customer)
         })
-        .map(|m| m.text.as_str())
+        .map(|m| &*m.text)
         .collect();
     let mut stages = c.benchmark_group("stages");
     let mut i = 0;

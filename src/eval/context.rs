@@ -24,14 +24,19 @@ pub fn packet(
 ) -> Context {
     let table = &engine.table;
     let wants = |part: HandoffPart| table.handoff.contains(&part);
-    let masked: Vec<String> = if wants(HandoffPart::Transcript)
+    // Each text as the packet shows it: shared with the request unless a card number had
+    // to be masked.
+    let masked: Vec<Arc<str>> = if wants(HandoffPart::Transcript)
         || wants(HandoffPart::Entities)
         || wants(HandoffPart::Summary)
     {
         request
             .messages
             .iter()
-            .map(|m| mask_cards(&m.text).into_owned())
+            .map(|m| match mask_cards(&m.text) {
+                std::borrow::Cow::Borrowed(_) => m.text.clone(),
+                std::borrow::Cow::Owned(masked) => Arc::from(masked),
+            })
             .collect()
     } else {
         Vec::new()
@@ -42,7 +47,7 @@ pub fn packet(
             .iter()
             .zip(&masked)
             .filter(|(m, _)| m.from == Sender::Customer)
-            .map(|(_, t)| t.as_str())
+            .map(|(_, t)| &**t)
     };
     let entities = if wants(HandoffPart::Entities) || wants(HandoffPart::Summary) {
         let mut e = Entities::default();
@@ -89,7 +94,10 @@ pub fn packet(
             request
                 .actions
                 .iter()
-                .map(|a| mask_cards(a).into_owned())
+                .map(|a| match mask_cards(a) {
+                    std::borrow::Cow::Borrowed(_) => a.clone(),
+                    std::borrow::Cow::Owned(masked) => Arc::from(masked),
+                })
                 .collect()
         }),
         reason: wants(HandoffPart::Reason).then(|| reason.clone()),

@@ -47,7 +47,7 @@ pub struct Decision {
 pub struct Context {
     pub summary: Option<String>,
     pub entities: Option<Entities>,
-    pub actions: Option<Vec<String>>,
+    pub actions: Option<Vec<Arc<str>>>,
     pub reason: Option<Arc<str>>,
     pub transcript: Option<Vec<TranscriptLine>>,
     /// Every fact of the policy with the value used (defaults included): percents as
@@ -62,6 +62,6 @@ pub struct Context {
 #[serde(deny_unknown_fields)]
 pub struct TranscriptLine {
     pub from: Sender,
-    pub text: String,
+    pub text: Arc<str>,
     pub at: Timestamp,
 }

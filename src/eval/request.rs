@@ -3,6 +3,7 @@
 //! checked by `Policy::decide`. Every error names the JSON path and the value found.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use miette::Diagnostic;
@@ -28,7 +29,7 @@ pub struct Request {
     pub messages: Vec<Message>,
     /// What the bot already tried.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actions: Vec<String>,
+    pub actions: Vec<Arc<str>>,
     /// Live availability of teams, by team name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub teams: BTreeMap<String, TeamStatus>,
@@ -38,7 +39,8 @@ pub struct Request {
 #[serde(deny_unknown_fields)]
 pub struct Message {
     pub from: Sender,
-    pub text: String,
+    /// Shared, so that a decision's transcript holds the text without copying it.
+    pub text: Arc<str>,
     pub at: Timestamp,
 }
 
@@ -198,7 +200,7 @@ impl Request {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| match a {
-                    Json::String(s) => Ok(s.clone()),
+                    Json::String(s) => Ok(Arc::from(s.as_str())),
                     other => Err(RequestError::new(
                         format!("actions[{i}]"),
                         format!("expected a text, found {}", found(other)),
@@ -297,7 +299,7 @@ fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
         }
     };
     let text = match map.get("text") {
-        Some(Json::String(s)) => s.clone(),
+        Some(Json::String(s)) => Arc::from(s.as_str()),
         Some(other) => {
             return Err(RequestError::new(
                 format!("{path}.text"),

@@ -47,11 +47,11 @@ pub fn request_for(model: &Model, test: &TestDef) -> Request {
             .iter()
             .map(|m| Message {
                 from: m.from,
-                text: m.text.clone(),
+                text: m.text.as_str().into(),
                 at: m.at,
             })
             .collect(),
-        actions: test.actions.clone(),
+        actions: test.actions.iter().map(|a| a.as_str().into()).collect(),
         teams,
     }
 }
