@@ -239,6 +239,45 @@ fn benches(c: &mut Criterion) {
             + "rule always: context {\n  when failed_attempts >= 0\n  escalate to tier1\n}\n"),
     )
     .expect("the plain policy compiles");
+    // The same policy with a packet of the reason only: what the text signals cost.
+    let lean = Policy::compile(
+        "lean.baton",
+        &ACME.replace(
+            "handoff { include summary, entities, actions, reason, transcript, facts, signals }",
+            "handoff { include reason }",
+        ),
+    )
+    .expect("the lean policy compiles");
+    let mut i = 0;
+    stages.bench_function("decide_with_reason_only_packet", |b| {
+        b.iter(|| {
+            i = (i + 1) % corpus.len();
+            lean.decide(black_box(&corpus[i]))
+        })
+    });
+    // One signal at a time, with a packet of the reason only.
+    let head = &ACME[..ACME.find("offline ticket").unwrap()];
+    for (name, when) in [
+        ("none", "failed_attempts >= 99"),
+        ("sentiment", "sentiment <= -2"),
+        ("repeats", "repeats >= 99"),
+        ("bot_loops", "bot_loops >= 99"),
+        ("burst", "burst(30s) >= 99"),
+        ("message_mentions", "message mentions asks_for_human"),
+        ("conversation_mentions", "conversation mentions billing"),
+    ] {
+        let source = format!(
+            "{head}rule r: signal {{\n  when {when}\n  escalate to tier1\n}}\nhandoff {{ include reason }}\n"
+        );
+        let one = Policy::compile("one.baton", &source).expect("the one-signal policy compiles");
+        let mut i = 0;
+        stages.bench_function(format!("signal_{name}"), |b| {
+            b.iter(|| {
+                i = (i + 1) % corpus.len();
+                one.decide(black_box(&corpus[i]))
+            })
+        });
+    }
     let mut i = 0;
     stages.bench_function("decide_without_text_signals", |b| {
         b.iter(|| {

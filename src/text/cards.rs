@@ -19,6 +19,19 @@ pub fn luhn(digits: impl DoubleEndedIterator<Item = u8>) -> bool {
     sum % 10 == 0
 }
 
+/// How many ASCII digits `bytes` holds. Counted in blocks of 255 into a byte, which the
+/// compiler turns into vector instructions.
+pub fn count_digits(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |n, b| n + u8::from(b.wrapping_sub(b'0') < 10)) as usize
+        })
+        .sum()
+}
+
 /// The smallest and largest number of digits of a card number.
 const CARD_DIGITS: std::ops::RangeInclusive<usize> = 13..=19;
 
@@ -29,11 +42,7 @@ const CARD_DIGITS: std::ops::RangeInclusive<usize> = 13..=19;
 pub fn mask_cards(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     // Most texts have too few digits to hold a card at all.
-    let mut digits = 0;
-    for b in bytes {
-        digits += usize::from(b.is_ascii_digit());
-    }
-    if digits < *CARD_DIGITS.start() {
+    if count_digits(bytes) < *CARD_DIGITS.start() {
         return Cow::Borrowed(text);
     }
     let mut out: Option<String> = None;

@@ -62,7 +62,7 @@ impl Entities {
 /// e-mail), `://` or `www.` (URLs). Most messages have none, and need no lexing.
 fn may_hold_entities(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.iter().any(|b| b.is_ascii_digit() || *b == b'@') || text.contains("://") {
+    if super::cards::count_digits(bytes) > 0 || bytes.contains(&b'@') || text.contains("://") {
         return true;
     }
     // `www.` in any case: look behind each dot.
