@@ -15,14 +15,19 @@ pub fn validate<'a>(
     request: &'a Request,
 ) -> Result<Vec<Val<'a>>, RequestError> {
     let table = &engine.table;
-    for name in request.facts.keys() {
-        if !engine.fact_index.contains_key(name.as_str()) {
-            return Err(unknown(
-                "facts",
-                "fact",
-                name,
-                table.facts.iter().map(|f| &*f.name),
-            ));
+    // Each declared fact's value in the request, found with one lookup per key given.
+    let mut given: Vec<Option<&Json>> = vec![None; table.facts.len()];
+    for (name, json) in &request.facts {
+        match engine.fact_index.get(name.as_str()) {
+            Some(&i) => given[i] = Some(json),
+            None => {
+                return Err(unknown(
+                    "facts",
+                    "fact",
+                    name,
+                    table.facts.iter().map(|f| &*f.name),
+                ));
+            }
         }
     }
     for name in request.teams.keys() {
@@ -36,9 +41,9 @@ pub fn validate<'a>(
         }
     }
     let mut values = Vec::with_capacity(table.facts.len());
-    for fact in &table.facts {
+    for (fact, json) in table.facts.iter().zip(given) {
         let path = || format!("facts.{}", fact.name);
-        let value = match (request.facts.get(&*fact.name), &fact.default) {
+        let value = match (json, &fact.default) {
             (Some(json), _) => read(&fact.ty, json).map_err(|expected| {
                 RequestError::new(
                     path(),

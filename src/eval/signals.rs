@@ -120,12 +120,11 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         })
         .map(|m| m.text.len())
         .sum();
-    let mut words = Words {
-        buffer: String::with_capacity(bytes + bytes / 8),
-        words: Vec::with_capacity(bytes / 4),
-        hashes: Vec::with_capacity(bytes / 4),
-        ranges: vec![(0, 0); messages.len()],
-    };
+    let mut words = Words::borrow();
+    words.buffer.reserve(bytes + bytes / 8);
+    words.words.reserve(bytes / 4);
+    words.hashes.reserve(bytes / 4);
+    words.ranges.resize(messages.len(), (0, 0));
     for &i in &customer {
         if all_customer || (needs.message_sets && Some(i) == latest) {
             words.cut(i, &messages[i].text, matcher);
@@ -188,7 +187,7 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     };
     let bot_loops = similar_earlier(&bots, 4, 5);
 
-    let signals = table
+    let signals: Vec<f64> = table
         .signals
         .iter()
         .map(|signal| match *signal {
@@ -211,10 +210,42 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
                 .map_or(0.0, |m| seconds(m.at, now).max(0.0)),
         })
         .collect();
+    words.give_back();
     Analysis {
         signals,
         in_message,
         in_conversation,
+    }
+}
+
+thread_local! {
+    /// The word buffers of the last decision on this thread, kept for the next one, so
+    /// that deciding does not allocate them again.
+    static SPARE_WORDS: std::cell::RefCell<Option<Words>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Buffers kept only while they stay this small (bytes of text), so that one huge
+/// request does not pin its memory for the life of the thread.
+const SPARE_WORDS_LIMIT: usize = 64 * 1024;
+
+impl Words {
+    fn borrow() -> Words {
+        SPARE_WORDS
+            .try_with(|spare| spare.borrow_mut().take())
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    fn give_back(mut self) {
+        if self.buffer.capacity() > SPARE_WORDS_LIMIT {
+            return;
+        }
+        self.buffer.clear();
+        self.words.clear();
+        self.hashes.clear();
+        self.ranges.clear();
+        let _ = SPARE_WORDS.try_with(|spare| *spare.borrow_mut() = Some(self));
     }
 }
 
