@@ -240,3 +240,24 @@ fn eval_help_teaches_by_example() {
     assert!(help.contains("baton eval rules-examples/acme.baton request.json"));
     assert!(help.contains(".jsonl"));
 }
+
+#[test]
+fn explain_uses_colour_when_asked() {
+    let out = with_stdin(
+        &[
+            "explain",
+            "--color",
+            "always",
+            "rules-examples/acme.baton",
+            "-",
+        ],
+        VIP,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("\u{1b}["),
+        "colour codes with --color always"
+    );
+    // Held tests in green, the others in red.
+    assert!(stdout(&out).contains("\u{1b}[32m") && stdout(&out).contains("\u{1b}[31m"));
+}
