@@ -488,6 +488,9 @@ fn the_table_agrees_with_a_tree_walk_on_every_example() {
                 .unwrap();
         let policy = baton::Policy::compile(example, &source).unwrap();
         let model = Arc::new(policy.model().unwrap().clone());
+        // The table saved as JSON and loaded back, without the source, must decide alike.
+        let saved = serde_json::to_string(policy.table()).unwrap();
+        let loaded = baton::Policy::from_table(serde_json::from_str(&saved).unwrap()).unwrap();
         let mut runner = TestRunner::new(Config {
             cases: 10_000,
             failure_persistence: None,
@@ -506,6 +509,7 @@ fn the_table_agrees_with_a_tree_walk_on_every_example() {
             let got: Vec<&str> = decision.matched.iter().map(|m| &**m).collect();
             prop_assert_eq!(&got, &expected, "matched rules for {:?}", case);
             prop_assert_eq!(decision.rule.as_deref(), expected.first().copied());
+            prop_assert_eq!(&loaded.decide(&request).unwrap(), &decision);
             if decision.outcome == baton::Outcome::Escalate {
                 escalations.set(escalations.get() + 1);
             }
