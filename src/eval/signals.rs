@@ -4,8 +4,9 @@
 //!
 //! Each message needed is cut into words once, into one buffer, each word hashed once;
 //! everything after that works on ranges of the buffer and on the hashes. Word sets are
-//! sets of 64-bit word hashes: two different words of one conversation sharing a hash
-//! is a one-in-10^15 event, and would only make two messages look a little more alike.
+//! sets of 64-bit word hashes (FxHash). Two different words of one conversation sharing a
+//! hash is vanishingly rare in ordinary text; a customer who crafted such words could
+//! only make two of their own messages look a little more alike.
 
 use jiff::Timestamp;
 

@@ -146,12 +146,6 @@ impl PhraseMatcher {
             .map(|&(_, id)| id)
     }
 
-    /// Whether any phrase is in the dictionary at all (a policy without phrase sets
-    /// needs no lookups).
-    pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
-    }
-
     /// How many phrase sets the matcher knows.
     pub fn set_count(&self) -> usize {
         self.sets
