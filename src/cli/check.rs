@@ -78,15 +78,18 @@ pub fn read(path: &Path) -> Result<Diagnostics, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{name}`: {e}"))?;
     Ok(match String::from_utf8(bytes) {
         Ok(text) => check_source(&name, &text),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let problem = crate::syntax::ParseError::NotUtf8 {
-                span: (at, 1).into(),
-            };
-            Diagnostics::new(&name, &text, vec![Box::new(problem)])
-        }
+        Err(e) => not_utf8(&name, &e),
     })
+}
+
+/// The diagnostic for a file that is not UTF-8 text, pointing at the first bad byte.
+pub fn not_utf8(name: &str, e: &std::string::FromUtf8Error) -> Diagnostics {
+    let at = e.utf8_error().valid_up_to();
+    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+    let problem = crate::syntax::ParseError::NotUtf8 {
+        span: (at, 1).into(),
+    };
+    Diagnostics::new(name, &text, vec![Box::new(problem)])
 }
 
 pub fn run(args: &CheckArgs) -> u8 {

@@ -51,10 +51,7 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
             }
             Err(d) => d,
         },
-        Err(_) => super::check::read(path).map_err(|m| {
-            eprintln!("error: {m}");
-            exit::USAGE
-        })?,
+        Err(e) => super::check::not_utf8(&name, &e),
     };
     eprint!("{}", render::human(&diagnostics, color));
     eprintln!(

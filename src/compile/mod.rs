@@ -228,6 +228,17 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// The cells one test of a condition compiles to, as alternatives (it holds when any
+/// does), on the columns given; a column not among them is added after them. This is
+/// how `explain` tells whether a test held with the very cells the table uses.
+pub fn test_cells(model: &Model, columns: &[Column], test: &Test) -> Vec<(usize, Cell)> {
+    let mut builder = Builder {
+        model,
+        columns: columns.to_vec(),
+    };
+    builder.test(test)
+}
+
 /// A condition that would need more rows than allowed.
 struct TooMany;
 

@@ -85,7 +85,9 @@ pub fn packet(
             }
             parts.push(format!("first message: \"{quote}\""));
         }
-        mask_cards(&parts.join(" | ")).into_owned()
+        // Every part is already masked: the intent through `fact_text`, the entities
+        // and the quote from the masked texts; the reason is the policy's own.
+        parts.join(" | ")
     });
     Context {
         summary,

@@ -2,9 +2,9 @@
 //! saw and whether it held, with the test's place in the source.
 
 use super::{Evaluation, Val};
-use crate::check::model::{Expr, HoursRef, Model, Operand, Test, Type, Value, format_duration};
-use crate::compile::{Column, DecisionTable};
-use crate::syntax::ast::{CmpOp, Scope, Span};
+use crate::check::model::{Expr, HoursRef, Model, Operand, Test, Type, format_duration};
+use crate::compile::{Column, DecisionTable, test_cells};
+use crate::syntax::ast::{Scope, Span};
 
 /// One test of a condition, as evaluated.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,20 +61,14 @@ fn test_seen(
     table: &DecisionTable,
     ev: &Evaluation<'_>,
 ) -> (String, bool) {
-    match test {
-        Test::Compare { operand, op, value } => {
+    // Whether it held: by the cells the table uses for it, on the values decided with.
+    let held = test_cells(model, &table.columns, test)
+        .iter()
+        .any(|(c, cell)| ev.columns.get(*c).is_some_and(|v| cell.holds(*v)));
+    let seen = match test {
+        Test::Compare { operand, .. } | Test::In { operand, .. } => {
             let (name, ty, val) = operand_value(*operand, model, table, ev);
-            let held = compare(val, *op, value);
-            (format!("{name} is {}", show(&ty, val)), held)
-        }
-        Test::In {
-            operand,
-            negated,
-            values,
-        } => {
-            let (name, ty, val) = operand_value(*operand, model, table, ev);
-            let inside = values.iter().any(|v| compare(val, CmpOp::Eq, v));
-            (format!("{name} is {}", show(&ty, val)), inside != *negated)
+            format!("{name} is {}", show(&ty, val))
         }
         Test::Mentions { scope, sets } => {
             let found: Vec<&str> = sets
@@ -94,36 +88,25 @@ fn test_seen(
                     .iter()
                     .map(|&set| model.phrase_sets[set].name.as_str())
                     .collect();
-                (
-                    format!("no phrase of {} in {place}", names.join(" or ")),
-                    false,
-                )
+                format!("no phrase of {} in {place}", names.join(" or "))
             } else {
-                (format!("{place} mentions {}", found.join(", ")), true)
+                format!("{place} mentions {}", found.join(", "))
             }
         }
         Test::Within(hours) => {
-            let open = column(table, ev, Column::Within(*hours)) == Some(Val::Bool(true));
             let name = match hours {
                 HoursRef::Always => "always",
                 HoursRef::Named(h) => model.hours[*h].name.as_str(),
             };
-            let seen = if open {
-                format!("{name}: open now")
-            } else {
-                format!("{name}: closed now")
-            };
-            (seen, open)
+            let state = if held { "open" } else { "closed" };
+            format!("{name}: {state} now")
         }
         Test::Flag(fact) => {
             let val = ev.facts.get(*fact).copied().unwrap_or(Val::Bool(false));
-            let name = &model.facts[*fact].name;
-            (
-                format!("{name} is {}", show(&Type::Bool, val)),
-                val == Val::Bool(true),
-            )
+            format!("{} is {}", model.facts[*fact].name, show(&Type::Bool, val))
         }
-    }
+    };
+    (seen, held)
 }
 
 fn column(table: &DecisionTable, ev: &Evaluation<'_>, wanted: Column) -> Option<Val<'static>> {
@@ -156,23 +139,6 @@ fn operand_value<'e>(
                 .unwrap_or(f64::NAN);
             (s.key(), s.ty(), Val::Num(value))
         }
-    }
-}
-
-fn compare(val: Val<'_>, op: CmpOp, literal: &Value) -> bool {
-    match (val, literal) {
-        (Val::Num(x), Value::Number(y)) => match op {
-            CmpOp::Lt => x < *y,
-            CmpOp::Le => x <= *y,
-            CmpOp::Gt => x > *y,
-            CmpOp::Ge => x >= *y,
-            CmpOp::Eq => x == *y,
-            CmpOp::Ne => x != *y,
-        },
-        (Val::Bool(a), Value::Bool(b)) => (a == *b) == (op == CmpOp::Eq),
-        (Val::Text(a), Value::Text(b)) => (a == b) == (op == CmpOp::Eq),
-        (Val::Choice(a), Value::Choice(b)) => (a == *b) == (op == CmpOp::Eq),
-        _ => false,
     }
 }
 

@@ -64,7 +64,6 @@ pub struct TableError(pub String);
 /// What the signals need from the transcript, worked out once per policy.
 #[derive(Clone, Debug, Default)]
 struct Needs {
-    sentiment: bool,
     repeats: bool,
     bot_loops: bool,
     /// Phrase sets looked for in the latest customer message.
@@ -108,7 +107,6 @@ impl Engine {
         let mut needs = Needs::default();
         for signal in &table.signals {
             match signal {
-                Signal::Sentiment => needs.sentiment = true,
                 Signal::Repeats => needs.repeats = true,
                 Signal::BotLoops => needs.bot_loops = true,
                 _ => {}

@@ -168,9 +168,13 @@ const BOOSTERS_DOWN: [&str; 24] = [
     "sort-of",
 ];
 
-/// The booster entries of more than one word: only these can equal the two- and
-/// three-word sequences `_special_idioms_check` builds.
-const BOOSTER_BIGRAMS: [&str; 3] = ["just enough", "kind of", "sort of"];
+/// Every booster with how much it adds: `very` strengthens, `barely` weakens.
+fn boosters() -> impl Iterator<Item = (&'static str, f64)> {
+    BOOSTERS_UP
+        .into_iter()
+        .map(|w| (w, B_INCR))
+        .chain(BOOSTERS_DOWN.into_iter().map(|w| (w, B_DECR)))
+}
 
 /// Two- and three-word expressions whose valence replaces the word's.
 const SPECIAL_CASES: [(&str, f64); 9] = [
@@ -208,7 +212,6 @@ struct Info {
 struct Lexicons {
     words: FxHashMap<Box<str>, Entry>,
     emojis: FxHashMap<char, Box<str>>,
-    boosters: FxHashMap<&'static str, f64>,
 }
 
 static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
@@ -233,24 +236,13 @@ static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             }
         }
     }
-    let mut boosters = FxHashMap::default();
-    for word in BOOSTERS_UP {
-        boosters.insert(word, B_INCR);
-    }
-    for word in BOOSTERS_DOWN {
-        boosters.insert(word, B_DECR);
-    }
-    for (&word, &b) in &boosters {
+    for (word, b) in boosters() {
         words.entry(word.into()).or_default().booster = Some(b);
     }
     for word in NEGATE {
         words.entry(word.into()).or_default().negation = true;
     }
-    Lexicons {
-        words,
-        emojis,
-        boosters,
-    }
+    Lexicons { words, emojis }
 });
 
 /// White space as Python's `str.split()` and `str.strip()` see it.
@@ -406,7 +398,7 @@ pub fn compound(text: &str) -> f64 {
                 valence += s;
                 valence = negation_check(valence, &lower, &info, start, i);
                 if start == 2 {
-                    valence = special_idioms_check(lex, valence, &lower, i);
+                    valence = special_idioms_check(valence, &lower, i);
                 }
             }
         }
@@ -517,7 +509,7 @@ fn special_case(words: &[&str]) -> Option<f64> {
         .map(|&(_, v)| v)
 }
 
-fn special_idioms_check(lex: &Lexicons, mut valence: f64, lower: &[&str], i: usize) -> f64 {
+fn special_idioms_check(mut valence: f64, lower: &[&str], i: usize) -> f64 {
     let n = lower.len();
     let sequences: [&[&str]; 5] = [
         &lower[i - 1..=i],
@@ -539,10 +531,12 @@ fn special_idioms_check(lex: &Lexicons, mut valence: f64, lower: &[&str], i: usi
     {
         valence = v;
     }
+    // Only boosters of several words (`kind of`) can equal these sequences, since a
+    // token never holds white space.
     for n_gram in [&lower[i - 3..i], &lower[i - 3..i - 1], &lower[i - 2..i]] {
-        for key in BOOSTER_BIGRAMS {
+        for (key, b) in boosters().filter(|(key, _)| key.contains(' ')) {
             if words_are(n_gram, key) {
-                valence += lex.boosters.get(key).copied().unwrap_or(B_DECR);
+                valence += b;
             }
         }
     }

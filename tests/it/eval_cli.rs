@@ -261,3 +261,49 @@ fn explain_uses_colour_when_asked() {
     // Held tests in green, the others in red.
     assert!(stdout(&out).contains("\u{1b}[32m") && stdout(&out).contains("\u{1b}[31m"));
 }
+
+/// The sample requests shipped beside the examples decide as the README shows.
+#[test]
+fn the_shipped_sample_requests() {
+    let out = baton(
+        &root(),
+        &[
+            "eval",
+            "rules-examples/acme.baton",
+            "rules-examples/requests/acme-vip-billing.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let d: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (d["rule"].clone(), d["team"].clone()),
+        (json!("vip_billing"), json!("billing"))
+    );
+    assert!(!stdout(&out).contains("4111 1111 1111 1111"));
+    // Three requests and one the policy refuses, on purpose: exit 1, the error on line 4.
+    let out = baton(
+        &root(),
+        &[
+            "eval",
+            "rules-examples/acme.baton",
+            "rules-examples/requests/acme-day.jsonl",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let rules: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v.get("rule").cloned().unwrap_or(v["error"]["line"].clone())
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            json!("simple_questions"),
+            json!("asks_for_human"),
+            json!("low_confidence"),
+            json!(4)
+        ]
+    );
+}
