@@ -162,6 +162,19 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Where every diagnostic code is explained, with an example and its fix.
+pub const DOCS: &str = "docs/diagnostics.md";
+
+/// A problem's help, followed by where its code is explained.
+pub fn help_with_docs(d: &dyn Diagnostic) -> Option<String> {
+    let docs = d.code().map(|c| format!("see {DOCS}#{c}"));
+    match (d.help(), docs) {
+        (Some(help), Some(docs)) => Some(format!("{help}\n{docs}")),
+        (Some(help), None) => Some(help.to_string()),
+        (None, docs) => docs,
+    }
+}
+
 /// The labels of a problem, the primary one (the first) first.
 pub fn labels(d: &dyn Diagnostic) -> Vec<LabeledSpan> {
     d.labels().map(|l| l.collect()).unwrap_or_default()

@@ -44,10 +44,12 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod codes;
 pub mod compile;
 mod diagnostic;
 pub mod eval;
 pub mod limits;
+pub mod lint;
 pub mod syntax;
 pub mod text;
 
@@ -56,7 +58,9 @@ pub mod cli;
 
 pub use check::Model;
 pub use compile::DecisionTable;
-pub use diagnostic::{Diagnostics, LineCol, LineIndex, Problem, labels, plural, severity};
+pub use diagnostic::{
+    DOCS, Diagnostics, LineCol, LineIndex, Problem, help_with_docs, labels, plural, severity,
+};
 pub use eval::{Decision, Evaluation, Outcome, Request, RequestError, TableError};
 
 /// A compiled policy, ready to decide. `Send + Sync`: share one across threads (behind
@@ -75,29 +79,9 @@ impl Policy {
     /// On failure, every problem found is returned, not only the first: all the syntax
     /// errors of the file, or, when it parses, all its check errors.
     pub fn compile(name: &str, source: &str) -> Result<Policy, Diagnostics> {
-        let problems: Vec<Problem> = match syntax::parse(source) {
-            Err(errors) => errors.into_iter().map(|e| Box::new(e) as Problem).collect(),
-            Ok(file) => match check::check(&file, source) {
-                Ok(model) => match compile::compile(&model) {
-                    Ok(table) => match eval::Engine::new(table) {
-                        Ok(engine) => {
-                            return Ok(Policy {
-                                engine,
-                                model: Some(model),
-                            });
-                        }
-                        Err(e) => vec![Box::new(e) as Problem],
-                    },
-                    Err(errors) => errors.into_iter().map(|e| Box::new(e) as Problem).collect(),
-                },
-                Err(mut errors) => {
-                    // Found pass by pass; shown in the order of the text.
-                    errors.sort_by_key(|e| labels(e).first().map_or(0, |l| l.offset()));
-                    errors.into_iter().map(|e| Box::new(e) as Problem).collect()
-                }
-            },
-        };
-        Err(Diagnostics::new(name, source, problems))
+        build(source)
+            .map(|built| built.policy)
+            .map_err(|problems| Diagnostics::new(name, source, problems))
     }
 
     /// A policy from a decision table saved by `baton compile --format json`, without
@@ -134,10 +118,57 @@ impl Policy {
     }
 }
 
-/// Checks a policy and returns every problem found (none when it is clean).
+/// A policy compiled from source, with the syntax tree the lints read.
+struct Built {
+    file: syntax::ast::PolicyFile,
+    policy: Policy,
+}
+
+/// Parses, checks and compiles; on failure, every problem found: all the syntax errors
+/// of the file, or, when it parses, all its check errors.
+fn build(source: &str) -> Result<Built, Vec<Problem>> {
+    let file = syntax::parse(source).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| Box::new(e) as Problem)
+            .collect::<Vec<_>>()
+    })?;
+    let model = check::check(&file, source).map_err(|mut errors| {
+        // Found pass by pass; shown in the order of the text.
+        errors.sort_by_key(|e| labels(e).first().map_or(0, |l| l.offset()));
+        errors
+            .into_iter()
+            .map(|e| Box::new(e) as Problem)
+            .collect::<Vec<_>>()
+    })?;
+    let table = compile::compile(&model).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| Box::new(e) as Problem)
+            .collect::<Vec<_>>()
+    })?;
+    let engine = eval::Engine::new(table).map_err(|e| vec![Box::new(e) as Problem])?;
+    Ok(Built {
+        file,
+        policy: Policy {
+            engine,
+            model: Some(model),
+        },
+    })
+}
+
+/// Checks a policy and returns every problem found (none when it is clean): the errors
+/// that stop it compiling or, when it compiles, the lint warnings (design section 6).
 pub fn check_source(name: &str, source: &str) -> Diagnostics {
-    match Policy::compile(name, source) {
-        Ok(_) => Diagnostics::new(name, source, Vec::new()),
-        Err(diagnostics) => diagnostics,
-    }
+    let problems = match build(source) {
+        Err(problems) => problems,
+        Ok(Built { file, policy }) => match &policy.model {
+            Some(model) => lint::lint(&file, source, model, policy.table())
+                .into_iter()
+                .map(|l| Box::new(l) as Problem)
+                .collect(),
+            None => Vec::new(),
+        },
+    };
+    Diagnostics::new(name, source, problems)
 }

@@ -25,3 +25,9 @@ pub const MAX_REQUEST_BYTES: usize = 64 * 1024 * 1024;
 
 /// How deeply JSON may nest in a request (serde_json's own limit, stated here).
 pub const MAX_REQUEST_NESTING: usize = 128;
+
+/// How much work the exact lints (`unreachable-rule`, `stay-overrides-explicit`) may do
+/// on one policy, counted in pairs of rows compared and pieces of rows examined. A
+/// policy of a few hundred rules needs a small part of it; on a policy so large that it
+/// runs out, those lints stop without a warning rather than guess (`check` stays fast).
+pub const MAX_LINT_STEPS: usize = 4_000_000;

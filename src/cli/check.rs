@@ -124,6 +124,14 @@ pub fn run(args: &CheckArgs) -> u8 {
             println!("{}", render::json(&results));
             eprintln!("{summary}");
         }
+        Format::Sarif => {
+            println!("{}", render::sarif(&results));
+            eprintln!("{summary}");
+        }
+        Format::Github => {
+            print!("{}", render::github(&results));
+            eprintln!("{summary}");
+        }
     }
     if failures > 0 {
         exit::USAGE

@@ -30,10 +30,16 @@ pub struct Cli {
 pub enum Command {
     /// Parse and check policies: every error and warning, with its line and its fix.
     ///
+    /// Warnings (lints) point at rules that can never decide, contradictions, a stay rule
+    /// hiding a request for a person, and a policy not ready for customers (no explicit
+    /// rule, no limit rule, no offline fallback, unused definitions, a thin handoff). A
+    /// `# allow: CODE` comment above an item silences one. Every code is explained in
+    /// docs/diagnostics.md.
+    ///
     /// Exit status: 0 when every file is clean (or has warnings only), 1 when a file has
     /// errors (or warnings, with --deny-warnings), 2 when a path cannot be read.
     #[command(
-        after_help = "Examples:\n  baton check rules-examples/\n  baton check --format json acme.baton > problems.json"
+        after_help = "Examples:\n  baton check rules-examples/\n  baton check --deny-warnings policies/\n  baton check --format json acme.baton > problems.json\n  baton check --format sarif policies/ > baton.sarif     # for code scanning\n  baton check --format github policies/                 # annotations in GitHub Actions"
     )]
     Check(check::CheckArgs),
 
@@ -69,6 +75,10 @@ pub enum Format {
     Human,
     /// One JSON array of diagnostics, for scripts.
     Json,
+    /// SARIF 2.1.0, for code-scanning services (GitHub code scanning, GitLab, Azure).
+    Sarif,
+    /// GitHub Actions workflow commands: each problem becomes an annotation on the line.
+    Github,
 }
 
 /// When to use colour.

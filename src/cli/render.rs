@@ -1,4 +1,5 @@
-//! Renderers of diagnostics: miette's graphical report for people, JSON for scripts.
+//! Renderers of diagnostics: miette's graphical report for people, JSON for scripts,
+//! SARIF for code-scanning services and workflow commands for GitHub Actions.
 
 use std::fmt;
 
@@ -8,7 +9,8 @@ use miette::{
 };
 use serde_json::{Value, json};
 
-use crate::{Diagnostics, LineIndex, labels, severity};
+use crate::codes::{CODES, Level};
+use crate::{DOCS, Diagnostics, LineIndex, help_with_docs, labels, severity};
 
 /// The width human output is wrapped at; fixed so that output is the same everywhere.
 const WIDTH: usize = 100;
@@ -62,13 +64,178 @@ pub fn records(d: &Diagnostics) -> Vec<Value> {
                 },
                 "code": p.code().map(|c| c.to_string()),
                 "message": p.to_string(),
-                "help": p.help().map(|h| h.to_string()),
+                "help": help_with_docs(p.as_ref()),
                 "line": line,
                 "column": column,
                 "labels": spans,
             })
         })
         .collect()
+}
+
+/// All the problems of all the files as one SARIF 2.1.0 log: one rule per code of the
+/// catalogue (with its summary and where it is explained), one result per problem.
+pub fn sarif(all: &[Diagnostics]) -> String {
+    let rules: Vec<Value> = CODES
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.code,
+                "shortDescription": {"text": c.summary},
+                "fullDescription": {"text": c.summary},
+                "help": {"text": format!("{} See {DOCS}#{}.", c.summary, c.code)},
+                "defaultConfiguration": {"level": match c.level {
+                    Level::Error => "error",
+                    Level::Warning => "warning",
+                }},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for d in all {
+        let index = LineIndex::new(d.source());
+        for p in d.problems() {
+            let code = p.code().map(|c| c.to_string()).unwrap_or_default();
+            let labels = labels(p.as_ref());
+            let location = |l: &LabeledSpan| {
+                let start = index.line_col(l.offset());
+                let end = index.line_col(l.offset() + l.len());
+                let mut location = json!({
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(d.name())},
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                        },
+                    },
+                });
+                if let Some(text) = l.label() {
+                    location["message"] = json!({"text": text});
+                }
+                location
+            };
+            let mut message = p.to_string();
+            if let Some(help) = p.help() {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            let mut result = json!({
+                "ruleId": code,
+                "level": match severity(p.as_ref()) {
+                    Severity::Warning | Severity::Advice => "warning",
+                    Severity::Error => "error",
+                },
+                "message": {"text": message},
+                "locations": [labels.first().map_or_else(
+                    || json!({"physicalLocation": {
+                        "artifactLocation": {"uri": uri(d.name())},
+                        "region": {"startLine": 1, "startColumn": 1},
+                    }}),
+                    location,
+                )],
+            });
+            if let Some(i) = CODES.iter().position(|c| c.code == code) {
+                result["ruleIndex"] = json!(i);
+            }
+            if labels.len() > 1 {
+                result["relatedLocations"] = Value::Array(
+                    labels
+                        .iter()
+                        .skip(1)
+                        .enumerate()
+                        .map(|(i, l)| {
+                            let mut r = location(l);
+                            r["id"] = json!(i);
+                            r
+                        })
+                        .collect(),
+                );
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "baton",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into())
+}
+
+/// A file name as a SARIF URI: relative paths kept relative (to the folder `check` ran
+/// in), with forward slashes and the characters URIs reserve escaped.
+fn uri(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.replace('\\', "/").chars() {
+        match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '.' | '_' | '~' | '/' => out.push(c),
+            c => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// All the problems as GitHub Actions workflow commands
+/// (`::error file=F,line=L,col=C::message`), one per line; GitHub shows each as an
+/// annotation on the pull request's diff.
+pub fn github(all: &[Diagnostics]) -> String {
+    let mut out = String::new();
+    for d in all {
+        let index = LineIndex::new(d.source());
+        for p in d.problems() {
+            let command = match severity(p.as_ref()) {
+                Severity::Warning | Severity::Advice => "warning",
+                Severity::Error => "error",
+            };
+            let labels = labels(p.as_ref());
+            let mut props = format!("file={}", property(d.name()));
+            if let Some(l) = labels.first() {
+                let start = index.line_col(l.offset());
+                let end = index.line_col(l.offset() + l.len());
+                props.push_str(&format!(",line={},col={}", start.line, start.column));
+                if end.line > start.line {
+                    props.push_str(&format!(",endLine={}", end.line));
+                } else {
+                    props.push_str(&format!(",endColumn={}", end.column));
+                }
+            }
+            if let Some(code) = p.code() {
+                props.push_str(&format!(",title={}", property(&code.to_string())));
+            }
+            let mut message = p.to_string();
+            if let Some(help) = help_with_docs(p.as_ref()) {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            out.push_str(&format!("::{command} {props}::{}\n", data(&message)));
+        }
+    }
+    out
+}
+
+/// A workflow command's message: `%`, carriage returns and newlines escaped.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: also `:` and `,` escaped.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// A label's place: 1-based lines and columns, the end column just after its last
@@ -113,7 +280,7 @@ impl Diagnostic for WithSource<'_> {
         self.inner.severity()
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.inner.help()
+        help_with_docs(self.inner).map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.inner.url()

@@ -114,6 +114,35 @@ impl Cell {
         }
     }
 
+    /// Whether some value passes both tests: `intersect(other).is_some()`, without
+    /// building the intersection.
+    pub fn meets(&self, other: &Cell) -> bool {
+        match (self, other) {
+            (Cell::Range(a), Cell::Range(b)) => a
+                .iter()
+                .any(|x| b.iter().any(|y| !x.intersect(y).is_empty())),
+            (Cell::Choices(a), Cell::Choices(b)) => a.iter().any(|c| b.contains(c)),
+            (
+                Cell::Text {
+                    values: a,
+                    negated: na,
+                },
+                Cell::Text {
+                    values: b,
+                    negated: nb,
+                },
+            ) => match (na, nb) {
+                (false, false) => a.iter().any(|v| b.contains(v)),
+                (false, true) => a.iter().any(|v| !b.contains(v)),
+                (true, false) => b.iter().any(|v| !a.contains(v)),
+                // Texts are endless: some text is outside both lists.
+                (true, true) => true,
+            },
+            (Cell::Is(a), Cell::Is(b)) => a == b,
+            _ => false,
+        }
+    }
+
     /// The test that passes the values both pass; `None` when no value does (or when the
     /// two tests are of different kinds, which the checker's types rule out).
     pub fn intersect(&self, other: &Cell) -> Option<Cell> {
@@ -264,5 +293,37 @@ mod tests {
             })
         );
         assert_eq!(a.complement(0).intersect(&a), None);
+    }
+
+    #[test]
+    fn meets_agrees_with_intersect() {
+        let b = |value: f64, inclusive: bool| Some(Bound { value, inclusive });
+        let mut cells = vec![Cell::Range(vec![]), Cell::Range(vec![Interval::ALL])];
+        for (lo, hi) in [(0.0, 0.5), (0.5, 1.0), (0.2, 0.2)] {
+            for (li, hi_inc) in [(true, true), (false, true), (true, false)] {
+                cells.push(Cell::Range(vec![Interval {
+                    low: b(lo, li),
+                    high: b(hi, hi_inc),
+                }]));
+            }
+        }
+        for values in [vec![], vec![0], vec![1, 2], vec![0, 2]] {
+            cells.push(Cell::Choices(values));
+        }
+        for values in [vec![], vec!["a"], vec!["a", "b"], vec!["b"]] {
+            for negated in [false, true] {
+                cells.push(Cell::Text {
+                    values: values.iter().map(|v| v.to_string()).collect(),
+                    negated,
+                });
+            }
+        }
+        cells.push(Cell::Is(true));
+        cells.push(Cell::Is(false));
+        for x in &cells {
+            for y in &cells {
+                assert_eq!(x.meets(y), x.intersect(y).is_some(), "{x:?} and {y:?}");
+            }
+        }
     }
 }

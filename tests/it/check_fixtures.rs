@@ -68,6 +68,22 @@ const ALL_CODES: &[&str] = &[
     "too-many-cases",
 ];
 
+/// Every lint (warning) code, each with a fixture in `tests/fixtures/check/warn/`.
+const LINT_CODES: &[&str] = &[
+    "unreachable-rule",
+    "never-matches",
+    "stay-overrides-explicit",
+    "no-escape-hatch",
+    "no-offline-fallback",
+    "no-failure-rule",
+    "unused-definition",
+    "missing-context",
+];
+
+/// Codes reported elsewhere than by `check` on a fixture, each tested in its own place:
+/// a file over 16 MiB (`bad_input.rs`), a bad request and a bad table (`library.rs`).
+const OTHER_CODES: &[&str] = &["too-large", "bad-request", "bad-table"];
+
 fn fixtures(kind: &str) -> Vec<PathBuf> {
     let dir = root().join("tests/fixtures/check").join(kind);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -83,6 +99,7 @@ fn fixtures(kind: &str) -> Vec<PathBuf> {
 fn code_of(stem: &str) -> Option<&'static str> {
     ALL_CODES
         .iter()
+        .chain(LINT_CODES)
         .copied()
         .filter(|c| stem == *c || stem.starts_with(&format!("{c}-")))
         .max_by_key(|c| c.len())
@@ -195,4 +212,75 @@ fn several_mistakes_are_all_reported_in_text_order() {
         .map(|r| r["line"].as_u64().unwrap())
         .collect();
     assert_eq!(lines, [2, 6, 12], "one syntax error per broken item");
+}
+
+#[test]
+fn warn_fixtures_report_their_lint_on_its_line_and_fail_only_when_denied() {
+    let dir = root().join("tests/fixtures/check/warn");
+    let files = fixtures("warn");
+    for code in LINT_CODES {
+        assert!(
+            files.iter().any(|f| f.file_stem().unwrap() == *code),
+            "no fixture for `{code}`: add tests/fixtures/check/warn/{code}.baton"
+        );
+    }
+    for file in files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let stem = file.file_stem().unwrap().to_str().unwrap();
+        let human = baton(&dir, &["check", "--color", "never", name]);
+        assert_eq!(human.status.code(), Some(0), "warnings alone pass: {name}");
+        let denied = baton(&dir, &["check", "--deny-warnings", name]);
+        assert_eq!(
+            denied.status.code(),
+            Some(1),
+            "--deny-warnings fails: {name}"
+        );
+        let json = baton(&dir, &["check", "--format", "json", name]);
+        let records: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let records = records.as_array().unwrap();
+        assert!(!records.is_empty(), "{name} reported nothing");
+        for r in records {
+            assert_eq!(r["code"], stem, "{name} reports only its own lint");
+            assert_eq!(r["severity"], "warning");
+            assert!(
+                r["help"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("see docs/diagnostics.md#{stem}")),
+                "{name}: the help points to the docs"
+            );
+        }
+        insta::with_settings!({
+            snapshot_path => "../fixtures/check/warn/snapshots",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{stem}.human"), stdout(&human));
+            insta::assert_snapshot!(format!("{stem}.json"), stdout(&json));
+        });
+    }
+}
+
+#[test]
+fn every_code_is_in_the_catalogue_and_the_docs() {
+    let catalogue: Vec<&str> = baton::codes::CODES.iter().map(|c| c.code).collect();
+    let tested: Vec<&str> = ALL_CODES
+        .iter()
+        .chain(LINT_CODES)
+        .chain(OTHER_CODES)
+        .copied()
+        .collect();
+    for code in &tested {
+        assert!(catalogue.contains(code), "`{code}` is not in src/codes.rs");
+    }
+    for code in &catalogue {
+        assert!(tested.contains(code), "`{code}` has no test listed here");
+    }
+    let docs = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+    for code in &catalogue {
+        assert!(
+            docs.contains(&format!("\n### `{code}`\n")),
+            "docs/diagnostics.md has no section `### `{code}``"
+        );
+    }
 }

@@ -69,7 +69,7 @@ fn json_diagnostics_have_the_fields_of_the_design() {
             "severity": "error",
             "code": "unknown-name",
             "message": "unknown fact or signal `confidnce`",
-            "help": "did you mean `confidence`?",
+            "help": "did you mean `confidence`?\nsee docs/diagnostics.md#unknown-name",
             "line": 5,
             "column": 8,
             "labels": [{

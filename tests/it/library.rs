@@ -142,3 +142,16 @@ fn the_readme_tour_checks_clean() {
     let policy = Policy::compile("tour.baton", &readme[start..end]);
     assert!(policy.is_ok(), "{:?}", policy.err());
 }
+
+#[test]
+fn request_and_table_errors_carry_their_codes() {
+    use miette::Diagnostic;
+    let policy = Policy::compile("p.baton", BASE).unwrap();
+    let bad = baton::Request::from_json(r#"{"facts": {"confidence": 90}}"#).unwrap();
+    let e = policy.decide(&bad).unwrap_err();
+    assert_eq!(e.code().unwrap().to_string(), "bad-request");
+    let mut table = policy.table().clone();
+    table.format += 1;
+    let e = Policy::from_table(table).unwrap_err();
+    assert_eq!(e.code().unwrap().to_string(), "bad-table");
+}

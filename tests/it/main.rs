@@ -10,7 +10,9 @@ mod decisions;
 mod differential;
 mod eval_cli;
 mod examples;
+mod formats;
 mod library;
+mod lints;
 mod text;
 
 use std::path::{Path, PathBuf};

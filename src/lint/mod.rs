@@ -1,0 +1,646 @@
+//! Lints: warnings about a policy that is valid but likely not what its author meant
+//! (design section 6). Each has a stable code, a label on the item it is about and a
+//! help line; `docs/diagnostics.md` explains each one with an example and its fix.
+//!
+//! A `# allow: CODE` comment on the line above an item (or anywhere in the block of
+//! comment lines right above it) silences that code for that item; several codes are
+//! separated by commas.
+
+mod space;
+
+use miette::{Diagnostic, LabeledSpan, SourceSpan};
+use thiserror::Error;
+
+use crate::check::model::{Action, Expr, HoursRef, Kind, Model, Operand, TargetRef, Test};
+use crate::compile::DecisionTable;
+use crate::limits::MAX_LINT_STEPS;
+use crate::syntax::ast::{Item, PolicyFile, Span};
+use space::{Region, Space};
+
+/// A warning about a valid policy.
+#[derive(Clone, Debug, Error, Diagnostic, PartialEq)]
+pub enum Lint {
+    #[error("rule `{rule}` can never decide: {covered_by} above it {verb} every case it covers")]
+    #[diagnostic(code("unreachable-rule"), severity(Warning))]
+    UnreachableRule {
+        rule: String,
+        covered_by: String,
+        verb: &'static str,
+        #[label(primary, "every request this rule matches is decided above")]
+        span: SourceSpan,
+        #[label(collection, "decides first")]
+        covering: Vec<LabeledSpan>,
+        #[help]
+        help: String,
+    },
+
+    #[error("rule `{rule}` can never match: no request makes its condition true")]
+    #[diagnostic(
+        code("never-matches"),
+        severity(Warning),
+        help(
+            "the tests joined by `and` contradict each other, as in `confidence < 50% and \
+             confidence > 70%`; did you mean `or`, or other numbers?"
+        )
+    )]
+    NeverMatches {
+        rule: String,
+        #[label("this can never be true")]
+        span: SourceSpan,
+    },
+
+    #[error(
+        "stay rule `{stay}` comes before explicit rule `{explicit}` and can keep a customer who asked for a person"
+    )]
+    #[diagnostic(code("stay-overrides-explicit"), severity(Warning))]
+    StayOverridesExplicit {
+        stay: String,
+        explicit: String,
+        #[label(primary, "decides first, and stays")]
+        span: SourceSpan,
+        #[label("hidden when both hold")]
+        explicit_span: SourceSpan,
+        #[help]
+        help: String,
+    },
+
+    #[error("no explicit rule: a customer who asks for a person has no way to reach one")]
+    #[diagnostic(
+        code("no-escape-hatch"),
+        severity(Warning),
+        help(
+            "add a rule of kind `explicit` first in the file, such as `rule asks_for_human: \
+             explicit {{ when message mentions asks_for_human  escalate to TEAM }}`"
+        )
+    )]
+    NoEscapeHatch {
+        #[label("this policy")]
+        span: SourceSpan,
+    },
+
+    #[error(
+        "team `{team}` keeps hours, but no offline fallback says what happens when it is closed"
+    )]
+    #[diagnostic(
+        code("no-offline-fallback"),
+        severity(Warning),
+        help(
+            "add a line such as `offline ticket \"We're closed; we'll email you within one \
+             business day.\"`; without one, a customer who escalates after hours just waits in a queue"
+        )
+    )]
+    NoOfflineFallback {
+        team: String,
+        #[label("closed outside these hours")]
+        span: SourceSpan,
+    },
+
+    #[error("no limit rule: a customer the bot keeps failing is never handed over")]
+    #[diagnostic(
+        code("no-failure-rule"),
+        severity(Warning),
+        help(
+            "add a rule of kind `limit`, such as `rule stuck: limit {{ when failed_attempts >= 2 \
+             or confidence < 60%  escalate to skill general }}`"
+        )
+    )]
+    NoFailureRule {
+        #[label("this policy")]
+        span: SourceSpan,
+    },
+
+    #[error("{what} `{name}` is never used")]
+    #[diagnostic(code("unused-definition"), severity(Warning))]
+    UnusedDefinition {
+        what: &'static str,
+        name: String,
+        #[label("{reason}")]
+        span: SourceSpan,
+        reason: String,
+        #[help]
+        help: String,
+    },
+
+    #[error("the handoff leaves out the {missing}: the agent will not know {why}")]
+    #[diagnostic(code("missing-context"), severity(Warning))]
+    MissingContext {
+        missing: String,
+        why: String,
+        #[label("the parts the agent receives")]
+        span: SourceSpan,
+        #[help]
+        help: String,
+    },
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn names(list: &[&str]) -> String {
+    let quoted: Vec<String> = list.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A warning and the offset of the item it is about (where `# allow:` is looked for).
+struct Found {
+    item: usize,
+    code: &'static str,
+    lint: Lint,
+}
+
+/// The lints of a policy that checked and compiled without errors, in the order of the
+/// text, without those its `# allow:` comments silence.
+pub fn lint(file: &PolicyFile, source: &str, model: &Model, table: &DecisionTable) -> Vec<Lint> {
+    let mut found = Vec::new();
+    rules(file, model, table, &mut found);
+    readiness(file, model, &mut found);
+    unused(file, model, &mut found);
+    found.retain(|f| !allowed(source, f.item, f.code));
+    found.sort_by_key(|f| {
+        f.lint
+            .labels()
+            .and_then(|mut l| l.next())
+            .map_or(0, |l| l.offset())
+    });
+    found.into_iter().map(|f| f.lint).collect()
+}
+
+/// The codes an `# allow:` comment line names.
+fn allow_codes(line: &str) -> Option<impl Iterator<Item = &str>> {
+    let rest = line
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .strip_prefix('#')?
+        .trim_start();
+    let codes = rest.strip_prefix("allow:")?;
+    Some(
+        codes
+            .split(',')
+            .map(|c| c.split_whitespace().next().unwrap_or("")),
+    )
+}
+
+/// Whether a comment in the block of comment lines right above the item at `offset`
+/// allows `code`.
+fn allowed(source: &str, offset: usize, code: &str) -> bool {
+    let before = source.get(..offset).unwrap_or("");
+    // The item's own line is skipped: the text before the item on it.
+    let mut lines = before.lines().rev();
+    if !before.ends_with('\n') {
+        lines.next();
+    }
+    for line in lines {
+        if !line
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('#')
+        {
+            return false;
+        }
+        if allow_codes(line).is_some_and(|mut codes| codes.any(|c| c == code)) {
+            return true;
+        }
+    }
+    false
+}
+
+fn span(s: Span) -> SourceSpan {
+    s.into()
+}
+
+/// The rule items of the file, in order (the model's rules are the same, in the same
+/// order, once the policy checks).
+fn rule_items(file: &PolicyFile) -> Vec<&crate::syntax::ast::RuleItem> {
+    file.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule(r) => Some(r),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `unreachable-rule`, `never-matches` and `stay-overrides-explicit`: questions about the
+/// rows of the table.
+fn rules(file: &PolicyFile, model: &Model, table: &DecisionTable, found: &mut Vec<Found>) {
+    let items = rule_items(file);
+    if items.len() != model.rules.len() {
+        return;
+    }
+    let space = Space::new(table);
+    // Each rule's rows as regions, the empty ones left out.
+    let mut regions: Vec<Vec<Region>> = vec![Vec::new(); model.rules.len()];
+    for row in &table.rows {
+        if let (Some(list), Some(region)) = (regions.get_mut(row.rule), space.region(row)) {
+            list.push(region);
+        }
+    }
+    let mut budget = MAX_LINT_STEPS;
+    for (id, (rule, item)) in model.rules.iter().zip(&items).enumerate() {
+        let mine = &regions[id];
+        if mine.is_empty() {
+            found.push(Found {
+                item: item.span.start,
+                code: "never-matches",
+                lint: Lint::NeverMatches {
+                    rule: rule.name.clone(),
+                    span: span(item.when.span),
+                },
+            });
+            continue;
+        }
+        // The rows above that overlap this rule's: only they can cover it.
+        let mut above: Vec<(usize, &Region)> = Vec::new();
+        for (other, list) in regions.iter().enumerate().take(id) {
+            for region in list {
+                let Some(left) = budget.checked_sub(mine.len()) else {
+                    return;
+                };
+                budget = left;
+                if mine.iter().any(|m| space.overlaps(m, region)) {
+                    above.push((other, region));
+                }
+            }
+        }
+        if above.is_empty() {
+            continue;
+        }
+        let others: Vec<&Region> = above.iter().map(|(_, r)| *r).collect();
+        let mut all = true;
+        for region in mine {
+            match space.covered(region, &others, &mut budget) {
+                Some(true) => {}
+                Some(false) => {
+                    all = false;
+                    break;
+                }
+                // Out of budget: no answer, so no warning.
+                None => return,
+            }
+        }
+        if !all {
+            continue;
+        }
+        // The rules needed: each overlapping rule is dropped in turn when the others
+        // still cover this one without it.
+        let mut covering: Vec<usize> = above.iter().map(|(r, _)| *r).collect();
+        covering.dedup();
+        for candidate in covering.clone() {
+            let without: Vec<&Region> = above
+                .iter()
+                .filter(|(r, _)| *r != candidate && covering.contains(r))
+                .map(|(_, region)| *region)
+                .collect();
+            let mut still = true;
+            for region in mine {
+                match space.covered(region, &without, &mut budget) {
+                    Some(true) => {}
+                    Some(false) => {
+                        still = false;
+                        break;
+                    }
+                    None => return,
+                }
+            }
+            if still {
+                covering.retain(|r| *r != candidate);
+            }
+        }
+        let covering_names: Vec<&str> = covering
+            .iter()
+            .filter_map(|&r| model.rules.get(r).map(|r| r.name.as_str()))
+            .collect();
+        let topmost = covering_names.first().copied().unwrap_or_default();
+        let plural = covering.len() > 1;
+        found.push(Found {
+            item: item.span.start,
+            code: "unreachable-rule",
+            lint: Lint::UnreachableRule {
+                rule: rule.name.clone(),
+                covered_by: format!(
+                    "{} {}",
+                    if plural { "rules" } else { "rule" },
+                    names(&covering_names)
+                ),
+                verb: if plural { "cover" } else { "covers" },
+                span: span(item.head_span),
+                covering: covering
+                    .iter()
+                    .filter_map(|&r| items.get(r))
+                    .map(|r| LabeledSpan::new_with_span(Some("decides first".into()), r.head_span))
+                    .collect(),
+                help: format!(
+                    "move `{}` above `{topmost}` if it should win, make the rules above \
+                     narrower, or remove it",
+                    rule.name
+                ),
+            },
+        });
+    }
+
+    // A stay rule above an explicit rule whose cases it shares.
+    for (s, stay) in model.rules.iter().enumerate() {
+        if stay.kind.is_some() {
+            continue;
+        }
+        for (e, explicit) in model.rules.iter().enumerate().skip(s + 1) {
+            if explicit.kind != Some(Kind::Explicit) {
+                continue;
+            }
+            let mut overlap = false;
+            'pairs: for a in &regions[s] {
+                for b in &regions[e] {
+                    let Some(left) = budget.checked_sub(1) else {
+                        return;
+                    };
+                    budget = left;
+                    if space.overlaps(a, b) {
+                        overlap = true;
+                        break 'pairs;
+                    }
+                }
+            }
+            if let (true, Some(si), Some(ei)) = (overlap, items.get(s), items.get(e)) {
+                found.push(Found {
+                    item: si.span.start,
+                    code: "stay-overrides-explicit",
+                    lint: Lint::StayOverridesExplicit {
+                        stay: stay.name.clone(),
+                        explicit: explicit.name.clone(),
+                        span: span(si.head_span),
+                        explicit_span: span(ei.head_span),
+                        help: format!(
+                            "move rule `{}` above `{}`: a customer who asks for a person \
+                             should always get one",
+                            explicit.name, stay.name
+                        ),
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// The readiness checklist: an escape hatch, a failure rule, an offline fallback, and a
+/// handoff that tells the agent why and what was said.
+fn readiness(file: &PolicyFile, model: &Model, found: &mut Vec<Found>) {
+    let policy = span(file.name.span);
+    // The `policy` line is the item policy-wide warnings are about: its line starts at
+    // or before the name.
+    let policy_item = file.name.span.start;
+    if !model.rules.iter().any(|r| r.kind == Some(Kind::Explicit)) {
+        found.push(Found {
+            item: policy_item,
+            code: "no-escape-hatch",
+            lint: Lint::NoEscapeHatch { span: policy },
+        });
+    }
+    if !model.rules.iter().any(|r| r.kind == Some(Kind::Limit)) {
+        found.push(Found {
+            item: policy_item,
+            code: "no-failure-rule",
+            lint: Lint::NoFailureRule { span: policy },
+        });
+    }
+    if model.offline.is_none() {
+        // Teams with hours that a rule without its own fallback can route to.
+        for (t, team) in model.teams.iter().enumerate() {
+            if team.hours == HoursRef::Always {
+                continue;
+            }
+            let unprotected = model.rules.iter().any(|r| {
+                r.offline.is_none()
+                    && match &r.action {
+                        Action::Escalate { targets, .. } => targets.iter().any(|x| match x {
+                            TargetRef::Team(id) => *id == t,
+                            TargetRef::Skill { teams, .. } => teams.contains(&t),
+                        }),
+                        Action::Stay => false,
+                    }
+            });
+            let item = file.items.iter().find_map(|i| match i {
+                Item::Team(x) if x.name.node == team.name => Some(x),
+                _ => None,
+            });
+            if let (true, Some(item)) = (unprotected, item) {
+                let at = item.hours.first().map_or(item.name.span, |h| h.span);
+                found.push(Found {
+                    item: item.span.start,
+                    code: "no-offline-fallback",
+                    lint: Lint::NoOfflineFallback {
+                        team: team.name.clone(),
+                        span: span(at),
+                    },
+                });
+            }
+        }
+    }
+    let handoff = file.items.iter().find_map(|i| match i {
+        Item::Handoff(h) => Some(h),
+        _ => None,
+    });
+    if let Some(h) = handoff {
+        use crate::check::model::HandoffPart;
+        let reason = model.handoff.contains(&HandoffPart::Reason);
+        let transcript = model.handoff.contains(&HandoffPart::Transcript);
+        let (missing, why, add) = match (reason, transcript) {
+            (true, true) => return,
+            (false, true) => ("reason", "why the bot escalated", "reason"),
+            (true, false) => ("transcript", "what the customer said", "transcript"),
+            (false, false) => (
+                "reason and the transcript",
+                "why the bot escalated or what the customer said",
+                "reason, transcript",
+            ),
+        };
+        found.push(Found {
+            item: h.span.start,
+            code: "missing-context",
+            lint: Lint::MissingContext {
+                missing: missing.into(),
+                why: why.into(),
+                span: span(h.span),
+                help: format!("add `{add}` to the `handoff` list"),
+            },
+        });
+    }
+}
+
+/// Every fact, signal... an expression reads.
+fn walk(expr: &Expr, f: &mut impl FnMut(&Test)) {
+    match expr {
+        Expr::Or(list) | Expr::And(list) => list.iter().for_each(|e| walk(e, f)),
+        Expr::Not(e) => walk(e, f),
+        Expr::Test(t, _) => f(t),
+    }
+}
+
+/// `unused-definition`: facts, phrase sets and hours nothing uses, and teams no rule can
+/// route to.
+fn unused(file: &PolicyFile, model: &Model, found: &mut Vec<Found>) {
+    let mut facts = vec![false; model.facts.len()];
+    let mut sets = vec![false; model.phrase_sets.len()];
+    let mut hours = vec![false; model.hours.len()];
+    let mut teams = vec![false; model.teams.len()];
+    let mark = |v: &mut Vec<bool>, i: usize| {
+        if let Some(x) = v.get_mut(i) {
+            *x = true;
+        }
+    };
+    for rule in &model.rules {
+        walk(&rule.when, &mut |t| match t {
+            Test::Compare {
+                operand: Operand::Fact(f),
+                ..
+            }
+            | Test::In {
+                operand: Operand::Fact(f),
+                ..
+            }
+            | Test::Flag(f) => mark(&mut facts, *f),
+            Test::Mentions { sets: s, .. } => s.iter().for_each(|s| mark(&mut sets, *s)),
+            Test::Within(HoursRef::Named(h)) => mark(&mut hours, *h),
+            _ => {}
+        });
+        if let Action::Escalate { targets, .. } = &rule.action {
+            for target in targets {
+                match target {
+                    TargetRef::Team(t) => mark(&mut teams, *t),
+                    TargetRef::Skill { teams: list, .. } => {
+                        list.iter().for_each(|t| mark(&mut teams, *t))
+                    }
+                }
+            }
+        }
+    }
+    for team in &model.teams {
+        if let HoursRef::Named(h) = team.hours {
+            mark(&mut hours, h);
+        }
+    }
+    // The summary quotes a fact named `intent`.
+    if model
+        .handoff
+        .contains(&crate::check::model::HandoffPart::Summary)
+        && let Some(i) = model.facts.iter().position(|f| f.name == "intent")
+    {
+        mark(&mut facts, i);
+    }
+
+    for item in &file.items {
+        let (what, name, used, reason, help) = match item {
+            Item::Fact(f) => {
+                let used = model
+                    .facts
+                    .iter()
+                    .position(|x| x.name == f.name.node)
+                    .is_none_or(|i| facts[i]);
+                (
+                    "fact",
+                    &f.name,
+                    used,
+                    "no rule reads this fact",
+                    format!(
+                        "test it in a rule's `when` (such as `when {} ...`), or remove it; \
+                         requests may then leave it out",
+                        f.name.node
+                    ),
+                )
+            }
+            Item::Phrases(p) => {
+                let used = model
+                    .phrase_sets
+                    .iter()
+                    .position(|x| x.name == p.name.node)
+                    .is_none_or(|i| sets[i]);
+                (
+                    "phrase set",
+                    &p.name,
+                    used,
+                    "no rule tests these phrases",
+                    format!(
+                        "test it with `message mentions {0}` or `conversation mentions {0}`, \
+                         or remove it",
+                        p.name.node
+                    ),
+                )
+            }
+            Item::Hours(h) => {
+                let used = model
+                    .hours
+                    .iter()
+                    .position(|x| x.name == h.name.node)
+                    .is_none_or(|i| hours[i]);
+                (
+                    "hours",
+                    &h.name,
+                    used,
+                    "no team keeps these hours and no rule tests them",
+                    format!(
+                        "give them to a team (`hours {0}`) or test them with `within {0}`, or \
+                         remove them",
+                        h.name.node
+                    ),
+                )
+            }
+            Item::Team(t) => {
+                let used = model
+                    .teams
+                    .iter()
+                    .position(|x| x.name == t.name.node)
+                    .is_none_or(|i| teams[i]);
+                (
+                    "team",
+                    &t.name,
+                    used,
+                    "no rule escalates to this team, by name or by skill",
+                    format!(
+                        "escalate to it (`escalate to {}`) or to one of its skills, or remove it",
+                        t.name.node
+                    ),
+                )
+            }
+            _ => continue,
+        };
+        if !used {
+            found.push(Found {
+                item: item.span().start,
+                code: "unused-definition",
+                lint: Lint::UnusedDefinition {
+                    what,
+                    name: name.node.clone(),
+                    span: span(name.span),
+                    reason: reason.into(),
+                    help,
+                },
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_listed_as_a_person_would() {
+        assert_eq!(names(&["a"]), "`a`");
+        assert_eq!(names(&["a", "b"]), "`a` and `b`");
+        assert_eq!(names(&["a", "b", "c"]), "`a`, `b` and `c`");
+    }
+
+    #[test]
+    fn allow_comments_are_found_in_the_comment_block_above() {
+        let src = "# allow: never-matches, unused-definition\n# why: kept for later\nrule x";
+        let at = src.find("rule").unwrap();
+        assert!(allowed(src, at, "never-matches"));
+        assert!(allowed(src, at, "unused-definition"));
+        assert!(!allowed(src, at, "unreachable-rule"));
+        let gap = "# allow: never-matches\n\nrule x";
+        assert!(!allowed(gap, gap.find("rule").unwrap(), "never-matches"));
+        let indented = "  rule x";
+        assert!(!allowed(indented, 2, "never-matches"));
+    }
+}

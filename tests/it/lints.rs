@@ -1,0 +1,347 @@
+//! The lints, exactly: coverage by several rules together, boundaries that leave a case
+//! uncovered, what the latest message implies about the conversation, `# allow:`.
+
+/// The lints of a policy as `(line, code, message)`.
+fn lints(source: &str) -> Vec<(usize, String, String)> {
+    let d = baton::check_source("p.baton", source);
+    assert_eq!(d.error_count(), 0, "{d:?}");
+    let index = baton::LineIndex::new(source);
+    d.problems()
+        .iter()
+        .map(|p| {
+            let at = baton::labels(p.as_ref())[0].offset();
+            (
+                index.line_col(at).line,
+                p.code().unwrap().to_string(),
+                p.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A policy that passes the readiness checklist, followed by `rules`.
+fn policy(rules: &str) -> String {
+    format!(
+        r#"policy "p"
+# allow: unused-definition
+fact confidence: percent
+fact tier: standard | gold | vip = standard
+fact attempts: number = 0
+phrases asks_for_human = ["talk to a human"]
+# allow: unused-definition
+phrases billing = ["refund*"]
+team support {{ skills general }}
+rule asks_for_human: explicit {{
+  when message mentions asks_for_human
+  escalate to support
+}}
+rule stuck: limit {{
+  when attempts >= 3 and tier is gold
+  escalate to support
+}}
+{rules}"#
+    )
+}
+
+fn codes(source: &str) -> Vec<String> {
+    lints(source).into_iter().map(|(_, c, _)| c).collect()
+}
+
+#[test]
+fn a_rule_covered_by_two_rules_together_is_unreachable() {
+    let source = policy(
+        "rule low: limit {\n  when confidence < 60%\n  escalate to support\n}\n\
+         rule high_vip: context {\n  when confidence >= 60% and tier is vip\n  escalate to support\n}\n\
+         rule vip: context {\n  when tier is vip and message mentions billing\n  escalate to support\n}\n",
+    );
+    let found = lints(&source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, code, message) = &found[0];
+    assert_eq!((*line, code.as_str()), (26, "unreachable-rule"));
+    assert_eq!(
+        message,
+        "rule `vip` can never decide: rules `low` and `high_vip` above it cover every case it covers"
+    );
+}
+
+#[test]
+fn a_gap_of_one_value_keeps_a_rule_reachable() {
+    // 60% itself is in neither rule above.
+    let source = policy(
+        "rule low: limit {\n  when confidence < 60%\n  escalate to support\n}\n\
+         rule high_vip: context {\n  when confidence > 60% and tier is vip\n  escalate to support\n}\n\
+         rule vip: context {\n  when tier is vip\n  escalate to support\n}\n",
+    );
+    assert_eq!(codes(&source), Vec::<String>::new());
+}
+
+#[test]
+fn choices_are_covered_value_by_value() {
+    let covered = policy(
+        "rule a: context {\n  when tier in [standard, gold] and confidence < 90%\n  escalate to support\n}\n\
+         rule b: context {\n  when tier is vip or confidence >= 90%\n  escalate to support\n}\n\
+         rule c: context {\n  when confidence >= 50%\n  escalate to support\n}\n",
+    );
+    assert_eq!(codes(&covered), ["unreachable-rule"]);
+    let open = covered.replace("tier in [standard, gold]", "tier is standard");
+    assert_eq!(codes(&open), Vec::<String>::new());
+}
+
+#[test]
+fn the_latest_message_is_part_of_the_conversation() {
+    let source = policy(
+        "rule any_billing: context {\n  when conversation mentions billing\n  escalate to support\n}\n\
+         rule now_billing: context {\n  when message mentions billing\n  escalate to support\n}\n",
+    );
+    assert_eq!(codes(&source), ["unreachable-rule"]);
+    // The other way round, a billing word earlier in the conversation is not enough.
+    let reversed = policy(
+        "rule now_billing: context {\n  when message mentions billing\n  escalate to support\n}\n\
+         rule any_billing: context {\n  when conversation mentions billing\n  escalate to support\n}\n",
+    );
+    assert_eq!(codes(&reversed), Vec::<String>::new());
+}
+
+#[test]
+fn negations_and_percent_bounds_are_understood() {
+    // Every percent is below 101%... which the checker refuses; `not (confidence < 50%)`
+    // and `confidence < 50%` together cover every request.
+    let source = policy(
+        "rule a: context {\n  when confidence < 50%\n  escalate to support\n}\n\
+         rule b: context {\n  when not (confidence < 50%)\n  escalate to support\n}\n\
+         rule c: context {\n  when sentiment < -0.5\n  escalate to support\n}\n",
+    );
+    assert_eq!(codes(&source), ["unreachable-rule"]);
+    // A percent is never below 0%.
+    let never = policy("rule a: context {\n  when confidence < 0%\n  escalate to support\n}\n");
+    assert_eq!(codes(&never), ["never-matches"]);
+    // Sentiment is never below -1.
+    let never = policy("rule a: signal {\n  when sentiment < -1\n  escalate to support\n}\n");
+    assert_eq!(codes(&never), ["never-matches"]);
+}
+
+#[test]
+fn a_contradiction_is_reported_on_its_condition() {
+    let source = policy(
+        "rule odd: limit {\n  when confidence < 50% and confidence > 70%\n  escalate to support\n}\n",
+    );
+    let found = lints(&source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1.as_str()), (19, "never-matches"));
+}
+
+#[test]
+fn a_stay_rule_above_an_explicit_one_is_reported_only_when_they_overlap() {
+    let stay_first = r#"policy "p"
+fact confidence: percent
+phrases asks_for_human = ["talk to a human"]
+team support { skills general }
+rule confident {
+  when confidence >= 90%
+  stay
+}
+rule asks_for_human: explicit {
+  when message mentions asks_for_human
+  escalate to support
+}
+rule unsure: limit {
+  when confidence < 60%
+  escalate to support
+}
+"#;
+    let found = lints(stay_first);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0, found[0].1.as_str()),
+        (5, "stay-overrides-explicit")
+    );
+    // A stay rule that cannot hold when the explicit one does is fine.
+    let disjoint = stay_first.replace(
+        "confidence >= 90%\n  stay",
+        "confidence >= 90% and not message mentions asks_for_human\n  stay",
+    );
+    assert_eq!(codes(&disjoint), Vec::<String>::new());
+}
+
+#[test]
+fn missing_readiness_items_are_reported_on_the_policy_line() {
+    let bare = "policy \"bare\"\nteam support { skills general }\nrule r: context {\n  when turns > 3\n  escalate to support\n}\n";
+    let found = lints(bare);
+    let got: Vec<(usize, &str)> = found.iter().map(|(l, c, _)| (*l, c.as_str())).collect();
+    assert_eq!(got, [(1, "no-escape-hatch"), (1, "no-failure-rule")]);
+}
+
+#[test]
+fn allow_comments_silence_one_code_for_one_item() {
+    let source = policy(
+        "# allow: unreachable-rule\nrule again: explicit {\n  when message mentions asks_for_human\n  escalate to support\n}\n\
+         rule twice: explicit {\n  when message mentions asks_for_human\n  escalate to support\n}\n",
+    );
+    let found = lints(&source);
+    let got: Vec<(usize, &str)> = found.iter().map(|(l, c, _)| (*l, c.as_str())).collect();
+    assert_eq!(
+        got,
+        [(23, "unreachable-rule")],
+        "only the rule without the comment"
+    );
+    // Another code in the comment silences nothing here.
+    let other = source.replace("# allow: unreachable-rule", "# allow: never-matches");
+    assert_eq!(codes(&other).len(), 2);
+}
+
+#[test]
+fn the_intent_fact_is_used_by_the_summary() {
+    let source = policy("").replace(
+        "fact attempts",
+        "fact intent: text = \"unknown\"\nfact attempts",
+    );
+    assert_eq!(codes(&source), Vec::<String>::new());
+    let no_summary = format!("{source}handoff {{ include reason, transcript }}\n");
+    assert_eq!(codes(&no_summary), ["unused-definition"]);
+}
+
+#[test]
+fn a_huge_policy_is_linted_in_bounded_time() {
+    // 3,000 rules on distinct intents: none covers another, and every pair is compared
+    // until the work limit stops the exact lints; `check` still answers.
+    let mut rules = String::new();
+    for i in 0..3000 {
+        rules.push_str(&format!(
+            "rule r{i}: context {{\n  when intent is \"i{i}\" and confidence < {}%\n  escalate to support\n}}\n",
+            i % 99 + 1
+        ));
+    }
+    let source = policy(&rules).replace(
+        "fact attempts",
+        "fact intent: text = \"unknown\"\nfact attempts",
+    );
+    let found = codes(&source);
+    assert_eq!(found, Vec::<String>::new());
+}
+
+mod exact {
+    //! The lints against brute force: random small policies over a fact with three
+    //! choices, a percent compared with a few thresholds, a yes/no fact and a phrase set,
+    //! evaluated on one request for every region those tests can tell apart. A rule is
+    //! unreachable exactly when, on every request where its condition holds, a rule
+    //! above holds too; it never matches exactly when its condition holds on none.
+
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    /// Thresholds the conditions use, and percents on each side of and on each of them.
+    const THRESHOLDS: [u32; 3] = [20, 50, 80];
+    const PERCENTS: [f64; 7] = [0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9];
+
+    fn atom() -> impl Strategy<Value = String> {
+        let threshold = proptest::sample::select(THRESHOLDS.to_vec());
+        prop_oneof![
+            proptest::sample::select(vec!["standard", "gold", "vip"])
+                .prop_map(|t| format!("tier is {t}")),
+            Just("tier in [standard, gold]".to_string()),
+            Just("tier in [gold, vip]".to_string()),
+            (
+                threshold.clone(),
+                proptest::sample::select(vec!["<", "<=", ">", ">="])
+            )
+                .prop_map(|(t, op)| format!("confidence {op} {t}%")),
+            Just("flag".to_string()),
+            Just("message mentions billing".to_string()),
+            Just("conversation mentions billing".to_string()),
+        ]
+    }
+
+    fn condition() -> impl Strategy<Value = String> {
+        atom().prop_recursive(2, 6, 3, |inner| {
+            prop_oneof![
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} and {b})")),
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} or {b})")),
+                inner.prop_map(|a| format!("not ({a})")),
+            ]
+        })
+    }
+
+    fn source(conditions: &[String]) -> String {
+        let mut s = String::from(
+            "policy \"random\"\nfact confidence: percent\nfact tier: standard | gold | vip = standard\n\
+             fact flag: bool = false\nphrases billing = [\"refund\"]\nteam support { skills general }\n",
+        );
+        for (i, c) in conditions.iter().enumerate() {
+            s.push_str(&format!(
+                "rule r{i}: context {{\n  when {c}\n  escalate to support\n}}\n"
+            ));
+        }
+        s
+    }
+
+    /// Which rules hold on each request of the grid.
+    fn grid(policy: &baton::Policy) -> Vec<Vec<bool>> {
+        let texts = [
+            ("nothing", "hello"),
+            ("refund", "hello"),
+            ("hello", "refund"),
+        ];
+        let mut out = Vec::new();
+        for tier in ["standard", "gold", "vip"] {
+            for confidence in PERCENTS {
+                for flag in [false, true] {
+                    for (first, last) in texts {
+                        let request = serde_json::json!({
+                            "facts": {"confidence": confidence, "tier": tier, "flag": flag},
+                            "messages": [
+                                {"from": "customer", "text": first, "at": "2026-11-24T15:00:00Z"},
+                                {"from": "customer", "text": last, "at": "2026-11-24T15:00:10Z"},
+                            ],
+                        });
+                        let request = baton::Request::from_value(&request).unwrap();
+                        out.push(policy.evaluate(&request).unwrap().matched);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn unreachable_and_never_matching_rules_are_exactly_those_brute_force_finds() {
+        let mut runner = TestRunner::new(Config {
+            cases: 300,
+            ..Config::default()
+        });
+        let strategy = proptest::collection::vec(condition(), 2..6);
+        runner
+            .run(&strategy, |conditions| {
+                let source = source(&conditions);
+                let policy = baton::Policy::compile("random.baton", &source).unwrap();
+                let matched = grid(&policy);
+                let mut expected = Vec::new();
+                for rule in 0..conditions.len() {
+                    let holds: Vec<&Vec<bool>> = matched.iter().filter(|m| m[rule]).collect();
+                    if holds.is_empty() {
+                        expected.push((rule, "never-matches"));
+                    } else if holds.iter().all(|m| m[..rule].iter().any(|x| *x)) {
+                        expected.push((rule, "unreachable-rule"));
+                    }
+                }
+                let d = baton::check_source("random.baton", &source);
+                let index = baton::LineIndex::new(&source);
+                let mut found = Vec::new();
+                for p in d.problems() {
+                    let code = p.code().unwrap().to_string();
+                    if code == "never-matches" || code == "unreachable-rule" {
+                        let line = index.line_col(baton::labels(p.as_ref())[0].offset()).line;
+                        // Rule i starts on line 7 + 4 i.
+                        let code = if code == "never-matches" {
+                            "never-matches"
+                        } else {
+                            "unreachable-rule"
+                        };
+                        found.push(((line - 7) / 4, code));
+                    }
+                }
+                prop_assert_eq!(found, expected, "{}", source);
+                Ok(())
+            })
+            .unwrap();
+    }
+}
