@@ -111,6 +111,34 @@ impl Policy {
         self.engine.table()
     }
 
+    /// Runs the policy's own `test` blocks (design section 3.9) whose name contains
+    /// `filter` (all of them with `None`), in file order. A policy loaded from a table
+    /// has no tests.
+    pub fn run_tests(&self, filter: Option<&str>) -> Vec<eval::testing::TestResult> {
+        let Some(model) = &self.model else {
+            return Vec::new();
+        };
+        model
+            .tests
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| filter.is_none_or(|f| t.name.contains(f)))
+            .map(|(i, test)| {
+                let request = eval::testing::request_for(model, test);
+                let decision = self.decide(&request);
+                let mismatches = match &decision {
+                    Ok(d) => eval::testing::mismatches(model, test, d),
+                    Err(_) => Vec::new(),
+                };
+                eval::testing::TestResult {
+                    test: i,
+                    decision,
+                    mismatches,
+                }
+            })
+            .collect()
+    }
+
     /// The checked policy (facts, phrase sets, hours, teams, rules and tests with every
     /// name resolved), when it was compiled from source.
     pub fn model(&self) -> Option<&Model> {

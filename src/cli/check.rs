@@ -72,13 +72,20 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
     (files, failures)
 }
 
-/// Reads a policy file: its text, or the problem that it is not text.
-pub fn read(path: &Path) -> Result<Diagnostics, String> {
+/// Reads a policy file: its text, or the problem that it is not text; `Err` when the
+/// file cannot be read at all.
+pub fn read_text(path: &Path) -> Result<Result<String, Diagnostics>, String> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{name}`: {e}"))?;
-    Ok(match String::from_utf8(bytes) {
+    Ok(String::from_utf8(bytes).map_err(|e| not_utf8(&name, &e)))
+}
+
+/// Reads and checks a policy file: its problems (none when it is clean).
+pub fn read(path: &Path) -> Result<Diagnostics, String> {
+    let name = path.display().to_string();
+    Ok(match read_text(path)? {
         Ok(text) => check_source(&name, &text),
-        Err(e) => not_utf8(&name, &e),
+        Err(d) => d,
     })
 }
 

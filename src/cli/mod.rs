@@ -7,6 +7,7 @@ mod eval;
 mod explain;
 mod policy;
 mod render;
+mod test;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -42,6 +43,18 @@ pub enum Command {
         after_help = "Examples:\n  baton check rules-examples/\n  baton check --deny-warnings policies/\n  baton check --format json acme.baton > problems.json\n  baton check --format sarif policies/ > baton.sarif     # for code scanning\n  baton check --format github policies/                 # annotations in GitHub Actions"
     )]
     Check(check::CheckArgs),
+
+    /// Run the `test` blocks of policies: each test passes or shows what it expected,
+    /// what it got, and the rules that held, on the test's source.
+    ///
+    /// The last line is `N passed, N failed`. With --coverage, each policy also lists
+    /// the rules no test reaches (their condition never held) and the rules no test
+    /// decides. Exit status: 0 when every test passes and every policy checks, 1 when a
+    /// test fails or a policy has errors, 2 when a path cannot be read.
+    #[command(
+        after_help = "Examples:\n  baton test rules-examples/\n  baton test --filter vip acme.baton\n  baton test --coverage policies/\n  baton test --format github policies/      # failing tests as annotations in GitHub Actions"
+    )]
+    Test(test::TestArgs),
 
     /// Decide requests: one decision as JSON, or one per line for a `.jsonl` input.
     ///
@@ -134,6 +147,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Test(args) => test::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Compile(args) => compile::run(&args),

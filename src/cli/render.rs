@@ -38,6 +38,26 @@ pub fn human(d: &Diagnostics, color: bool) -> String {
     out
 }
 
+/// One diagnostic drawn on a source that it does not carry itself.
+pub fn human_one(problem: &dyn Diagnostic, source: &NamedSource<String>, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_links(false);
+    let mut out = String::new();
+    let shown = WithSource {
+        inner: problem,
+        source,
+    };
+    // Writing into a String cannot fail.
+    let _ = handler.render_report(&mut out, &shown);
+    out
+}
+
 /// All the problems of all the files, as the JSON array of the design (section 6).
 pub fn json(all: &[Diagnostics]) -> String {
     let records: Vec<Value> = all.iter().flat_map(records).collect();
@@ -202,10 +222,13 @@ pub fn github(all: &[Diagnostics]) -> String {
                 Severity::Error => "error",
             };
             let labels = labels(p.as_ref());
-            let mut props = format!("file={}", property(d.name()));
-            if let Some(l) = labels.first() {
+            let place = labels.first().map(|l| {
                 let start = index.line_col(l.offset());
                 let end = index.line_col(l.offset() + l.len());
+                (start, end)
+            });
+            let mut props = format!("file={}", property(d.name()));
+            if let Some((start, end)) = place {
                 props.push_str(&format!(",line={},col={}", start.line, start.column));
                 if end.line > start.line {
                     props.push_str(&format!(",endLine={}", end.line));
@@ -224,6 +247,22 @@ pub fn github(all: &[Diagnostics]) -> String {
         }
     }
     out
+}
+
+/// One workflow command: `::error file=F,line=L,col=C,title=T::message`.
+pub fn github_command(
+    command: &str,
+    file: &str,
+    at: Option<(usize, usize)>,
+    title: &str,
+    message: &str,
+) -> String {
+    let mut props = format!("file={}", property(file));
+    if let Some((line, column)) = at {
+        props.push_str(&format!(",line={line},col={column}"));
+    }
+    props.push_str(&format!(",title={}", property(title)));
+    format!("::{command} {props}::{}\n", data(message))
 }
 
 /// A workflow command's message: `%`, carriage returns and newlines escaped.

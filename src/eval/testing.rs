@@ -117,3 +117,101 @@ pub fn mismatches(model: &Model, test: &TestDef, decision: &Decision) -> Vec<Str
     }
     out
 }
+
+/// The `expect` line of a test, as a support lead would read it back:
+/// `escalate to billing priority high via ticket by vip_billing`.
+pub fn expected_text(model: &Model, test: &TestDef) -> String {
+    let e = &test.expect;
+    let mut out = String::from(if e.escalate { "escalate" } else { "stay" });
+    if let Some(team) = e.team.and_then(|t| model.teams.get(t)) {
+        out.push_str(&format!(" to {}", team.name));
+    }
+    if let Some(p) = e.priority {
+        out.push_str(&format!(" priority {}", p.name()));
+    }
+    if let Some(via) = e.via {
+        out.push_str(&format!(
+            " via {}",
+            crate::check::model::Handoff::NAMES[via as usize]
+        ));
+    }
+    if let Some(rule) = e.rule.and_then(|r| model.rules.get(r)) {
+        out.push_str(&format!(" by {}", rule.name));
+    }
+    out
+}
+
+/// A decision in the words of an `expect` line, complete:
+/// `escalate to tier1 priority normal via live by frustrated`, or `stay (no rule held)`.
+pub fn decision_text(decision: &Decision) -> String {
+    let mut out = String::new();
+    match decision.outcome {
+        Outcome::Stay => out.push_str("stay"),
+        Outcome::Escalate => out.push_str("escalate"),
+    }
+    if let Some(team) = &decision.team {
+        out.push_str(&format!(" to {team}"));
+    }
+    if let Some(p) = decision.priority {
+        out.push_str(&format!(" priority {}", p.name()));
+    }
+    if let Some(h) = decision.handoff {
+        out.push_str(&format!(
+            " via {}",
+            crate::check::model::Handoff::NAMES[h as usize]
+        ));
+    }
+    match &decision.rule {
+        Some(rule) => out.push_str(&format!(" by {rule}")),
+        None => out.push_str(" (no rule held)"),
+    }
+    out
+}
+
+/// What running one test gave.
+#[derive(Clone, Debug)]
+pub struct TestResult {
+    /// The index of the test in [`Model::tests`].
+    pub test: usize,
+    /// The decision, or why the test's request was refused.
+    pub decision: Result<Decision, super::RequestError>,
+    /// What differs from the `expect` line; empty when the test passes.
+    pub mismatches: Vec<String>,
+}
+
+impl TestResult {
+    pub fn passed(&self) -> bool {
+        self.decision.is_ok() && self.mismatches.is_empty()
+    }
+}
+
+/// Which rules the tests reach (their condition held) and decide.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Coverage {
+    /// Per rule: whether some test's request makes its condition hold.
+    pub reached: Vec<bool>,
+    /// Per rule: whether some test is decided by it.
+    pub decided: Vec<bool>,
+}
+
+/// The coverage of a policy's rules by these results.
+pub fn coverage(model: &Model, results: &[TestResult]) -> Coverage {
+    let mut cov = Coverage {
+        reached: vec![false; model.rules.len()],
+        decided: vec![false; model.rules.len()],
+    };
+    for result in results {
+        let Ok(decision) = &result.decision else {
+            continue;
+        };
+        for (i, rule) in model.rules.iter().enumerate() {
+            if decision.matched.iter().any(|m| **m == *rule.name) {
+                cov.reached[i] = true;
+            }
+            if decision.rule.as_deref() == Some(rule.name.as_str()) {
+                cov.decided[i] = true;
+            }
+        }
+    }
+    cov
+}

@@ -1,19 +1,11 @@
 //! `baton eval`, `baton explain` and `baton compile` from the outside: exit codes,
 //! output, JSON Lines, and a compiled table that decides as its source does.
 
-use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::{baton, root, stderr, stdout};
-
-/// A scratch folder for this test's files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::{baton, root, scratch, stderr, stdout};
 
 fn with_stdin(args: &[&str], input: &str) -> Output {
     crate::baton_with_stdin(args, input)

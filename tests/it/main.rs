@@ -13,10 +13,18 @@ mod examples;
 mod formats;
 mod library;
 mod lints;
+mod test_cli;
 mod text;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// A scratch folder for one test's files.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
 
 /// The repository root.
 pub fn root() -> PathBuf {

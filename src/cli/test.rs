@@ -1,0 +1,387 @@
+//! `baton test PATH...`: run the `test` blocks of policies (design section 3.9), show
+//! each failure with its expected and actual decision on the test's source, and report
+//! which rules the tests reach and decide (`--coverage`).
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde_json::{Value, json};
+use thiserror::Error;
+
+use super::check::{collect, read_text};
+use super::{Color, exit, render};
+use crate::check::Model;
+use crate::eval::testing::{TestResult, coverage, decision_text, expected_text};
+use crate::{Diagnostics, LineIndex, Policy, plural};
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Policy files, or folders searched (recursively) for `*.baton` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Run only the tests whose name contains this text.
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+
+    /// After each policy's tests, list the rules no test reaches (their condition never
+    /// holds) and the rules no test decides.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// How to print the results.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    /// For people: one line per test, failures drawn on the policy's source.
+    Human,
+    /// One JSON object with every file, test and (with --coverage) rule, for scripts.
+    Json,
+    /// GitHub Actions workflow commands: each failing test and each error becomes an
+    /// annotation on its line.
+    Github,
+}
+
+/// A failing test, drawn on its source.
+#[derive(Debug, Error, Diagnostic)]
+#[error("test \"{name}\" failed: {summary}")]
+struct TestFailed {
+    name: String,
+    summary: String,
+    #[label("this test")]
+    head: SourceSpan,
+    #[label(primary, "expected: {expected}")]
+    expect: SourceSpan,
+    expected: String,
+}
+
+/// One policy file's results.
+struct FileRun {
+    name: String,
+    source: String,
+    /// `Err`: the policy has errors, its tests were not run.
+    outcome: Result<(Policy, Vec<TestResult>), Diagnostics>,
+}
+
+pub fn run(args: &TestArgs) -> u8 {
+    let (files, mut failures) = collect(&args.paths);
+    let mut runs = Vec::new();
+    for file in &files {
+        let name = file.display().to_string();
+        let source = match read_text(file) {
+            Ok(Ok(text)) => text,
+            Ok(Err(diagnostics)) => {
+                runs.push(FileRun {
+                    name,
+                    source: String::new(),
+                    outcome: Err(diagnostics),
+                });
+                continue;
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                failures += 1;
+                continue;
+            }
+        };
+        let outcome = Policy::compile(&name, &source).map(|policy| {
+            let results = policy.run_tests(args.filter.as_deref());
+            (policy, results)
+        });
+        runs.push(FileRun {
+            name,
+            source,
+            outcome,
+        });
+    }
+
+    let all: Vec<&TestResult> = runs
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok())
+        .flat_map(|(_, results)| results)
+        .collect();
+    let passed = all.iter().filter(|r| r.passed()).count();
+    let failed = all.len() - passed;
+    let broken = runs.iter().filter(|r| r.outcome.is_err()).count();
+    let summary = format!("{passed} passed, {failed} failed");
+
+    match args.format {
+        TestFormat::Human => print!("{}", human(&runs, args, args.color.enabled())),
+        TestFormat::Json => println!("{}", json_report(&runs, args, passed, failed)),
+        TestFormat::Github => print!("{}", github(&runs)),
+    }
+    let mut notes = Vec::new();
+    if broken > 0 {
+        notes.push(format!(
+            "{} with errors: {} not run",
+            plural(broken, "policy"),
+            if broken == 1 {
+                "its tests were"
+            } else {
+                "their tests were"
+            }
+        ));
+    }
+    if let Some(filter) = &args.filter
+        && all.is_empty()
+    {
+        notes.push(format!("no test name contains `{filter}`"));
+    }
+    for note in &notes {
+        eprintln!("error: {note}");
+    }
+    match args.format {
+        TestFormat::Human => println!("{summary}"),
+        _ => eprintln!("{summary}"),
+    }
+    if failures > 0 {
+        exit::USAGE
+    } else if failed > 0 || !notes.is_empty() {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    }
+}
+
+/// The first line of a test, where its name is.
+fn head_span(source: &str, start: usize) -> SourceSpan {
+    let rest = source.get(start..).unwrap_or("");
+    let len = rest.find('\n').unwrap_or(rest.len());
+    (start, rest.get(..len).map_or(0, |l| l.trim_end().len())).into()
+}
+
+/// The result of one test in words: what differs, and the decision with the rules that
+/// held.
+fn describe(model: &Model, result: &TestResult) -> (String, String, Vec<String>) {
+    let test = &model.tests[result.test];
+    let expected = expected_text(model, test);
+    match &result.decision {
+        Ok(d) => (
+            expected,
+            decision_text(d),
+            d.matched.iter().map(|m| m.to_string()).collect(),
+        ),
+        Err(e) => (
+            expected,
+            format!("the test's request was refused: {}: {}", e.path, e.message),
+            Vec::new(),
+        ),
+    }
+}
+
+fn failure(model: &Model, result: &TestResult, file: &FileRun) -> TestFailed {
+    let test = &model.tests[result.test];
+    let (expected, got, _) = describe(model, result);
+    let summary = if result.mismatches.is_empty() {
+        got
+    } else {
+        result.mismatches.join("; ")
+    };
+    TestFailed {
+        name: test.name.clone(),
+        summary,
+        head: head_span(&file.source, test.span.start),
+        expect: test.expect.span.into(),
+        expected,
+    }
+}
+
+fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
+    let paint = |text: &str, code: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
+    let mut out = String::new();
+    for file in runs {
+        out.push_str(&format!("{}\n", file.name));
+        let (policy, results) = match &file.outcome {
+            Ok(x) => x,
+            Err(d) => {
+                out.push_str(&render::human(d, color));
+                continue;
+            }
+        };
+        let Some(model) = policy.model() else {
+            continue;
+        };
+        if results.is_empty() {
+            out.push_str(if args.filter.is_some() {
+                "  (no test matches the filter)\n"
+            } else {
+                "  (no tests)\n"
+            });
+        }
+        let source = NamedSource::new(&file.name, file.source.clone());
+        for result in results {
+            let name = &model.tests[result.test].name;
+            if result.passed() {
+                out.push_str(&format!("  {}    {name}\n", paint("ok", "32")));
+                continue;
+            }
+            let (expected, got, matched) = describe(model, result);
+            out.push_str(&format!("  {}  {name}\n", paint("FAIL", "1;31")));
+            out.push_str(&format!("        expected  {expected}\n"));
+            out.push_str(&format!("        got       {got}\n"));
+            if result.decision.is_ok() {
+                let held = if matched.is_empty() {
+                    "(no rule)".to_string()
+                } else {
+                    matched.join(", ")
+                };
+                out.push_str(&format!("        matched   {held}\n"));
+            }
+            let drawn = render::human_one(&failure(model, result, file), &source, color);
+            for line in drawn.lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        if args.coverage && args.filter.is_none() {
+            out.push_str(&coverage_text(model, results));
+        } else if args.coverage {
+            out.push_str("  coverage: not measured with --filter (only some tests ran)\n");
+        }
+    }
+    out
+}
+
+fn coverage_text(model: &Model, results: &[TestResult]) -> String {
+    let cov = coverage(model, results);
+    let rules = model.rules.len();
+    let count = |v: &[bool]| v.iter().filter(|x| **x).count();
+    let missing = |v: &[bool]| -> Vec<&str> {
+        model
+            .rules
+            .iter()
+            .zip(v)
+            .filter(|(_, x)| !**x)
+            .map(|(r, _)| r.name.as_str())
+            .collect()
+    };
+    let mut out = format!(
+        "  coverage: {} of {} reached by a test, {} of {} decide one\n",
+        count(&cov.reached),
+        plural(rules, "rule"),
+        count(&cov.decided),
+        rules
+    );
+    let not_reached = missing(&cov.reached);
+    if !not_reached.is_empty() {
+        out.push_str(&format!(
+            "    no test reaches: {}\n",
+            not_reached.join(", ")
+        ));
+    }
+    let not_decided = missing(&cov.decided);
+    if !not_decided.is_empty() {
+        out.push_str(&format!(
+            "    no test decides: {}\n",
+            not_decided.join(", ")
+        ));
+    }
+    out
+}
+
+fn json_report(runs: &[FileRun], args: &TestArgs, passed: usize, failed: usize) -> String {
+    let files: Vec<Value> = runs
+        .iter()
+        .map(|file| {
+            let (policy, results) = match &file.outcome {
+                Ok(x) => x,
+                Err(d) => {
+                    return json!({
+                        "file": file.name,
+                        "errors": render::records(d),
+                        "tests": [],
+                    });
+                }
+            };
+            let Some(model) = policy.model() else {
+                return json!({"file": file.name, "errors": [], "tests": []});
+            };
+            let index = LineIndex::new(&file.source);
+            let tests: Vec<Value> = results
+                .iter()
+                .map(|r| {
+                    let test = &model.tests[r.test];
+                    let (expected, got, matched) = describe(model, r);
+                    json!({
+                        "name": test.name,
+                        "line": index.line_col(test.span.start).line,
+                        "passed": r.passed(),
+                        "expected": expected,
+                        "got": got,
+                        "matched": matched,
+                        "problems": r.mismatches,
+                    })
+                })
+                .collect();
+            let mut record = json!({"file": file.name, "errors": [], "tests": tests});
+            if args.coverage && args.filter.is_none() {
+                let cov = coverage(model, results);
+                let names = |v: &[bool], want: bool| -> Vec<&str> {
+                    model
+                        .rules
+                        .iter()
+                        .zip(v)
+                        .filter(|(_, x)| **x == want)
+                        .map(|(r, _)| r.name.as_str())
+                        .collect()
+                };
+                record["coverage"] = json!({
+                    "rules": model.rules.len(),
+                    "reached": names(&cov.reached, true),
+                    "not_reached": names(&cov.reached, false),
+                    "decided": names(&cov.decided, true),
+                    "not_decided": names(&cov.decided, false),
+                });
+            }
+            record
+        })
+        .collect();
+    let report = json!({"files": files, "passed": passed, "failed": failed});
+    serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into())
+}
+
+fn github(runs: &[FileRun]) -> String {
+    let mut out = String::new();
+    for file in runs {
+        let (policy, results) = match &file.outcome {
+            Ok(x) => x,
+            Err(d) => {
+                out.push_str(&render::github(std::slice::from_ref(d)));
+                continue;
+            }
+        };
+        let Some(model) = policy.model() else {
+            continue;
+        };
+        let index = LineIndex::new(&file.source);
+        for r in results.iter().filter(|r| !r.passed()) {
+            let test = &model.tests[r.test];
+            let (expected, got, _) = describe(model, r);
+            let at = index.line_col(test.expect.span.start);
+            out.push_str(&render::github_command(
+                "error",
+                &file.name,
+                Some((at.line, at.column)),
+                "test failed",
+                &format!(
+                    "test \"{}\" failed\nexpected: {expected}\ngot: {got}",
+                    test.name
+                ),
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,134 @@
+//! `baton test`: each test's result, failures shown with what was expected and what
+//! happened on the test's source, `--filter`, `--coverage`, and the machine formats.
+
+use crate::{baton, root, scratch, stderr, stdout};
+
+/// acme with the expectation of its last test made wrong.
+fn acme_with_one_wrong_test() -> std::path::PathBuf {
+    let dir = scratch("baton-test-wrong");
+    let source = std::fs::read_to_string(root().join("rules-examples/acme.baton")).unwrap();
+    let wrong = source.replace(
+        "expect escalate to billing via live by billing_general",
+        "expect stay by simple_questions",
+    );
+    assert_ne!(
+        wrong, source,
+        "the expectation to break is still in acme.baton"
+    );
+    std::fs::write(dir.join("acme.baton"), wrong).unwrap();
+    dir
+}
+
+#[test]
+fn the_shipped_examples_pass_every_test() {
+    let out = baton(&root(), &["test", "rules-examples/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    let last = text.lines().last().unwrap();
+    let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed >= 20, "{last}");
+    assert_eq!(last, format!("{passed} passed, 0 failed"));
+    assert_eq!(text.matches("\n  ok    ").count(), passed);
+}
+
+#[test]
+fn one_wrong_expectation_fails_with_the_reason_on_the_source() {
+    let dir = acme_with_one_wrong_test();
+    let out = baton(&dir, &["test", "acme.baton"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.ends_with("\n11 passed, 1 failed\n"), "{text}");
+    insta::assert_snapshot!("test_failure", text);
+}
+
+#[test]
+fn filter_runs_only_the_tests_whose_name_contains_the_text() {
+    let dir = acme_with_one_wrong_test();
+    let out = baton(&dir, &["test", "--filter", "frustration", "acme.baton"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).ends_with("\n4 passed, 0 failed\n"));
+    let none = baton(&dir, &["test", "--filter", "no such test", "acme.baton"]);
+    assert_eq!(
+        none.status.code(),
+        Some(1),
+        "a filter that matches nothing fails"
+    );
+    assert!(stderr(&none).contains("no test name contains `no such test`"));
+}
+
+#[test]
+fn coverage_lists_the_rules_no_test_reaches_or_decides() {
+    let out = baton(&root(), &["test", "--coverage", "rules-examples/"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert_eq!(text.matches("  coverage: ").count(), 4, "{text}");
+    assert!(!text.contains("no test reaches"), "{text}");
+    assert!(!text.contains("no test decides"), "{text}");
+
+    // With only the design's three tests, five rules of acme are never reached.
+    let dir = scratch("baton-test-coverage");
+    let source = std::fs::read_to_string(root().join("rules-examples/acme.baton")).unwrap();
+    let cut = source.find("\n# The tests above are the design's").unwrap();
+    std::fs::write(dir.join("acme.baton"), &source[..cut]).unwrap();
+    let out = baton(&dir, &["test", "--coverage", "acme.baton"]);
+    assert_eq!(out.status.code(), Some(0), "coverage alone never fails");
+    let text = stdout(&out);
+    assert!(
+        text.contains("  coverage: 3 of 8 rules reached by a test, 3 of 8 decide one\n"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "    no test reaches: account_security, legal_threat, low_confidence, frustrated, billing_general\n"
+    ));
+}
+
+#[test]
+fn a_policy_with_errors_fails_without_running_its_tests() {
+    let dir = root().join("tests/fixtures/check/err");
+    let out = baton(&dir, &["test", "unknown-name.baton"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("unknown fact or signal `confidnce`"));
+    assert!(stdout(&out).ends_with("0 passed, 0 failed\n"));
+    assert!(stderr(&out).contains("1 policy with errors: its tests were not run"));
+    let missing = baton(&root(), &["test", "no-such-file.baton"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn json_and_github_formats() {
+    let dir = acme_with_one_wrong_test();
+    let out = baton(
+        &dir,
+        &["test", "--format", "json", "--coverage", "acme.baton"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["passed"], 11);
+    assert_eq!(report["failed"], 1);
+    let tests = report["files"][0]["tests"].as_array().unwrap();
+    let failed: Vec<&serde_json::Value> = tests.iter().filter(|t| t["passed"] == false).collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        failed[0]["name"],
+        "a billing problem after a failed attempt goes to billing"
+    );
+    assert_eq!(failed[0]["expected"], "stay by simple_questions");
+    assert_eq!(
+        failed[0]["got"],
+        "escalate to billing priority normal via live by billing_general"
+    );
+    assert_eq!(failed[0]["matched"], serde_json::json!(["billing_general"]));
+    assert_eq!(
+        report["files"][0]["coverage"]["not_reached"],
+        serde_json::json!([])
+    );
+
+    let out = baton(&dir, &["test", "--format", "github", "acme.baton"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "::error file=acme.baton,line=146,col=3,title=test failed::test \"a billing problem after \
+         a failed attempt goes to billing\" failed%0Aexpected: stay by simple_questions%0Agot: \
+         escalate to billing priority normal via live by billing_general\n"
+    );
+}
