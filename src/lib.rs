@@ -48,6 +48,7 @@ pub mod codes;
 pub mod compile;
 mod diagnostic;
 pub mod eval;
+pub mod fmt;
 pub mod limits;
 pub mod lint;
 pub mod syntax;

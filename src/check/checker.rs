@@ -876,11 +876,7 @@ impl<'s> Checker<'s> {
             name,
             kind,
             when,
-            when_text: self
-                .source
-                .get(r.when.span.range())
-                .unwrap_or("")
-                .to_string(),
+            when_text: crate::fmt::condition_text(self.source, &r.when),
             action,
             say: says.first().map(|s| s.node.clone()),
             reason: reasons.first().map(|s| s.node.clone()),

@@ -5,6 +5,7 @@ mod check;
 mod compile;
 mod eval;
 mod explain;
+mod fmt;
 mod policy;
 mod render;
 mod test;
@@ -79,6 +80,19 @@ pub enum Command {
         after_help = "Examples:\n  baton compile rules-examples/acme.baton\n  baton compile --format json acme.baton > acme-table.json"
     )]
     Compile(compile::CompileArgs),
+
+    /// Rewrite policies in the one canonical layout, keeping every comment in place.
+    ///
+    /// Two spaces inside blocks, one item per line or block, lists and conditions filled
+    /// to 100 columns, aligned team lines, at most one blank line between items. The
+    /// policy means exactly what it meant: the formatted text parses to the same syntax.
+    /// Exit status: 0 when done (or, with --check, when every file is already formatted),
+    /// 1 when a file does not parse (it is left as it was) or, with --check, would change,
+    /// 2 when a path cannot be read or written.
+    #[command(
+        after_help = "Examples:\n  baton fmt rules-examples/\n  baton fmt --check policies/           # in CI: fail when a file is not formatted\n  baton fmt - < acme.baton              # standard input to standard output"
+    )]
+    Fmt(fmt::FmtArgs),
 }
 
 /// How diagnostics are printed.
@@ -151,6 +165,7 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Compile(args) => compile::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
     };
     ExitCode::from(code)
 }

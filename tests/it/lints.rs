@@ -219,7 +219,7 @@ fn a_huge_policy_is_linted_in_bounded_time() {
     assert_eq!(found, Vec::<String>::new());
 }
 
-mod exact {
+pub mod exact {
     //! The lints against brute force: random small policies over a fact with three
     //! choices, a percent compared with a few thresholds, a yes/no fact and a phrase set,
     //! evaluated on one request for every region those tests can tell apart. A rule is
@@ -251,7 +251,7 @@ mod exact {
         ]
     }
 
-    fn condition() -> impl Strategy<Value = String> {
+    pub fn condition() -> impl Strategy<Value = String> {
         atom().prop_recursive(2, 6, 3, |inner| {
             prop_oneof![
                 (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} and {b})")),
@@ -261,7 +261,7 @@ mod exact {
         })
     }
 
-    fn source(conditions: &[String]) -> String {
+    pub fn source(conditions: &[String]) -> String {
         let mut s = String::from(
             "policy \"random\"\nfact confidence: percent\nfact tier: standard | gold | vip = standard\n\
              fact flag: bool = false\nphrases billing = [\"refund\"]\nteam support { skills general }\n",

@@ -10,6 +10,7 @@ mod decisions;
 mod differential;
 mod eval_cli;
 mod examples;
+mod fmt;
 mod formats;
 mod library;
 mod lints;

@@ -127,7 +127,7 @@ fn json_and_github_formats() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        "::error file=acme.baton,line=146,col=3,title=test failed::test \"a billing problem after \
+        "::error file=acme.baton,line=147,col=3,title=test failed::test \"a billing problem after \
          a failed attempt goes to billing\" failed%0Aexpected: stay by simple_questions%0Agot: \
          escalate to billing priority normal via live by billing_general\n"
     );

@@ -1,0 +1,163 @@
+//! `baton fmt [--check] PATH...`: rewrite policies in the canonical layout, keeping every
+//! comment; `--check` only says which files would change.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::check::{collect, read_text};
+use super::{Color, exit, render};
+use crate::{Diagnostics, Problem, plural};
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Policy files, or folders searched (recursively) for `*.baton` files; `-` formats
+    /// standard input to standard output.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Change nothing: list the files that are not in the canonical layout, and fail
+    /// (exit 1) when there is one.
+    #[arg(long)]
+    pub check: bool,
+
+    /// When to colour error messages.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// The syntax errors of a text that does not parse, drawn on it.
+fn report(name: &str, source: &str, errors: Vec<crate::syntax::ParseError>, color: bool) {
+    let problems: Vec<Problem> = errors.into_iter().map(|e| Box::new(e) as Problem).collect();
+    eprint!(
+        "{}",
+        render::human(&Diagnostics::new(name, source, problems), color)
+    );
+}
+
+/// The 1-based line at which two texts first differ.
+fn first_difference(a: &str, b: &str) -> usize {
+    a.lines()
+        .zip(b.lines())
+        .position(|(x, y)| x != y)
+        .unwrap_or_else(|| a.lines().count().min(b.lines().count()))
+        + 1
+}
+
+/// Replaces a file's text without a moment where it is missing or half written: the
+/// new text goes to a file beside it, which then takes its place.
+fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".baton-fmt-tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, text)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+pub fn run(args: &FmtArgs) -> u8 {
+    let color = args.color.enabled_on_stderr();
+    if args.paths.len() == 1 && args.paths[0] == Path::new("-") {
+        let mut source = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut source) {
+            eprintln!("error: cannot read standard input: {e}");
+            return exit::USAGE;
+        }
+        return match crate::fmt::format(&source) {
+            Ok(text) if args.check && text != source => {
+                eprintln!(
+                    "standard input is not in the canonical layout (from line {})",
+                    first_difference(&source, &text)
+                );
+                exit::PROBLEMS
+            }
+            Ok(text) => {
+                if !args.check {
+                    print!("{text}");
+                }
+                exit::OK
+            }
+            Err(errors) => {
+                report("<stdin>", &source, errors, color);
+                exit::PROBLEMS
+            }
+        };
+    }
+
+    let (files, mut failures) = collect(&args.paths);
+    let mut broken = 0;
+    let mut changed = 0;
+    for file in &files {
+        let name = file.display().to_string();
+        let source = match read_text(file) {
+            Ok(Ok(text)) => text,
+            Ok(Err(diagnostics)) => {
+                eprint!("{}", render::human(&diagnostics, color));
+                broken += 1;
+                continue;
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                failures += 1;
+                continue;
+            }
+        };
+        let text = match crate::fmt::format(&source) {
+            Ok(text) => text,
+            Err(errors) => {
+                report(&name, &source, errors, color);
+                broken += 1;
+                continue;
+            }
+        };
+        if text == source {
+            continue;
+        }
+        changed += 1;
+        if args.check {
+            println!(
+                "{name}: not in the canonical layout (from line {})",
+                first_difference(&source, &text)
+            );
+        } else if let Err(e) = replace(file, &text) {
+            eprintln!("error: cannot write `{name}`: {e}");
+            failures += 1;
+        } else {
+            println!("formatted {name}");
+        }
+    }
+    let summary = if args.check {
+        format!(
+            "{} checked: {} would change",
+            plural(files.len(), "file"),
+            changed
+        )
+    } else {
+        format!(
+            "{} checked: {} formatted",
+            plural(files.len(), "file"),
+            changed
+        )
+    };
+    eprintln!("{summary}");
+    if broken > 0 {
+        eprintln!(
+            "error: {} did not parse and {} left as {}",
+            plural(broken, "file"),
+            if broken == 1 { "was" } else { "were" },
+            if broken == 1 { "it was" } else { "they were" }
+        );
+    }
+    if failures > 0 {
+        exit::USAGE
+    } else if broken > 0 || (args.check && changed > 0) {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    }
+}

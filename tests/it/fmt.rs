@@ -1,0 +1,254 @@
+//! `baton fmt`: the formatted text parses to the same syntax tree, formats to itself,
+//! keeps every comment, and decides as the original; `--check` and the command line.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use crate::{baton, baton_with_stdin, root, scratch, stderr, stdout};
+
+/// Every policy of the repository: the examples and the check fixtures.
+fn policies() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in [
+        "rules-examples",
+        "tests/fixtures/check/ok",
+        "tests/fixtures/check/err",
+        "tests/fixtures/check/warn",
+    ] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|x| x == "baton") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The formatting properties on one text that parses: same tree, a fixed point, the
+/// same comments in the same order.
+fn assert_formats_well(name: &str, source: &str) -> String {
+    let tree = baton::syntax::parse(source).expect("the text parses");
+    let formatted = baton::fmt::format(source).expect("a text that parses formats");
+    let again = baton::syntax::parse(&formatted).unwrap_or_else(|e| {
+        panic!("{name}: the formatted text does not parse: {e:?}\n{formatted}")
+    });
+    assert!(
+        again == tree,
+        "{name}: formatting changed the syntax tree:\n{formatted}"
+    );
+    assert_eq!(
+        baton::fmt::format(&formatted).unwrap(),
+        formatted,
+        "{name}: formatting twice changes the text"
+    );
+    assert_eq!(
+        baton::fmt::comment_words(&formatted),
+        baton::fmt::comment_words(source),
+        "{name}: a comment was lost or moved out of order"
+    );
+    for (i, line) in formatted.lines().enumerate() {
+        assert!(!line.ends_with(' '), "{name}:{}: trailing spaces", i + 1);
+    }
+    formatted
+}
+
+#[test]
+fn every_fixture_and_example_keeps_its_tree_and_comments_and_is_a_fixed_point() {
+    let mut formatted = 0;
+    for path in policies() {
+        let name = path.display().to_string();
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue; // not UTF-8: a fixture of that error
+        };
+        if baton::syntax::parse(&source).is_err() {
+            assert!(
+                baton::fmt::format(&source).is_err(),
+                "{name}: a text that does not parse is not formatted"
+            );
+            continue;
+        }
+        assert_formats_well(&name, &source);
+        formatted += 1;
+    }
+    assert!(formatted >= 60, "only {formatted} policies formatted");
+}
+
+#[test]
+fn the_shipped_examples_are_formatted_and_decide_as_before() {
+    let out = baton(&root(), &["fmt", "--check", "rules-examples/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // A policy laid out differently decides alike once formatted: its table is equal.
+    for path in policies() {
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(original) = baton::Policy::compile("p.baton", &source) else {
+            continue;
+        };
+        let formatted = baton::fmt::format(&source).unwrap();
+        let again = baton::Policy::compile("p.baton", &formatted).unwrap();
+        // Equal but for the places of names in the text.
+        let placeless = |policy: &baton::Policy| {
+            let mut table = policy.table().clone();
+            table
+                .phrase_sets
+                .iter_mut()
+                .for_each(|p| p.span = Default::default());
+            table
+                .hours
+                .iter_mut()
+                .for_each(|h| h.span = Default::default());
+            serde_json::to_value(&table).unwrap()
+        };
+        assert_eq!(
+            placeless(&original),
+            placeless(&again),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+/// One change of layout to a policy's text.
+#[derive(Clone, Debug)]
+enum Edit {
+    TrailingComment(usize),
+    OwnLineComment(usize),
+    JoinWithNext(usize),
+    BlankLine(usize),
+    Indent(usize, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        any::<usize>().prop_map(Edit::TrailingComment),
+        any::<usize>().prop_map(Edit::OwnLineComment),
+        any::<usize>().prop_map(Edit::JoinWithNext),
+        any::<usize>().prop_map(Edit::BlankLine),
+        (any::<usize>(), 0usize..9).prop_map(|(l, n)| Edit::Indent(l, n)),
+    ]
+}
+
+/// Applies the edits; comments are numbered so that their order can be checked.
+fn apply(source: &str, edits: &[Edit]) -> String {
+    let mut lines: Vec<String> = source.lines().map(str::to_string).collect();
+    for (n, e) in edits.iter().enumerate() {
+        if lines.is_empty() {
+            break;
+        }
+        let len = lines.len();
+        match *e {
+            Edit::TrailingComment(i) => lines[i % len].push_str(&format!("   # note {n}")),
+            Edit::OwnLineComment(i) => lines.insert(i % len, format!("# remark {n}")),
+            Edit::JoinWithNext(i) => {
+                let i = i % len;
+                // A line with a comment would swallow the next one.
+                if i + 1 < len && !lines[i].contains('#') {
+                    let next = lines.remove(i + 1);
+                    lines[i] = format!("{} {}", lines[i], next.trim_start());
+                }
+            }
+            Edit::BlankLine(i) => lines.insert(i % len, String::new()),
+            Edit::Indent(i, k) => {
+                let i = i % len;
+                lines[i] = format!("{}{}", " ".repeat(k), lines[i].trim_start());
+            }
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn any_layout_of_any_policy_formats_to_the_same_tree_keeping_every_comment() {
+    let sources: Vec<(String, String)> = policies()
+        .into_iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            baton::syntax::parse(&text).ok()?;
+            Some((p.display().to_string(), text))
+        })
+        .collect();
+    let mut runner = TestRunner::new(Config {
+        cases: 400,
+        ..Config::default()
+    });
+    let strategy = (0..sources.len(), proptest::collection::vec(edit(), 1..12));
+    runner
+        .run(&strategy, |(which, edits)| {
+            let (name, source) = &sources[which];
+            let edited = apply(source, &edits);
+            // Only layouts that say the same thing: an edit may have cut a string or
+            // commented out code.
+            let same = matches!(
+                (baton::syntax::parse(&edited), baton::syntax::parse(source)),
+                (Ok(a), Ok(b)) if a == b
+            );
+            prop_assume!(same);
+            assert_formats_well(&format!("{name} edited"), &edited);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn check_lists_the_files_that_would_change_and_fmt_rewrites_them() {
+    let dir = scratch("baton-fmt");
+    let messy = "policy \"m\"\nfact a:number=0 # the count\nteam t{skills s}\nrule r:limit{when a>1 escalate to t}\n";
+    std::fs::write(dir.join("m.baton"), messy).unwrap();
+    std::fs::write(dir.join("broken.baton"), "policy \"b\"\nrule {\n").unwrap();
+
+    let out = baton(&dir, &["fmt", "--check", "m.baton"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "m.baton: not in the canonical layout (from line 2)\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("m.baton")).unwrap(), messy);
+
+    let out = baton(&dir, &["fmt", "m.baton"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "formatted m.baton\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("m.baton")).unwrap(),
+        "policy \"m\"\nfact a: number = 0  # the count\nteam t { skills s }\nrule r: limit {\n  when a > 1\n  escalate to t\n}\n"
+    );
+    let out = baton(&dir, &["fmt", "--check", "m.baton"]);
+    assert_eq!(out.status.code(), Some(0));
+
+    // A file that does not parse is reported and left alone.
+    let out = baton(&dir, &["fmt", "broken.baton"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("syntax-error"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("broken.baton")).unwrap(),
+        "policy \"b\"\nrule {\n"
+    );
+}
+
+#[test]
+fn standard_input_is_formatted_to_standard_output() {
+    let out = baton_with_stdin(&["fmt", "-"], "policy \"s\"\nfact a:number\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "policy \"s\"\nfact a: number\n");
+}
+
+#[test]
+fn random_conditions_keep_their_grouping() {
+    // `(a and b) and c` is not `a and b and c` to the parser: the parentheses stay.
+    let mut runner = TestRunner::new(Config {
+        cases: 300,
+        ..Config::default()
+    });
+    let strategy = proptest::collection::vec(crate::lints::exact::condition(), 1..5);
+    runner
+        .run(&strategy, |conditions| {
+            let source = crate::lints::exact::source(&conditions);
+            assert_formats_well("random", &source);
+            Ok(())
+        })
+        .unwrap();
+}
