@@ -17,22 +17,9 @@ const WIDTH: usize = 100;
 
 /// Every problem of a file, drawn on its source.
 pub fn human(d: &Diagnostics, color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(WIDTH)
-        .with_links(false);
     let mut out = String::new();
     for problem in d.problems() {
-        let shown = WithSource {
-            inner: problem.as_ref(),
-            source: d.named_source(),
-        };
-        // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, &shown);
+        out.push_str(&human_one(problem.as_ref(), d.named_source(), color));
         out.push('\n');
     }
     out
