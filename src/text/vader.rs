@@ -212,6 +212,9 @@ struct Info {
 struct Lexicons {
     words: FxHashMap<Box<str>, Entry>,
     emojis: FxHashMap<char, Box<str>>,
+    /// The boosters of several words (`kind of`): the only ones a sequence of tokens can
+    /// equal, since a token never holds white space.
+    multi_word_boosters: Vec<(&'static str, f64)>,
 }
 
 static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
@@ -242,7 +245,12 @@ static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     for word in NEGATE {
         words.entry(word.into()).or_default().negation = true;
     }
-    Lexicons { words, emojis }
+    let multi_word_boosters = boosters().filter(|(key, _)| key.contains(' ')).collect();
+    Lexicons {
+        words,
+        emojis,
+        multi_word_boosters,
+    }
 });
 
 /// White space as Python's `str.split()` and `str.strip()` see it.
@@ -258,6 +266,10 @@ fn is_titlecase(c: char) -> bool {
 
 /// Python's `str.isupper()`: some cased character, and no lower- or title-case one.
 fn py_isupper(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase);
+    }
     let mut cased = false;
     for c in s.chars() {
         if c.is_lowercase() || is_titlecase(c) {
@@ -299,18 +311,48 @@ pub fn compound(text: &str) -> f64 {
 
     // Tokens: split on white space, punctuation stripped unless that leaves 2 or fewer
     // characters (so emoticons such as `:)` survive).
-    let tokens: Vec<&str> = text
-        .split(py_space)
-        .filter(|t| !t.is_empty())
-        .map(|t| {
-            let stripped = t.trim_matches(|c: char| c.is_ascii_punctuation());
-            if stripped.chars().count() <= 2 {
-                t
-            } else {
-                stripped
+    let strip = |t: &'_ str| -> bool {
+        let stripped = t.trim_matches(|c: char| c.is_ascii_punctuation());
+        // At most 2 characters: at most 2 bytes, or a few multi-byte ones.
+        stripped.len() > 2 && (stripped.len() > 8 || stripped.chars().count() > 2)
+    };
+    let mut tokens: Vec<&str> = Vec::with_capacity(text.len() / 4 + 1);
+    if text.is_ascii() {
+        // The same split, byte by byte: in ASCII, Python's white space is these bytes.
+        let bytes = text.as_bytes();
+        let mut start = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            let space = matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
+            match (space, start) {
+                (true, Some(s)) => {
+                    tokens.push(&text[s..i]);
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
             }
-        })
-        .collect();
+        }
+        if let Some(s) = start {
+            tokens.push(&text[s..]);
+        }
+        for t in &mut tokens {
+            let b = t.as_bytes();
+            let (Some(first), Some(last)) = (b.first(), b.last()) else {
+                continue;
+            };
+            if (first.is_ascii_punctuation() || last.is_ascii_punctuation()) && strip(t) {
+                *t = t.trim_matches(|c: char| c.is_ascii_punctuation());
+            }
+        }
+    } else {
+        tokens.extend(text.split(py_space).filter(|t| !t.is_empty()).map(|t| {
+            if strip(t) {
+                t.trim_matches(|c: char| c.is_ascii_punctuation())
+            } else {
+                t
+            }
+        }));
+    }
     let n = tokens.len();
     if n == 0 {
         return 0.0;
@@ -531,10 +573,8 @@ fn special_idioms_check(mut valence: f64, lower: &[&str], i: usize) -> f64 {
     {
         valence = v;
     }
-    // Only boosters of several words (`kind of`) can equal these sequences, since a
-    // token never holds white space.
     for n_gram in [&lower[i - 3..i], &lower[i - 3..i - 1], &lower[i - 2..i]] {
-        for (key, b) in boosters().filter(|(key, _)| key.contains(' ')) {
+        for &(key, b) in &LEXICONS.multi_word_boosters {
             if words_are(n_gram, key) {
                 valence += b;
             }
