@@ -160,6 +160,10 @@ impl Printer<'_> {
         self.comments.iter().any(|c| c.start >= a && c.start < b)
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "`i` and `j` stay below `file.items.len()` by their loop conditions"
+    )]
     fn file(&mut self, file: &PolicyFile) {
         let name = self.text(file.name.span).to_string();
         self.push(
@@ -238,6 +242,7 @@ impl Printer<'_> {
 
     /// Fills `items` after `head`, separated by `sep` (its comma ends a line), closed by
     /// `close`, wrapping at [`WIDTH`] with continuation lines aligned after the head.
+    #[expect(clippy::indexing_slicing, reason = "`k - 1` is read only when `k > 0`")]
     fn fill(
         &mut self,
         indent: usize,
@@ -411,6 +416,10 @@ impl Printer<'_> {
 
     /// `when CONDITION`, filled to the width and wrapped before its top-level `or`s (or
     /// `and`s), continued four spaces in.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "`k` runs over `1..parts.len()` and `texts` has one entry per part"
+    )]
     fn condition(&mut self, when: &Cond) {
         let (op, parts): (&str, Vec<&Cond>) = match &when.kind {
             CondKind::Or(list) => ("or", list.iter().collect()),
@@ -575,6 +584,10 @@ impl Printer<'_> {
     }
 
     /// The lines with the comments put back, as one text.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "comment ranges were found by scanning this very text, at character boundaries (`#` and the end of a line)"
+    )]
     fn finish(self) -> String {
         let mut out = String::new();
         let mut prev_end: Option<usize> = None;

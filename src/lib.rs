@@ -42,6 +42,23 @@
 //! ```
 
 #![forbid(unsafe_code)]
+// Input is untrusted: no panic paths in library code. Where an index or an `expect` is
+// proven safe, the function says why in an `#[expect(..., reason = "...")]`.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod check;
 pub mod codes;

@@ -713,8 +713,10 @@ impl<'s> Checker<'s> {
         for p in &h.parts {
             match HandoffPart::NAMES.iter().position(|n| *n == p.node) {
                 Some(i) => {
-                    if !parts.contains(&HandoffPart::ALL[i]) {
-                        parts.push(HandoffPart::ALL[i]);
+                    if let Some(&part) = HandoffPart::ALL.get(i)
+                        && !parts.contains(&part)
+                    {
+                        parts.push(part);
                     }
                 }
                 None => self.error(CheckError::UnknownName {
@@ -745,7 +747,9 @@ impl<'s> Checker<'s> {
         let kind = match &r.kind {
             None => None,
             Some(k) => match Kind::NAMES.iter().position(|n| *n == k.node) {
-                Some(i) => Some([Kind::Explicit, Kind::Signal, Kind::Limit, Kind::Context][i]),
+                Some(i) => [Kind::Explicit, Kind::Signal, Kind::Limit, Kind::Context]
+                    .get(i)
+                    .copied(),
                 None => {
                     self.error(CheckError::UnknownKind {
                         name: k.node.clone(),
@@ -924,14 +928,14 @@ impl<'s> Checker<'s> {
 
     fn priority(&mut self, p: &ast::Ident) -> Option<Priority> {
         match Priority::NAMES.iter().position(|n| *n == p.node) {
-            Some(i) => Some(
-                [
-                    Priority::Low,
-                    Priority::Normal,
-                    Priority::High,
-                    Priority::Urgent,
-                ][i],
-            ),
+            Some(i) => [
+                Priority::Low,
+                Priority::Normal,
+                Priority::High,
+                Priority::Urgent,
+            ]
+            .get(i)
+            .copied(),
             None => {
                 self.error(CheckError::UnknownPriority {
                     name: p.node.clone(),
@@ -1474,14 +1478,14 @@ impl<'s> Checker<'s> {
         };
         let via = match &e.via {
             Some(v) => match Handoff::NAMES.iter().position(|n| *n == v.node) {
-                Some(i) => Some(
-                    [
-                        Handoff::Live,
-                        Handoff::Ticket,
-                        Handoff::Callback,
-                        Handoff::Queue,
-                    ][i],
-                ),
+                Some(i) => [
+                    Handoff::Live,
+                    Handoff::Ticket,
+                    Handoff::Callback,
+                    Handoff::Queue,
+                ]
+                .get(i)
+                .copied(),
                 None => {
                     self.error(CheckError::UnknownHandoff {
                         name: v.node.clone(),

@@ -201,7 +201,8 @@ impl Kind {
     pub const NAMES: [&'static str; 4] = ["explicit", "signal", "limit", "context"];
 
     pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
+        // One name per variant, in the order of the variants.
+        Self::NAMES.get(self as usize).copied().unwrap_or("?")
     }
 }
 
@@ -218,7 +219,8 @@ impl Priority {
     pub const NAMES: [&'static str; 4] = ["low", "normal", "high", "urgent"];
 
     pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
+        // One name per variant, in the order of the variants.
+        Self::NAMES.get(self as usize).copied().unwrap_or("?")
     }
 }
 
@@ -247,6 +249,11 @@ pub enum Handoff {
 
 impl Handoff {
     pub const NAMES: [&'static str; 4] = ["live", "ticket", "callback", "queue"];
+
+    pub fn name(self) -> &'static str {
+        // One name per variant, in the order of the variants.
+        Self::NAMES.get(self as usize).copied().unwrap_or("?")
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

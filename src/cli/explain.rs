@@ -28,6 +28,10 @@ pub struct ExplainArgs {
     pub color: Color,
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`matched` has one entry per rule of the table, which has the model's rules, in order"
+)]
 pub fn run(args: &ExplainArgs) -> u8 {
     let color = args.color.enabled();
     let loaded = match load(&args.policy, args.color.enabled_on_stderr()) {

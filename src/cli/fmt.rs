@@ -62,7 +62,7 @@ fn replace(path: &Path, text: &str) -> std::io::Result<()> {
 
 pub fn run(args: &FmtArgs) -> u8 {
     let color = args.color.enabled_on_stderr();
-    if args.paths.len() == 1 && args.paths[0] == Path::new("-") {
+    if matches!(args.paths.as_slice(), [only] if only == Path::new("-")) {
         let mut source = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut source) {
             eprintln!("error: cannot read standard input: {e}");

@@ -160,6 +160,10 @@ fn head_span(source: &str, start: usize) -> SourceSpan {
 
 /// The result of one test in words: what differs, and the decision with the rules that
 /// held.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`TestResult::test` is a position in `model.tests`: `Policy::run_tests` enumerates them"
+)]
 fn describe(model: &Model, result: &TestResult) -> (String, String, Vec<String>) {
     let test = &model.tests[result.test];
     let expected = expected_text(model, test);
@@ -177,6 +181,10 @@ fn describe(model: &Model, result: &TestResult) -> (String, String, Vec<String>)
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`TestResult::test` is a position in `model.tests`: `Policy::run_tests` enumerates them"
+)]
 fn failure(model: &Model, result: &TestResult, file: &FileRun) -> TestFailed {
     let test = &model.tests[result.test];
     let (expected, got, _) = describe(model, result);
@@ -194,6 +202,10 @@ fn failure(model: &Model, result: &TestResult, file: &FileRun) -> TestFailed {
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`TestResult::test` is a position in `model.tests`: `Policy::run_tests` enumerates them"
+)]
 fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
     let paint = |text: &str, code: &str| {
         if color {
@@ -292,6 +304,10 @@ fn coverage_text(model: &Model, results: &[TestResult]) -> String {
     out
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`TestResult::test` is a position in `model.tests`, and `record` was built by `json!` as an object"
+)]
 fn json_report(runs: &[FileRun], args: &TestArgs, passed: usize, failed: usize) -> String {
     let files: Vec<Value> = runs
         .iter()
@@ -353,6 +369,10 @@ fn json_report(runs: &[FileRun], args: &TestArgs, passed: usize, failed: usize) 
     serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into())
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`TestResult::test` is a position in `model.tests`: `Policy::run_tests` enumerates them"
+)]
 fn github(runs: &[FileRun]) -> String {
     let mut out = String::new();
     for file in runs {

@@ -261,6 +261,10 @@ impl Builder<'_> {
     }
 
     /// How many choices the enumeration in a column has (0 for other columns).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "columns are positions returned by `Builder::column`, and fact ids come from the checked model"
+    )]
     fn choices(&self, column: usize) -> usize {
         match self.columns[column] {
             Column::Fact(f) => match &self.model.facts[f].ty {

@@ -25,7 +25,11 @@ pub fn table_text(table: &DecisionTable) -> String {
         "then".into(),
     ]];
     for (i, row) in table.rows.iter().enumerate() {
-        let rule = &table.rules[row.rule];
+        // A table read from JSON is only sure to fit together once validated; an
+        // unvalidated one is still printed, without the rows that do not fit.
+        let Some(rule) = table.rules.get(row.rule) else {
+            continue;
+        };
         let when = if row.cells.is_empty() {
             "always".to_string()
         } else {
@@ -81,27 +85,35 @@ pub fn table_text(table: &DecisionTable) -> String {
 }
 
 fn column_name(table: &DecisionTable, column: usize) -> String {
-    match table.columns[column] {
-        Column::Fact(f) => table.facts[f].name.to_string(),
-        Column::Signal(s) => table.signals[s].key(),
-        Column::Mentions { scope, set } => format!(
+    let missing = || "?".to_string();
+    match table.columns.get(column) {
+        None => missing(),
+        Some(Column::Fact(f)) => table
+            .facts
+            .get(*f)
+            .map_or_else(missing, |f| f.name.to_string()),
+        Some(Column::Signal(s)) => table.signals.get(*s).map_or_else(missing, |s| s.key()),
+        Some(Column::Mentions { scope, set }) => format!(
             "{} mentions {}",
             match scope {
                 Scope::Message => "message",
                 Scope::Conversation => "conversation",
             },
-            table.phrase_sets[set].name
+            table.phrase_sets.get(*set).map_or("?", |p| p.name.as_str())
         ),
-        Column::Within(HoursRef::Always) => "within always".into(),
-        Column::Within(HoursRef::Named(h)) => format!("within {}", table.hours[h].name),
+        Some(Column::Within(HoursRef::Always)) => "within always".into(),
+        Some(Column::Within(HoursRef::Named(h))) => format!(
+            "within {}",
+            table.hours.get(*h).map_or("?", |h| h.name.as_str())
+        ),
     }
 }
 
 /// The type of the values in a column, to write numbers in their unit.
 fn column_type(table: &DecisionTable, column: usize) -> Type {
-    match table.columns[column] {
-        Column::Fact(f) => table.facts[f].ty.clone(),
-        Column::Signal(s) => table.signals[s].ty(),
+    match table.columns.get(column) {
+        Some(Column::Fact(f)) => table.facts.get(*f).map_or(Type::Number, |f| f.ty.clone()),
+        Some(Column::Signal(s)) => table.signals.get(*s).map_or(Type::Number, |s| s.ty()),
         _ => Type::Bool,
     }
 }
@@ -139,8 +151,8 @@ fn cell_text(table: &DecisionTable, column: usize, cell: &Cell) -> String {
                     .collect(),
                 _ => Vec::new(),
             };
-            if words.len() == 1 {
-                format!("{name} is {}", words[0])
+            if let [only] = words.as_slice() {
+                format!("{name} is {only}")
             } else {
                 format!("{name} in [{}]", words.join(", "))
             }
@@ -184,7 +196,10 @@ fn action_text(table: &DecisionTable, action: &RuleAction) -> String {
             let names: Vec<String> = targets
                 .iter()
                 .map(|t| match t {
-                    TargetRef::Team(id) => table.teams[*id].name.to_string(),
+                    TargetRef::Team(id) => table
+                        .teams
+                        .get(*id)
+                        .map_or_else(|| "?".to_string(), |t| t.name.to_string()),
                     TargetRef::Skill { name, .. } => format!("skill {name}"),
                 })
                 .collect();

@@ -15,6 +15,10 @@ use crate::text::entities::Entities;
 /// How much of the first customer message the summary quotes, in characters.
 const SUMMARY_QUOTE_CHARS: usize = 120;
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`intent_fact` is a position in the table's facts, and `facts` has one value per fact of the table"
+)]
 pub fn packet(
     engine: &Engine,
     request: &Request,

@@ -55,6 +55,10 @@ fn walk(
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the cells and columns come from the model the table was compiled from, and the evaluation has one value per column and per fact"
+)]
 fn test_seen(
     test: &Test,
     model: &Model,
@@ -117,6 +121,10 @@ fn column(table: &DecisionTable, ev: &Evaluation<'_>, wanted: Column) -> Option<
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "fact ids come from the model the table was compiled from, and the evaluation has one value per fact and per signal of that table"
+)]
 fn operand_value<'e>(
     operand: Operand,
     model: &Model,

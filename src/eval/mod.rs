@@ -157,6 +157,10 @@ impl Engine {
     }
 
     /// Decides a request and keeps what the decision was made of, for `explain`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "the table was validated when the engine was built (`validate`): every column, rule, fact, set and hours index is in range, and the vectors indexed have one entry per column, rule, fact, signal and set"
+    )]
     pub fn evaluate<'r>(&'r self, request: &'r Request) -> Result<Evaluation<'r>, RequestError> {
         let facts = facts::validate(self, request)?;
         let now = check_times(request)?;
@@ -197,6 +201,10 @@ impl Engine {
         })
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "hours indexes were validated with the table; `self.hours` has one entry per hours of the table"
+    )]
     fn open(&self, hours: HoursRef, now: Timestamp) -> bool {
         match hours {
             HoursRef::Always => true,
@@ -204,6 +212,10 @@ impl Engine {
         }
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "rule and team indexes were validated with the table"
+    )]
     fn decision(
         &self,
         request: &Request,
@@ -316,6 +328,10 @@ impl Engine {
         out
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "team indexes were validated with the table"
+    )]
     fn status(&self, team: usize, request: &Request) -> TeamStatus {
         request
             .teams
@@ -325,6 +341,10 @@ impl Engine {
     }
 
     /// Open now, and not reported as having no free agent.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "team indexes were validated with the table"
+    )]
     fn reachable(&self, team: usize, request: &Request, now: Timestamp) -> bool {
         self.open(self.table.teams[team].hours, now)
             && self.status(team, request).available != Some(0)
@@ -346,6 +366,10 @@ pub struct Evaluation<'r> {
 }
 
 /// `now`, checked against the messages: times never go backwards.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`windows(2)` gives slices of exactly two messages"
+)]
 fn check_times(request: &Request) -> Result<Timestamp, RequestError> {
     for (i, pair) in request.messages.windows(2).enumerate() {
         if pair[1].at < pair[0].at {
@@ -373,6 +397,10 @@ fn check_times(request: &Request) -> Result<Timestamp, RequestError> {
 
 /// Checks that every index in a table points at something, so that deciding cannot
 /// fail on a table loaded from JSON.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "each index is compared with the length of what it indexes before it is used"
+)]
 fn validate(t: &DecisionTable) -> Result<(), TableError> {
     let bad = |what: String| Err(TableError(what));
     if t.format != TABLE_FORMAT {

@@ -41,6 +41,10 @@ struct Words {
 }
 
 impl Words {
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "`ranges` has one entry per message of the request, and `message` is a position among them"
+    )]
     fn cut(&mut self, message: usize, text: &str, matcher: Option<&PhraseMatcher>) {
         let first = self.words.len();
         let Words {
@@ -85,12 +89,20 @@ impl Words {
         self.ranges[message] = (first, self.words.len());
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "a range recorded by `cut` lies within `words`, which only grows while a request is analysed"
+    )]
     fn of(&self, message: usize) -> &[MessageWord] {
         let (a, b) = self.ranges[message];
         &self.words[a..b]
     }
 
     /// The message's word set: its word hashes, sorted, without repeats.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "a range recorded by `cut` lies within `hashes`, which only grows while a request is analysed"
+    )]
     fn set(&self, message: usize, out: &mut Vec<u64>) {
         let (a, b) = self.ranges[message];
         out.clear();
@@ -100,6 +112,10 @@ impl Words {
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "message positions come from enumerating `messages`, and the flag vectors have one entry per phrase set of the matcher"
+)]
 pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     let table = &engine.table;
     let needs = &engine.needs;

@@ -98,8 +98,7 @@ pub fn mismatches(model: &Model, test: &TestDef, decision: &Decision) -> Vec<Str
     if let Some(via) = expect.via
         && decision.handoff != Some(via)
     {
-        let name =
-            |h: crate::check::model::Handoff| crate::check::model::Handoff::NAMES[h as usize];
+        let name = |h: crate::check::model::Handoff| h.name();
         out.push(format!(
             "expected handoff via {}, got {}",
             name(via),
@@ -130,10 +129,7 @@ pub fn expected_text(model: &Model, test: &TestDef) -> String {
         out.push_str(&format!(" priority {}", p.name()));
     }
     if let Some(via) = e.via {
-        out.push_str(&format!(
-            " via {}",
-            crate::check::model::Handoff::NAMES[via as usize]
-        ));
+        out.push_str(&format!(" via {}", via.name()));
     }
     if let Some(rule) = e.rule.and_then(|r| model.rules.get(r)) {
         out.push_str(&format!(" by {}", rule.name));
@@ -156,10 +152,7 @@ pub fn decision_text(decision: &Decision) -> String {
         out.push_str(&format!(" priority {}", p.name()));
     }
     if let Some(h) = decision.handoff {
-        out.push_str(&format!(
-            " via {}",
-            crate::check::model::Handoff::NAMES[h as usize]
-        ));
+        out.push_str(&format!(" via {}", h.name()));
     }
     match &decision.rule {
         Some(rule) => out.push_str(&format!(" by {rule}")),
@@ -196,22 +189,28 @@ pub struct Coverage {
 
 /// The coverage of a policy's rules by these results.
 pub fn coverage(model: &Model, results: &[TestResult]) -> Coverage {
-    let mut cov = Coverage {
-        reached: vec![false; model.rules.len()],
-        decided: vec![false; model.rules.len()],
-    };
-    for result in results {
-        let Ok(decision) = &result.decision else {
-            continue;
-        };
-        for (i, rule) in model.rules.iter().enumerate() {
-            if decision.matched.iter().any(|m| **m == *rule.name) {
-                cov.reached[i] = true;
-            }
-            if decision.rule.as_deref() == Some(rule.name.as_str()) {
-                cov.decided[i] = true;
-            }
-        }
+    let decisions: Vec<&Decision> = results
+        .iter()
+        .filter_map(|r| r.decision.as_ref().ok())
+        .collect();
+    Coverage {
+        reached: model
+            .rules
+            .iter()
+            .map(|rule| {
+                decisions
+                    .iter()
+                    .any(|d| d.matched.iter().any(|m| **m == *rule.name))
+            })
+            .collect(),
+        decided: model
+            .rules
+            .iter()
+            .map(|rule| {
+                decisions
+                    .iter()
+                    .any(|d| d.rule.as_deref() == Some(rule.name.as_str()))
+            })
+            .collect(),
     }
-    cov
 }

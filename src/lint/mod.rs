@@ -224,6 +224,10 @@ fn rule_items(file: &PolicyFile) -> Vec<&crate::syntax::ast::RuleItem> {
 
 /// `unreachable-rule`, `never-matches` and `stay-overrides-explicit`: questions about the
 /// rows of the table.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`regions` has one entry per rule of the model, and rule ids are positions among them"
+)]
 fn rules(file: &PolicyFile, model: &Model, table: &DecisionTable, found: &mut Vec<Found>) {
     let items = rule_items(file);
     if items.len() != model.rules.len() {
@@ -479,6 +483,10 @@ fn walk(expr: &Expr, f: &mut impl FnMut(&Test)) {
 
 /// `unused-definition`: facts, phrase sets and hours nothing uses, and teams no rule can
 /// route to.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "each flag vector has one entry per fact, set, hours or team of the model, and the positions are found in those same lists"
+)]
 fn unused(file: &PolicyFile, model: &Model, found: &mut Vec<Found>) {
     let mut facts = vec![false; model.facts.len()];
     let mut sets = vec![false; model.phrase_sets.len()];

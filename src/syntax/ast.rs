@@ -178,7 +178,10 @@ impl Weekday {
     }
 
     pub fn name(self) -> &'static str {
-        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][self.index()]
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .get(self.index())
+            .copied()
+            .unwrap_or("?")
     }
 }
 

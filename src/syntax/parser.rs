@@ -121,6 +121,10 @@ pub(crate) fn is_punctuation(rule: Rule) -> bool {
 }
 
 /// Takes the next child that the grammar guarantees to be there.
+#[expect(
+    clippy::expect_used,
+    reason = "the grammar fixes how many children each rule has, and the converter only asks for those"
+)]
 fn child<'a>(pairs: &mut impl Iterator<Item = Pair<'a, Rule>>) -> Pair<'a, Rule> {
     // The grammar fixes how many children each rule has; the converter only asks for
     // children the matched rule must have, so a missing one is a bug in this file.
@@ -138,7 +142,11 @@ pub(crate) const ITEM_KEYWORDS: [&str; 8] = [
 /// the next place to resume: the next line, at or after the error, that starts with an
 /// item keyword.
 fn recover(source: &str, item_start: usize, error_at: usize) -> usize {
-    let from = error_at.max(item_start + 1).min(source.len());
+    let mut from = error_at.max(item_start + 1).min(source.len());
+    // Past the item's first character, which may be longer than one byte.
+    while !source.is_char_boundary(from) {
+        from += 1;
+    }
     // Scan from the start of the line holding `from`: recovery stays linear in the file.
     let mut line_start = source[..from].rfind('\n').map_or(0, |i| i + 1);
     for line in source[line_start..].split_inclusive('\n') {
@@ -163,6 +171,10 @@ pub(crate) fn starts_with_item_keyword(text: &str) -> bool {
 }
 
 /// Skips white space and comments from `pos`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the byte read is at a position checked against the text's length in the loop condition"
+)]
 pub(crate) fn skip_trivia(source: &str, mut pos: usize) -> usize {
     let bytes = source.as_bytes();
     while pos < bytes.len() {
@@ -199,6 +211,10 @@ pub(crate) fn word_len(source: &str, pos: usize) -> usize {
 ///
 /// Nesting grows with each `(` and with each `not` before a test; it falls back at `)`
 /// and at any other word, as the parser's own recursion does.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "every byte read is at a position checked against the text's length just before"
+)]
 fn too_deep_at(source: &str) -> Option<usize> {
     let bytes = source.as_bytes();
     // For each open parenthesis, the `not`s pending before it.

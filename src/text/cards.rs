@@ -39,6 +39,10 @@ const CARD_DIGITS: std::ops::RangeInclusive<usize> = 13..=19;
 ///
 /// Linear in the text: a card is looked for only at group boundaries, and a window of
 /// groups never holds more than 19 digits.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "positions advance over `bytes` with checks against its length, and text is only cut where a digit run (ASCII) starts or ends"
+)]
 pub fn mask_cards(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     // Most texts have too few digits to hold a card at all.
@@ -114,6 +118,10 @@ pub fn mask_cards(text: &str) -> Cow<'_, str> {
 }
 
 /// The digits of some groups, in order.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the range was found in this text by `count_digits`"
+)]
 fn digits_of<'a>(
     bytes: &'a [u8],
     groups: &'a [(usize, usize)],

@@ -60,6 +60,10 @@ impl Entities {
 
 /// A quick look for what every entity has: a digit or an `@` (orders, phones, money,
 /// e-mail), `://` or `www.` (URLs). Most messages have none, and need no lexing.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the window is checked against the text's length first"
+)]
 fn may_hold_entities(text: &str) -> bool {
     let bytes = text.as_bytes();
     if super::cards::count_digits(bytes) > 0 || bytes.contains(&b'@') || text.contains("://") {

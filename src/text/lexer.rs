@@ -43,6 +43,10 @@ pub fn for_each_word(text: &str, each: impl FnMut(WordSpan)) {
 }
 
 /// The words of an ASCII text: runs of letters and digits, with `'` kept between two.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`i` stays below the length of `bytes` by the loop conditions"
+)]
 fn ascii_words(bytes: &[u8], mut each: impl FnMut(WordSpan)) {
     let mut i = 0;
     let mut joined = false;

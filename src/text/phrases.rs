@@ -79,6 +79,10 @@ pub struct PhraseMatcher {
 pub const FUZZY_MIN_LETTERS: usize = 5;
 
 impl PhraseMatcher {
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "an id returned by `intern` is a position in `starting_with`, which grows with it"
+    )]
     pub fn new(sets: &[PhraseSetDef]) -> PhraseMatcher {
         let mut m = PhraseMatcher {
             sets: sets.len(),
@@ -174,6 +178,10 @@ impl PhraseMatcher {
 
     /// Marks in `found` (one flag per phrase set) every set one of whose phrases occurs
     /// in `words`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "dictionary ids are positions in `starting_with`, and `start` runs over the words"
+    )]
     pub fn find(&self, buffer: &str, words: &[MessageWord], found: &mut [bool]) {
         for start in 0..words.len() {
             if let Some(id) = words[start].known {
@@ -187,6 +195,10 @@ impl PhraseMatcher {
         }
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "phrase ids are positions in `phrases`, set ids are below the number of sets (the size of `found`), and word positions are checked against the message's length"
+    )]
     fn try_phrase(
         &self,
         p: u32,

@@ -3,6 +3,10 @@
 //! `3/5` is exactly `>= 0.6`.
 
 /// `|a ∩ b|` and `|a ∪ b|` of two sorted sets.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`i` and `j` are checked against the lengths in the loop condition"
+)]
 pub fn overlap<T: Ord>(a: &[T], b: &[T]) -> (usize, usize) {
     let (mut i, mut j, mut both) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -38,6 +42,10 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "positions stop at the shorter word's length, and the longer word is one longer"
+)]
 fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len().abs_diff(b.len()) > 1 {
         return false;

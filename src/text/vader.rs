@@ -282,6 +282,10 @@ fn py_isupper(s: &str) -> bool {
 
 /// The VADER compound score of `text`, from -1 to 1, rounded to 4 decimals as
 /// vaderSentiment reports it; 0 for a text with no words.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "token positions are below `n`, and every `i - k` is read only after `i > k` (or `i >= k`) is checked"
+)]
 pub fn compound(text: &str) -> f64 {
     let lex = &*LEXICONS;
 
@@ -491,6 +495,10 @@ fn booster(b: Option<f64>, upper: bool, valence: f64, cap_diff: bool) -> f64 {
     scalar
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "called with `i > start`: `i - start - 1` and the positions after it are valid"
+)]
 fn negation_check(valence: f64, lower: &[&str], info: &[Info], start: usize, i: usize) -> f64 {
     let negated = |k: usize| info[k].negated;
     match start {
@@ -551,6 +559,10 @@ fn special_case(words: &[&str]) -> Option<f64> {
         .map(|&(_, v)| v)
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "called for `start == 2`, so `i >= 3`, and the windows after `i` are checked against `n`"
+)]
 fn special_idioms_check(mut valence: f64, lower: &[&str], i: usize) -> f64 {
     let n = lower.len();
     let sequences: [&[&str]; 5] = [
@@ -586,6 +598,10 @@ fn special_idioms_check(mut valence: f64, lower: &[&str], i: usize) -> f64 {
 /// The contrastive `but`: scores before it are halved, scores after it grow by half.
 /// vaderSentiment finds each score's place with `list.index`, the first equal value, and
 /// this does the same, so repeated scores are treated as it treats them.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`k` runs over the scores, and `first` is a position where an equal score was found"
+)]
 fn but_check(sentiments: &mut [f64], but: usize) {
     if sentiments.len() <= 64 {
         for k in 0..sentiments.len() {
@@ -620,6 +636,7 @@ fn but_check(sentiments: &mut [f64], but: usize) {
     }
 }
 
+#[expect(clippy::indexing_slicing, reason = "`first` is a position of a score")]
 fn apply_but(sentiments: &mut [f64], first: usize, s: f64, but: usize) {
     if first < but {
         sentiments[first] = s * 0.5;

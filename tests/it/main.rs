@@ -12,6 +12,7 @@ mod eval_cli;
 mod examples;
 mod fmt;
 mod formats;
+mod fuzz_regressions;
 mod library;
 mod lints;
 mod test_cli;
