@@ -287,6 +287,22 @@ fn benches(c: &mut Criterion) {
     });
     stages.finish();
 
+    // How deciding grows with the conversation: every customer message is compared with
+    // the latest (`repeats`), and every message is in the packet. Linear: the time per
+    // message stays flat from 10 to 10,000 messages.
+    let mut long = c.benchmark_group("conversation_length");
+    long.sample_size(20);
+    for n in [1usize, 10, 100, 1_000, 10_000] {
+        let request = corpus::conversation(n, 7);
+        long.throughput(criterion::Throughput::Elements(n as u64));
+        long.bench_with_input(
+            criterion::BenchmarkId::new("decide_acme", n),
+            &request,
+            |b, r| b.iter(|| policy.decide(black_box(r))),
+        );
+    }
+    long.finish();
+
     c.bench_function("compile_acme", |b| {
         b.iter(|| Policy::compile("acme.baton", black_box(ACME)))
     });

@@ -193,6 +193,10 @@ pub const CODES: &[Code] = &[
     error("empty-phrase-set", "A phrase set with no phrases."),
     error("empty-phrase", "A phrase with no words."),
     error(
+        "phrase-too-long",
+        "A phrase of more than 16 words: nobody types a sentence that long exactly.",
+    ),
+    error(
         "invalid-wildcard",
         "A `*` that is not at the end of a word.",
     ),

@@ -31,3 +31,17 @@ pub const MAX_REQUEST_NESTING: usize = 128;
 /// policy of a few hundred rules needs a small part of it; on a policy so large that it
 /// runs out, those lints stop without a warning rather than guess (`check` stays fast).
 pub const MAX_LINT_STEPS: usize = 4_000_000;
+
+/// The most words a phrase may have. A phrase is what a customer types in one go,
+/// matched word by word; a longer one is a sentence nobody types exactly
+/// (`phrase-too-long`).
+pub const MAX_PHRASE_WORDS: usize = 16;
+
+/// The most messages a request may hold (`bad-request` past it). Deciding is linear in
+/// the messages, so this bounds the time of one decision.
+pub const MAX_MESSAGES: usize = 100_000;
+
+/// How much of each message the signals and `mentions` read: its first 64 KiB (cut at
+/// a character boundary). A longer message is still masked and shown whole in the
+/// context packet; only what decides is bounded.
+pub const MAX_SIGNAL_BYTES: usize = 64 * 1024;

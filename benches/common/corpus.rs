@@ -116,6 +116,25 @@ fn message(rng: &mut Rng, sentences: &[&str]) -> String {
     text
 }
 
+/// One conversation of `n` messages, customer and bot in turn, a minute apart, with
+/// the texts of the corpus: for measuring how deciding grows with the conversation.
+pub fn conversation(n: usize, seed: u64) -> Request {
+    let mut rng = Rng::new(seed);
+    let messages: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let customer = i % 2 == 0;
+            json!({
+                "from": if customer { "customer" } else { "bot" },
+                "text": message(&mut rng, if customer { CUSTOMER } else { BOT }),
+                "at": jiff::Timestamp::from_second(1_795_000_000 + 60 * i as i64).unwrap().to_string(),
+            })
+        })
+        .collect();
+    let request =
+        json!({"facts": {"confidence": 0.9, "intent": "order_status"}, "messages": messages});
+    Request::from_value(&request).expect("the conversation is well formed")
+}
+
 /// `count` requests for acme.
 pub fn acme(count: usize, seed: u64) -> Vec<Request> {
     let mut rng = Rng::new(seed);

@@ -464,6 +464,14 @@ impl<'s> Checker<'s> {
             });
             return None;
         }
+        if found.len() > crate::limits::MAX_PHRASE_WORDS {
+            self.error(CheckError::PhraseTooLong {
+                words: found.len(),
+                limit: crate::limits::MAX_PHRASE_WORDS,
+                span: sp(phrase.span),
+            });
+            return None;
+        }
         let mut out = Vec::new();
         let mut ok = true;
         for (i, star) in text.match_indices('*') {

@@ -403,6 +403,20 @@ pub enum CheckError {
         span: SourceSpan,
     },
 
+    #[error("this phrase has {words} words, more than {limit}")]
+    #[diagnostic(
+        code("phrase-too-long"),
+        help(
+            "a phrase is what a customer types in one go, matched word by word; split it into shorter phrases that each mean the request"
+        )
+    )]
+    PhraseTooLong {
+        words: usize,
+        limit: usize,
+        #[label("too long to be typed exactly")]
+        span: SourceSpan,
+    },
+
     #[error("`*` may only end a word in a phrase")]
     #[diagnostic(
         code("invalid-wildcard"),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use thiserror::Error;
 
-use crate::limits::{MAX_REQUEST_BYTES, MAX_REQUEST_NESTING};
+use crate::limits::{MAX_MESSAGES, MAX_REQUEST_BYTES, MAX_REQUEST_NESTING};
 pub use crate::syntax::ast::Sender;
 use crate::text::cards::mask_cards;
 
@@ -69,16 +69,18 @@ pub struct RequestError {
 }
 
 impl RequestError {
+    /// An error at `path`. Both are masked here, whatever they quote: a path may hold a
+    /// key of the request (`teams.4111 1111 1111 1111`), and a message a value.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> RequestError {
         RequestError {
-            path: path.into(),
-            message: message.into(),
+            path: mask_cards(&path.into()).into_owned(),
+            message: mask_cards(&message.into()).into_owned(),
             help: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> RequestError {
-        self.help = Some(help.into());
+        self.help = Some(mask_cards(&help.into()).into_owned());
         self
     }
 }
@@ -90,8 +92,14 @@ pub fn found(value: &Json) -> String {
         Json::Array(_) => return "a list".into(),
         Json::Object(_) => return "an object".into(),
         Json::String(s) => {
-            let short: String = s.chars().take(60).collect();
-            let more = if short.len() < s.len() { "…" } else { "" };
+            // Masked before it is cut, so that no part of a card number is shown.
+            let masked = mask_cards(s);
+            let short: String = masked.chars().take(60).collect();
+            let more = if short.len() < masked.len() {
+                "…"
+            } else {
+                ""
+            };
             format!("{:?}", format!("{short}{more}"))
         }
         other => other.to_string(),
@@ -182,6 +190,17 @@ impl Request {
         };
         let messages = match top.get("messages") {
             None | Some(Json::Null) => Vec::new(),
+            Some(Json::Array(list)) if list.len() > MAX_MESSAGES => {
+                return Err(RequestError::new(
+                    "messages",
+                    format!(
+                        "{} messages, more than the {} a request may hold",
+                        list.len(),
+                        MAX_MESSAGES
+                    ),
+                )
+                .with_help("send the conversation's latest messages: they are what decides"));
+            }
             Some(Json::Array(list)) => list
                 .iter()
                 .enumerate()

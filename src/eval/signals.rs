@@ -12,6 +12,7 @@ use jiff::Timestamp;
 
 use super::{Engine, Request};
 use crate::check::model::Signal;
+use crate::limits::MAX_SIGNAL_BYTES;
 use crate::syntax::ast::Sender;
 use crate::text::lexer::{for_each_word, push_lower};
 use crate::text::phrases::{MessageWord, PhraseMatcher, word_hash};
@@ -135,7 +136,7 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
             (m.from == Sender::Customer && (all_customer || needs.message_sets))
                 || (m.from == Sender::Bot && needs.bot_loops)
         })
-        .map(|m| m.text.len())
+        .map(|m| m.text.len().min(MAX_SIGNAL_BYTES))
         .sum();
     let mut words = Words::borrow();
     words.buffer.reserve(bytes + bytes / 8);
@@ -144,7 +145,7 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     words.ranges.resize(messages.len(), (0, 0));
     for &i in &customer {
         if all_customer || (needs.message_sets && Some(i) == latest) {
-            words.cut(i, &messages[i].text, matcher);
+            words.cut(i, signal_text(&messages[i].text), matcher);
         }
     }
     let bots: Vec<usize> = if needs.bot_loops {
@@ -155,7 +156,7 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         Vec::new()
     };
     for &i in &bots {
-        words.cut(i, &messages[i].text, None);
+        words.cut(i, signal_text(&messages[i].text), None);
     }
 
     let sets = engine.matcher.set_count();
@@ -208,7 +209,9 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         .signals
         .iter()
         .map(|signal| match *signal {
-            Signal::Sentiment => latest.map_or(0.0, |l| vader::compound(&messages[l].text)),
+            Signal::Sentiment => {
+                latest.map_or(0.0, |l| vader::compound(signal_text(&messages[l].text)))
+            }
             Signal::Repeats => repeats,
             Signal::BotLoops => bot_loops,
             Signal::Burst(span) => match latest {
@@ -264,6 +267,19 @@ impl Words {
         self.ranges.clear();
         let _ = SPARE_WORDS.try_with(|spare| *spare.borrow_mut() = Some(self));
     }
+}
+
+/// The part of a message the signals read: its first [`MAX_SIGNAL_BYTES`], cut at a
+/// character boundary.
+pub fn signal_text(text: &str) -> &str {
+    if text.len() <= MAX_SIGNAL_BYTES {
+        return text;
+    }
+    let mut end = MAX_SIGNAL_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
 }
 
 /// Seconds from `a` to `b`.

@@ -179,6 +179,41 @@ fn a_hundred_thousand_messages_are_decided() {
 }
 
 #[test]
+fn more_messages_than_the_limit_are_refused_with_the_limit() {
+    let message =
+        serde_json::json!({"from": "customer", "text": "hi", "at": "2026-11-24T15:00:00Z"});
+    let messages = vec![message; baton::limits::MAX_MESSAGES + 1];
+    let request = serde_json::json!({"facts": {"confidence": 0.9}, "messages": messages});
+    let e = decide_json(&acme(), &request.to_string()).unwrap_err();
+    assert_eq!(e.path, "messages");
+    assert_eq!(
+        e.message,
+        "100001 messages, more than the 100000 a request may hold"
+    );
+}
+
+#[test]
+fn signals_read_the_first_64_kib_of_a_message() {
+    let filler = "ok ".repeat(baton::limits::MAX_SIGNAL_BYTES / 3 + 10);
+    let request = |text: String| {
+        serde_json::json!({
+            "facts": {"confidence": 0.9},
+            "messages": [{"from": "customer", "text": text, "at": "2026-11-24T15:00:00Z"}]
+        })
+        .to_string()
+    };
+    let early = decide_json(&acme(), &request(format!("talk to a human {filler}"))).unwrap();
+    assert_eq!(early.rule.as_deref(), Some("asks_for_human"));
+    // Past the first 64 KiB a request for a person is not read, but the transcript
+    // still holds the whole message.
+    let late = decide_json(&acme(), &request(format!("{filler} talk to a human"))).unwrap();
+    assert_eq!(late.rule, None);
+    // Cut inside a character, the text still ends at a boundary.
+    let wide = "é".repeat(baton::limits::MAX_SIGNAL_BYTES);
+    decide_json(&acme(), &request(wide)).unwrap();
+}
+
+#[test]
 fn json_nested_a_hundred_thousand_deep_is_refused() {
     let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let e = decide_json(&acme(), &text).unwrap_err();

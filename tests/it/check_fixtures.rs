@@ -55,6 +55,7 @@ const ALL_CODES: &[&str] = &[
     // phrases, hours, facts, signals
     "empty-phrase-set",
     "empty-phrase",
+    "phrase-too-long",
     "invalid-wildcard",
     "empty-hours",
     "signal-name-taken",

@@ -15,6 +15,7 @@ mod formats;
 mod fuzz_regressions;
 mod library;
 mod lints;
+mod privacy;
 mod test_cli;
 mod text;
 
