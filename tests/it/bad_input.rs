@@ -402,3 +402,50 @@ fn arbitrary_json_requests_never_panic() {
     // Some requests get through to a decision, so deciding was exercised too.
     assert!(decided.get() > 100, "{} decided", decided.get());
 }
+
+#[test]
+fn hostile_requests_through_the_command_line() {
+    let big = "talk to a human but this is not great 😡 4111 1111 1111 1111 ".repeat(170_000);
+    let cases: Vec<(String, i32, &str)> = vec![
+        // Truncated JSON.
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "cust"#.to_string(),
+            1,
+            "not valid JSON",
+        ),
+        // Nested 100,000 deep.
+        ("[".repeat(100_000) + &"]".repeat(100_000), 1, "nests more than 128 levels"),
+        // A 10 MB message: decided.
+        (
+            serde_json::json!({"facts": {"confidence": 0.9}, "messages": [{"from": "customer", "text": big, "at": "2026-11-24T15:00:00Z"}]}).to_string(),
+            0,
+            "\"rule\": \"asks_for_human\"",
+        ),
+        // Control characters and right-to-left marks: decided.
+        (
+            serde_json::json!({"facts": {"confidence": 0.9}, "messages": [{"from": "customer", "text": "\u{202e}talk to a human\u{0}\u{7}\u{200f}", "at": "2026-11-24T15:00:00Z"}]}).to_string(),
+            0,
+            "\"rule\": \"asks_for_human\"",
+        ),
+    ];
+    for (request, code, expected) in cases {
+        let out = crate::baton_with_stdin(&["eval", "rules-examples/acme.baton", "-"], &request);
+        let shown = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            &shown[..shown.len().min(300)]
+        );
+        assert!(
+            shown.contains(expected),
+            "{}",
+            &shown[..shown.len().min(300)]
+        );
+        assert!(!shown.contains("4111 1111 1111 1111"));
+    }
+}
