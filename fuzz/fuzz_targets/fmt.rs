@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let formatted = baton::fmt::format(text).expect("a text that parses formats");
     let again = baton::syntax::parse(&formatted).expect("the formatted text parses");
-    assert!(again == tree, "formatting changed the tree:\n{text}\n---\n{formatted}");
+    assert!(
+        again == tree,
+        "formatting changed the tree:\n{text}\n---\n{formatted}"
+    );
     assert_eq!(
         baton::fmt::comment_words(&formatted),
         baton::fmt::comment_words(text),

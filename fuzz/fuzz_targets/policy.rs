@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     for problem in diagnostics.problems() {
         let _ = problem.to_string();
         for label in baton::labels(problem.as_ref()) {
-            assert!(label.offset() + label.len() <= text.len(), "a label outside the text");
+            assert!(
+                label.offset() + label.len() <= text.len(),
+                "a label outside the text"
+            );
             let _ = index.line_col(label.offset());
         }
     }
