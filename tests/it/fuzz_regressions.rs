@@ -100,15 +100,18 @@ fn request_inputs_are_decided_or_refused() {
 #[test]
 fn the_unmasked_card_check_finds_a_card_and_passes_a_mask() {
     assert_eq!(
-        unmasked_card("pay 4111 1111 1111 1111 now").as_deref(),
+        baton::text::cards::readable_card("pay 4111 1111 1111 1111 now").as_deref(),
         Some("4111111111111111")
     );
-    assert_eq!(unmasked_card("pay **** **** **** 1111 now"), None);
+    assert_eq!(
+        baton::text::cards::readable_card("pay **** **** **** 1111 now"),
+        None
+    );
     // Masking twice may mask again what a mask's last digits and the digits beside it
     // happen to form; the first masking left no card of the input readable.
     let text = "Ca2 055 11111 111111112 111 11111 111 1uxpires";
     let once = baton::text::cards::mask_cards(text);
-    assert_eq!(unmasked_card(&once), None, "{once}");
+    assert_eq!(baton::text::cards::readable_card(&once), None, "{once}");
 }
 
 #[test]
@@ -121,56 +124,12 @@ fn text_inputs_go_through_every_text_signal() {
         let mut entities = baton::text::entities::Entities::default();
         entities.collect(text);
         let masked = baton::text::cards::mask_cards(text);
-        assert_eq!(unmasked_card(&masked), None, "{name}: {masked}");
+        assert_eq!(
+            baton::text::cards::readable_card(&masked),
+            None,
+            "{name}: {masked}"
+        );
         let score = baton::text::vader::compound(text);
         assert!((-1.0..=1.0).contains(&score), "{name}: {score}");
     }
-}
-
-/// A card number (13 to 19 digits in groups separated by one space or dash, passing the
-/// Luhn check) in a masked text that is not a mask's own last four digits followed by
-/// digits that were beside it: that would be a card of the input left readable.
-fn unmasked_card(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        // The groups of the run starting here.
-        let mut groups = Vec::new();
-        let mut j = i;
-        loop {
-            let s = j;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            groups.push(&text[s..j]);
-            if j + 1 < b.len() && (b[j] == b' ' || b[j] == b'-') && b[j + 1].is_ascii_digit() {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let after_mask = text[..i].ends_with("**** **** **** ");
-        for g in 0..groups.len() {
-            if g == 0 && after_mask {
-                // Starts with a mask's last four digits: not the input's card.
-                continue;
-            }
-            let mut digits = String::new();
-            for group in &groups[g..] {
-                digits.push_str(group);
-                if digits.len() > 19 {
-                    break;
-                }
-                if digits.len() >= 13 && baton::text::cards::luhn(digits.bytes()) {
-                    return Some(digits);
-                }
-            }
-        }
-        i = j.max(i + 1);
-    }
-    None
 }
