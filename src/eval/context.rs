@@ -83,11 +83,16 @@ pub fn packet(
             }
         }
         if let Some(first) = customer_texts().next() {
-            let mut quote: String = first.chars().take(SUMMARY_QUOTE_CHARS).collect();
-            if quote.len() < first.len() {
-                quote.push('…');
-            }
-            parts.push(format!("first message: \"{quote}\""));
+            // The first characters, cut where the next one starts.
+            let cut = first
+                .char_indices()
+                .nth(SUMMARY_QUOTE_CHARS)
+                .map_or(first.len(), |(i, _)| i);
+            let more = if cut < first.len() { "…" } else { "" };
+            parts.push(format!(
+                "first message: \"{}{more}\"",
+                first.get(..cut).unwrap_or(first)
+            ));
         }
         // Every part is already masked: the intent through `fact_text`, the entities
         // and the quote from the masked texts; the reason is the policy's own.
