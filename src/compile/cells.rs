@@ -122,22 +122,8 @@ impl Cell {
                 .iter()
                 .any(|x| b.iter().any(|y| !x.intersect(y).is_empty())),
             (Cell::Choices(a), Cell::Choices(b)) => a.iter().any(|c| b.contains(c)),
-            (
-                Cell::Text {
-                    values: a,
-                    negated: na,
-                },
-                Cell::Text {
-                    values: b,
-                    negated: nb,
-                },
-            ) => match (na, nb) {
-                (false, false) => a.iter().any(|v| b.contains(v)),
-                (false, true) => a.iter().any(|v| !b.contains(v)),
-                (true, false) => b.iter().any(|v| !a.contains(v)),
-                // Texts are endless: some text is outside both lists.
-                (true, true) => true,
-            },
+            // Text sets are few and short: the intersection itself answers.
+            (Cell::Text { .. }, Cell::Text { .. }) => self.intersect(other).is_some(),
             (Cell::Is(a), Cell::Is(b)) => a == b,
             _ => false,
         }
