@@ -70,8 +70,10 @@ pub struct PhraseMatcher {
     phrases: Vec<CompiledPhrase>,
     /// For each dictionary word, the phrases whose first word it is.
     starting_with: Vec<Vec<u32>>,
-    /// Phrases whose first word is a prefix or fuzzy word.
-    loose_start: Vec<u32>,
+    /// Phrases whose first word is a prefix or fuzzy word, each with the first byte a
+    /// message word must start with to match it (`None` for a fuzzy word, which an edit
+    /// may change there).
+    loose_start: Vec<(Option<u8>, u32)>,
     sets: usize,
 }
 
@@ -106,7 +108,10 @@ impl PhraseMatcher {
                 let index = m.phrases.len() as u32;
                 match words.first() {
                     Some(Pattern::Exact(id)) => m.starting_with[*id as usize].push(index),
-                    Some(_) => m.loose_start.push(index),
+                    Some(Pattern::Prefix(prefix)) => {
+                        m.loose_start.push((prefix.bytes().next(), index))
+                    }
+                    Some(Pattern::Fuzzy(_)) => m.loose_start.push((None, index)),
                     // The checker refuses empty phrases; an empty one would match nothing.
                     None => continue,
                 }
@@ -189,8 +194,12 @@ impl PhraseMatcher {
                     self.try_phrase(p, buffer, words, start, found);
                 }
             }
-            for &p in &self.loose_start {
-                self.try_phrase(p, buffer, words, start, found);
+            let first = buffer.as_bytes().get(words[start].start as usize).copied();
+            for &(byte, p) in &self.loose_start {
+                // A prefix word can only match a word with the same first byte.
+                if byte.is_none() || byte == first {
+                    self.try_phrase(p, buffer, words, start, found);
+                }
             }
         }
     }
