@@ -42,6 +42,21 @@ pub fn for_each_word(text: &str, each: impl FnMut(WordSpan)) {
     }
 }
 
+/// For each byte: whether it is an ASCII letter or digit (the bytes a word is made of).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`b` runs over 0..256, the table's length"
+)]
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The words of an ASCII text: runs of letters and digits, with `'` kept between two.
 #[expect(
     clippy::indexing_slicing,
@@ -51,18 +66,16 @@ fn ascii_words(bytes: &[u8], mut each: impl FnMut(WordSpan)) {
     let mut i = 0;
     let mut joined = false;
     let mut seen_word = false;
+    let word = |b: u8| WORD_BYTE[usize::from(b)];
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if word(b) {
             let start = i;
             i += 1;
             while i < bytes.len() {
-                if bytes[i].is_ascii_alphanumeric() {
+                if word(bytes[i]) {
                     i += 1;
-                } else if bytes[i] == b'\''
-                    && i + 1 < bytes.len()
-                    && bytes[i + 1].is_ascii_alphanumeric()
-                {
+                } else if bytes[i] == b'\'' && i + 1 < bytes.len() && word(bytes[i + 1]) {
                     i += 2;
                 } else {
                     break;
