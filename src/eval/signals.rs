@@ -39,6 +39,8 @@ struct Words {
     hashes: Vec<u64>,
     /// Per message index: the range of its words (empty when not cut).
     ranges: Vec<(usize, usize)>,
+    /// Room for two word sets at a time, kept with the rest.
+    sets: (Vec<u64>, Vec<u64>),
 }
 
 impl Words {
@@ -183,8 +185,7 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
 
     // Word sets for `repeats` and `bot_loops`: the latest message's, against each
     // earlier one's.
-    let mut last = Vec::new();
-    let mut other = Vec::new();
+    let (mut last, mut other) = std::mem::take(&mut words.sets);
     let mut similar_earlier = |list: &[usize], num: usize, den: usize| -> f64 {
         let Some((&l, earlier)) = list.split_last() else {
             return 0.0;
@@ -204,6 +205,7 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         0.0
     };
     let bot_loops = similar_earlier(&bots, 4, 5);
+    words.sets = (last, other);
 
     let signals: Vec<f64> = table
         .signals
@@ -265,6 +267,8 @@ impl Words {
         self.words.clear();
         self.hashes.clear();
         self.ranges.clear();
+        self.sets.0.clear();
+        self.sets.1.clear();
         let _ = SPARE_WORDS.try_with(|spare| *spare.borrow_mut() = Some(self));
     }
 }
