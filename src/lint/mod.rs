@@ -483,10 +483,6 @@ fn walk(expr: &Expr, f: &mut impl FnMut(&Test)) {
 
 /// `unused-definition`: facts, phrase sets and hours nothing uses, and teams no rule can
 /// route to.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "each flag vector has one entry per fact, set, hours or team of the model, and the positions are found in those same lists"
-)]
 fn unused(file: &PolicyFile, model: &Model, found: &mut Vec<Found>) {
     let mut facts = vec![false; model.facts.len()];
     let mut sets = vec![false; model.phrase_sets.len()];
@@ -537,94 +533,87 @@ fn unused(file: &PolicyFile, model: &Model, found: &mut Vec<Found>) {
         mark(&mut facts, i);
     }
 
+    // Whether the definition named `name` has its flag set (one flag per definition, in
+    // the model's order); a name the model lacks counts as used.
+    fn used<'a>(mut names: impl Iterator<Item = &'a str>, flags: &[bool], name: &str) -> bool {
+        names
+            .position(|n| n == name)
+            .is_none_or(|i| flags.get(i).copied().unwrap_or(true))
+    }
     for item in &file.items {
-        let (what, name, used, reason, help) = match item {
-            Item::Fact(f) => {
-                let used = model
-                    .facts
-                    .iter()
-                    .position(|x| x.name == f.name.node)
-                    .is_none_or(|i| facts[i]);
-                (
-                    "fact",
-                    &f.name,
-                    used,
-                    "no rule reads this fact",
-                    format!(
-                        "test it in a rule's `when` (such as `when {} ...`), or remove it; \
-                         requests may then leave it out",
-                        f.name.node
-                    ),
-                )
-            }
-            Item::Phrases(p) => {
-                let used = model
-                    .phrase_sets
-                    .iter()
-                    .position(|x| x.name == p.name.node)
-                    .is_none_or(|i| sets[i]);
-                (
-                    "phrase set",
-                    &p.name,
-                    used,
-                    "no rule tests these phrases",
-                    format!(
-                        "test it with `message mentions {0}` or `conversation mentions {0}`, \
-                         or remove it",
-                        p.name.node
-                    ),
-                )
-            }
-            Item::Hours(h) => {
-                let used = model
-                    .hours
-                    .iter()
-                    .position(|x| x.name == h.name.node)
-                    .is_none_or(|i| hours[i]);
-                (
-                    "hours",
-                    &h.name,
-                    used,
-                    "no team keeps these hours and no rule tests them",
-                    format!(
-                        "give them to a team (`hours {0}`) or test them with `within {0}`, or \
-                         remove them",
-                        h.name.node
-                    ),
-                )
-            }
-            Item::Team(t) => {
-                let used = model
-                    .teams
-                    .iter()
-                    .position(|x| x.name == t.name.node)
-                    .is_none_or(|i| teams[i]);
-                (
-                    "team",
-                    &t.name,
-                    used,
-                    "no rule escalates to this team, by name or by skill",
-                    format!(
-                        "escalate to it (`escalate to {}`) or to one of its skills, or remove it",
-                        t.name.node
-                    ),
-                )
-            }
+        let (what, name, used, reason) = match item {
+            Item::Fact(f) => (
+                "fact",
+                &f.name,
+                used(
+                    model.facts.iter().map(|x| x.name.as_str()),
+                    &facts,
+                    &f.name.node,
+                ),
+                "no rule reads this fact",
+            ),
+            Item::Phrases(p) => (
+                "phrase set",
+                &p.name,
+                used(
+                    model.phrase_sets.iter().map(|x| x.name.as_str()),
+                    &sets,
+                    &p.name.node,
+                ),
+                "no rule tests these phrases",
+            ),
+            Item::Hours(h) => (
+                "hours",
+                &h.name,
+                used(
+                    model.hours.iter().map(|x| x.name.as_str()),
+                    &hours,
+                    &h.name.node,
+                ),
+                "no team keeps these hours and no rule tests them",
+            ),
+            Item::Team(t) => (
+                "team",
+                &t.name,
+                used(
+                    model.teams.iter().map(|x| x.name.as_str()),
+                    &teams,
+                    &t.name.node,
+                ),
+                "no rule escalates to this team, by name or by skill",
+            ),
             _ => continue,
         };
-        if !used {
-            found.push(Found {
-                item: item.span().start,
-                code: "unused-definition",
-                lint: Lint::UnusedDefinition {
-                    what,
-                    name: name.node.clone(),
-                    span: span(name.span),
-                    reason: reason.into(),
-                    help,
-                },
-            });
+        if used {
+            continue;
         }
+        let n = &name.node;
+        let help = match what {
+            "fact" => format!(
+                "test it in a rule's `when` (such as `when {n} ...`), or remove it; requests \
+                 may then leave it out"
+            ),
+            "phrase set" => format!(
+                "test it with `message mentions {n}` or `conversation mentions {n}`, or remove it"
+            ),
+            "hours" => format!(
+                "give them to a team (`hours {n}`) or test them with `within {n}`, or remove them"
+            ),
+            _ => {
+                format!("escalate to it (`escalate to {n}`) or to one of its skills, or remove it")
+            }
+        };
+        found.push(Found {
+            item: item.span().start,
+            code: "unused-definition",
+            lint: Lint::UnusedDefinition {
+                what,
+                name: n.clone(),
+                span: span(name.span),
+                reason: reason.into(),
+                help,
+            },
+        });
     }
 }
 
