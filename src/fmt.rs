@@ -237,10 +237,10 @@ impl Printer<'_> {
             .iter()
             .map(|s| (self.text(s.span).to_string(), s.span))
             .collect();
-        self.fill(0, head, &items, ", ", "]", p.span);
+        self.fill(0, head, &items, "]", p.span);
     }
 
-    /// Fills `items` after `head`, separated by `sep` (its comma ends a line), closed by
+    /// Fills `items` after `head`, separated by commas (a comma ends a wrapped line), closed by
     /// `close`, wrapping at [`WIDTH`] with continuation lines aligned after the head.
     #[expect(clippy::indexing_slicing, reason = "`k - 1` is read only when `k > 0`")]
     fn fill(
@@ -248,7 +248,6 @@ impl Printer<'_> {
         indent: usize,
         head: String,
         items: &[(String, Span)],
-        sep: &str,
         close: &str,
         span: Span,
     ) {
@@ -256,11 +255,9 @@ impl Printer<'_> {
         let mut line = head;
         let mut line_indent = indent;
         let mut lo = span.start;
-        let comma = sep.trim_end();
         for (k, (text, at)) in items.iter().enumerate() {
             let last = k + 1 == items.len();
-            let piece = format!("{text}{}", if last { close } else { comma });
-            let first_on_line = k == 0 || line.is_empty();
+            let piece = format!("{text}{}", if last { close } else { "," });
             let forced = k > 0 && self.comment_between(items[k - 1].1.end, at.start);
             let width = line_indent + line.chars().count() + 1 + piece.chars().count();
             if k > 0 && (forced || width > WIDTH) {
@@ -269,7 +266,7 @@ impl Printer<'_> {
                 line_indent = align;
                 lo = at.start;
             } else {
-                if !first_on_line && k > 0 {
+                if k > 0 {
                     line.push(' ');
                 }
                 line.push_str(&piece);
