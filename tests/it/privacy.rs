@@ -106,9 +106,10 @@ fn no_error_message_quotes_a_card_number() {
 }
 
 #[test]
-fn policy_diagnostics_and_tests_mask_card_numbers_in_what_they_quote() {
-    // A card number in a test's message: `baton test` output on failure quotes the
-    // decision, which holds no text of the request.
+fn a_failing_test_reports_its_decision_without_the_card_numbers_of_its_messages() {
+    // A card number in a test's message: on failure, `baton test` quotes the decision,
+    // which holds no text of the request; only the drawn source, the author's own
+    // text, shows the message as written.
     let dir = scratch("privacy-test");
     let source = std::fs::read_to_string(root().join("rules-examples/acme.baton"))
         .unwrap()
@@ -127,4 +128,10 @@ fn policy_diagnostics_and_tests_mask_card_numbers_in_what_they_quote() {
     // The policy's own text is the author's, shown as written; the decision's parts
     // never quote the request.
     assert!(all.contains("got       escalate to billing"), "{all}");
+    for line in all.lines().filter(|l| {
+        let l = l.trim_start();
+        l.starts_with("expected ") || l.starts_with("got ") || l.starts_with("matched ")
+    }) {
+        assert_eq!(leaks(line), None, "{line}");
+    }
 }
