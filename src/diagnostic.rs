@@ -5,7 +5,7 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
 
-/// One problem: a parse error, a check error, or (later stages) a lint warning.
+/// One problem: a parse error, a check error, a compile error, or a lint warning.
 pub type Problem = Box<dyn Diagnostic + Send + Sync + 'static>;
 
 /// The problems of one file, with its text so that they can be shown on it.
