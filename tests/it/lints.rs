@@ -190,6 +190,17 @@ fn allow_comments_silence_one_code_for_one_item() {
 }
 
 #[test]
+fn the_bank_example_keeps_a_fact_for_the_agent_with_an_allow_comment() {
+    let source = std::fs::read_to_string(crate::root().join("rules-examples/bank.baton")).unwrap();
+    assert_eq!(codes(&source), Vec::<String>::new());
+    let without = source.replace("# allow: unused-definition\n", "");
+    assert_ne!(without, source);
+    let found = lints(&without);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "fact `branch` is never used");
+}
+
+#[test]
 fn the_intent_fact_is_used_by_the_summary() {
     let source = policy("").replace(
         "fact attempts",
