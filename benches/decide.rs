@@ -303,6 +303,54 @@ fn benches(c: &mut Criterion) {
     }
     long.finish();
 
+    // A bot that asks after every message: one message added to a session and decided,
+    // after 1 to 10,001 messages, against `decide` on the whole transcript in the same
+    // run. The session's cost stays flat; `decide`'s grows with the transcript.
+    let mut sessions = c.benchmark_group("session_step");
+    sessions.sample_size(20);
+    for n in [1usize, 11, 101, 1_001, 10_001] {
+        let whole = corpus::conversation(n, 7);
+        let mut earlier = whole.clone();
+        let latest = earlier.messages.pop().expect("n >= 1");
+        let mut session = policy.session();
+        // Brought up to date, its packet texts included, as after the previous step.
+        session
+            .decide(&earlier)
+            .expect("the conversation fits acme");
+        let mut step = whole.clone();
+        step.messages = vec![latest];
+        sessions.bench_with_input(
+            criterion::BenchmarkId::new("session", n),
+            &step,
+            |b, step| {
+                // Each fork of the session decides 32 steps in a row (the same message
+                // again, as a bot would send the next); only `decide` is timed.
+                b.iter_custom(|iters| {
+                    let mut total = std::time::Duration::ZERO;
+                    let mut s = session.clone();
+                    for i in 0..iters {
+                        if i % 32 == 31 {
+                            s = session.clone();
+                        }
+                        let start = std::time::Instant::now();
+                        let d = black_box(s.decide(black_box(step)));
+                        total += start.elapsed();
+                        drop(d);
+                    }
+                    total
+                })
+            },
+        );
+        if n <= 1_001 {
+            sessions.bench_with_input(
+                criterion::BenchmarkId::new("decide_whole_transcript", n),
+                &whole,
+                |b, r| b.iter(|| policy.decide(black_box(r))),
+            );
+        }
+    }
+    sessions.finish();
+
     c.bench_function("compile_acme", |b| {
         b.iter(|| Policy::compile("acme.baton", black_box(ACME)))
     });

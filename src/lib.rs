@@ -79,7 +79,7 @@ pub use compile::DecisionTable;
 pub use diagnostic::{
     DOCS, Diagnostics, LineCol, LineIndex, Problem, help_with_docs, labels, plural, severity,
 };
-pub use eval::{Decision, Evaluation, Outcome, Request, RequestError, TableError};
+pub use eval::{Decision, Evaluation, Outcome, Request, RequestError, Session, TableError};
 
 /// A compiled policy, ready to decide. `Send + Sync`: share one across threads (behind
 /// an `Arc`) rather than compiling it per thread.
@@ -122,6 +122,14 @@ impl Policy {
     /// and column value and which rules held (what `baton explain` shows).
     pub fn evaluate<'a>(&'a self, request: &'a Request) -> Result<Evaluation<'a>, RequestError> {
         self.engine.evaluate(request)
+    }
+
+    /// A new conversation, decided message by message: each request given to
+    /// [`Session::decide`] carries only the messages that are new since the last one, and
+    /// each message is read once. The decisions are those [`Policy::decide`] makes on the
+    /// whole transcript.
+    pub fn session(&self) -> Session<'_> {
+        self.engine.session()
     }
 
     /// The decision table.

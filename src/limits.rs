@@ -45,3 +45,9 @@ pub const MAX_MESSAGES: usize = 100_000;
 /// a character boundary). A longer message is still masked and shown whole in the
 /// context packet; only what decides is bounded.
 pub const MAX_SIGNAL_BYTES: usize = 64 * 1024;
+
+/// How many earlier messages `repeats` and `bot_loops` compare with the latest: the
+/// customer's (or the bot's) last 100 before it. Someone repeating themselves repeats
+/// what they said recently; the bound keeps a decision after message 10,000 of a
+/// session as cheap as one after message 10 (a decision of ours: the design is silent).
+pub const SIMILARITY_WINDOW: usize = 100;

@@ -1,6 +1,7 @@
 //! The `baton` command line. The only module that reads files, writes to the terminal
 //! or picks a renderer.
 
+mod bench;
 mod check;
 mod compile;
 mod eval;
@@ -93,6 +94,21 @@ pub enum Command {
         after_help = "Examples:\n  baton fmt rules-examples/\n  baton fmt --check policies/           # in CI: fail when a file is not formatted\n  baton fmt - < acme.baton              # standard input to standard output"
     )]
     Fmt(fmt::FmtArgs),
+
+    /// Measure how fast a policy decides your own requests: decisions per second and
+    /// the latency of one decision (p50, p90, p99), one thread.
+    ///
+    /// REQUESTS holds one JSON request per line, as `baton eval` reads them. Every
+    /// request is decided once first (a request that cannot be decided is reported and
+    /// nothing is measured), then they are decided in order, again and again, for
+    /// --duration seconds, each decision timed on its own. A progress line shows on a
+    /// terminal. Exit status: 0 when measured, 1 when the policy or a request is wrong,
+    /// 2 when a file cannot be read.
+    #[command(after_help = "Examples:
+  baton bench rules-examples/acme.baton requests.jsonl
+  baton bench --duration 10 policy.baton traffic.jsonl
+  baton bench --format json acme-table.json requests.jsonl > bench.json")]
+    Bench(bench::BenchArgs),
 }
 
 /// How diagnostics are printed.
@@ -166,6 +182,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Compile(args) => compile::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Bench(args) => bench::run(&args),
     };
     ExitCode::from(code)
 }

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::decision::{Context, TranscriptLine};
-use super::signals::Analysis;
 use super::{Engine, Request, Val};
 use crate::check::model::{HandoffPart, Type};
 use crate::syntax::ast::Sender;
@@ -15,53 +14,85 @@ use crate::text::entities::Entities;
 /// How much of the first customer message the summary quotes, in characters.
 const SUMMARY_QUOTE_CHARS: usize = 120;
 
+/// The texts of the packet that come from the messages, masked: the transcript, the
+/// entities of the customer's messages and the customer's first message. Built from the
+/// request by [`text_parts`], or kept up to date message by message by a session.
+#[derive(Clone, Debug, Default)]
+pub struct TextParts {
+    pub transcript: Option<Arc<Vec<TranscriptLine>>>,
+    pub entities: Option<Entities>,
+    pub first_customer: Option<Arc<str>>,
+}
+
+/// Whether the packet needs the masked messages, and their entities.
+pub fn wants_texts(engine: &Engine) -> (bool, bool) {
+    let wants = |part: HandoffPart| engine.table.handoff.contains(&part);
+    (
+        wants(HandoffPart::Transcript)
+            || wants(HandoffPart::Entities)
+            || wants(HandoffPart::Summary),
+        wants(HandoffPart::Entities) || wants(HandoffPart::Summary),
+    )
+}
+
+/// A text as the packet shows it: shared with the request unless a card number had to
+/// be masked.
+pub fn masked(text: &Arc<str>) -> Arc<str> {
+    match mask_cards(text) {
+        std::borrow::Cow::Borrowed(_) => text.clone(),
+        std::borrow::Cow::Owned(masked) => Arc::from(masked),
+    }
+}
+
+/// The text parts of the packet of a whole request.
+pub fn text_parts(engine: &Engine, request: &Request) -> TextParts {
+    let (texts, entities) = wants_texts(engine);
+    if !texts {
+        return TextParts::default();
+    }
+    let transcript: Vec<TranscriptLine> = request
+        .messages
+        .iter()
+        .map(|m| TranscriptLine {
+            from: m.from,
+            text: masked(&m.text),
+            at: m.at,
+        })
+        .collect();
+    let customer = || transcript.iter().filter(|l| l.from == Sender::Customer);
+    let entities = entities.then(|| {
+        let mut e = Entities::default();
+        for line in customer() {
+            e.collect(&line.text);
+        }
+        e
+    });
+    TextParts {
+        first_customer: customer().next().map(|l| l.text.clone()),
+        entities,
+        transcript: Some(Arc::new(transcript)),
+    }
+}
+
 #[expect(
     clippy::indexing_slicing,
     reason = "`intent_fact` is a position in the table's facts, and `facts` has one value per fact of the table"
 )]
 pub fn packet(
     engine: &Engine,
-    request: &Request,
+    actions: &[Arc<str>],
     facts: &[Val<'_>],
-    text: &Analysis,
+    signals: &[f64],
     reason: &Arc<str>,
+    texts: TextParts,
 ) -> Context {
     let table = &engine.table;
     let wants = |part: HandoffPart| table.handoff.contains(&part);
-    // Each text as the packet shows it: shared with the request unless a card number had
-    // to be masked.
-    let masked: Vec<Arc<str>> = if wants(HandoffPart::Transcript)
-        || wants(HandoffPart::Entities)
-        || wants(HandoffPart::Summary)
-    {
-        request
-            .messages
-            .iter()
-            .map(|m| match mask_cards(&m.text) {
-                std::borrow::Cow::Borrowed(_) => m.text.clone(),
-                std::borrow::Cow::Owned(masked) => Arc::from(masked),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let customer_texts = || {
-        request
-            .messages
-            .iter()
-            .zip(&masked)
-            .filter(|(m, _)| m.from == Sender::Customer)
-            .map(|(_, t)| &**t)
-    };
-    let entities = if wants(HandoffPart::Entities) || wants(HandoffPart::Summary) {
-        let mut e = Entities::default();
-        for t in customer_texts() {
-            e.collect(t);
-        }
-        Some(e)
-    } else {
-        None
-    };
+    let TextParts {
+        transcript,
+        entities,
+        first_customer,
+    } = texts;
     let summary = wants(HandoffPart::Summary).then(|| {
         let mut parts: Vec<String> = Vec::new();
         if let Some(i) = engine.intent_fact {
@@ -82,7 +113,7 @@ pub fn packet(
                 parts.push(found.join(", "));
             }
         }
-        if let Some(first) = customer_texts().next() {
+        if let Some(first) = &first_customer {
             // The first characters, cut where the next one starts.
             let cut = first
                 .char_indices()
@@ -101,29 +132,9 @@ pub fn packet(
     Context {
         summary,
         entities: entities.filter(|_| wants(HandoffPart::Entities)),
-        actions: wants(HandoffPart::Actions).then(|| {
-            request
-                .actions
-                .iter()
-                .map(|a| match mask_cards(a) {
-                    std::borrow::Cow::Borrowed(_) => a.clone(),
-                    std::borrow::Cow::Owned(masked) => Arc::from(masked),
-                })
-                .collect()
-        }),
+        actions: wants(HandoffPart::Actions).then(|| actions.iter().map(masked).collect()),
         reason: wants(HandoffPart::Reason).then(|| reason.clone()),
-        transcript: wants(HandoffPart::Transcript).then(|| {
-            request
-                .messages
-                .iter()
-                .zip(masked)
-                .map(|(m, text)| TranscriptLine {
-                    from: m.from,
-                    text,
-                    at: m.at,
-                })
-                .collect()
-        }),
+        transcript: transcript.filter(|_| wants(HandoffPart::Transcript)),
         facts: wants(HandoffPart::Facts).then(|| {
             table
                 .facts
@@ -136,7 +147,7 @@ pub fn packet(
             engine
                 .signal_keys
                 .iter()
-                .zip(&text.signals)
+                .zip(signals)
                 .map(|(k, v)| (k.clone(), number_json(*v)))
                 .collect::<BTreeMap<_, _>>()
         }),

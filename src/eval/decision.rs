@@ -49,7 +49,8 @@ pub struct Context {
     pub entities: Option<Entities>,
     pub actions: Option<Vec<Arc<str>>>,
     pub reason: Option<Arc<str>>,
-    pub transcript: Option<Vec<TranscriptLine>>,
+    /// Shared: a session hands the same transcript to every decision it makes.
+    pub transcript: Option<Arc<Vec<TranscriptLine>>>,
     /// Every fact of the policy with the value used (defaults included): percents as
     /// fractions, durations in seconds.
     pub facts: Option<BTreeMap<Arc<str>, serde_json::Value>>,

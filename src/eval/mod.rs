@@ -11,6 +11,7 @@ pub mod decision;
 pub mod explain;
 mod facts;
 pub mod request;
+mod session;
 mod signals;
 pub mod testing;
 
@@ -26,6 +27,7 @@ use crate::syntax::ast::Scope;
 use crate::text::phrases::PhraseMatcher;
 pub use decision::{Context, Decision, Outcome, TranscriptLine};
 pub use request::{Message, Request, RequestError, TeamStatus};
+pub use session::Session;
 
 /// A value of a column, for one request.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -64,6 +66,7 @@ pub struct TableError(pub String);
 /// What the signals need from the transcript, worked out once per policy.
 #[derive(Clone, Debug, Default)]
 struct Needs {
+    sentiment: bool,
     repeats: bool,
     bot_loops: bool,
     /// Phrase sets looked for in the latest customer message.
@@ -107,6 +110,7 @@ impl Engine {
         let mut needs = Needs::default();
         for signal in &table.signals {
             match signal {
+                Signal::Sentiment => needs.sentiment = true,
                 Signal::Repeats => needs.repeats = true,
                 Signal::BotLoops => needs.bot_loops = true,
                 _ => {}
@@ -151,21 +155,42 @@ impl Engine {
         &self.table
     }
 
+    /// A new conversation, decided message by message.
+    pub fn session(&self) -> Session<'_> {
+        Session::new(self)
+    }
+
     /// Decides a request.
     pub fn decide(&self, request: &Request) -> Result<Decision, RequestError> {
         Ok(self.evaluate(request)?.decision)
     }
 
     /// Decides a request and keeps what the decision was made of, for `explain`.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "the table was validated when the engine was built (`validate`): every column, rule, fact, set and hours index is in range, and the vectors indexed have one entry per column, rule, fact, signal and set"
-    )]
     pub fn evaluate<'r>(&'r self, request: &'r Request) -> Result<Evaluation<'r>, RequestError> {
         let facts = facts::validate(self, request)?;
         let now = check_times(request)?;
         let text = signals::analyse(self, request, now);
+        Ok(self.conclude(request, facts, now, text, || {
+            context::text_parts(self, request)
+        }))
+    }
 
+    /// The rows tried, the first that holds decides, and the decision is made: from the
+    /// facts and signals of a request or of a session. `request` gives the teams'
+    /// availability and the actions; `texts` the masked texts of the packet, asked for
+    /// only when the decision escalates.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "the table was validated when the engine was built (`validate`): every column, rule, fact, set and hours index is in range, and the vectors indexed have one entry per column, rule, fact, signal and set"
+    )]
+    fn conclude<'r>(
+        &self,
+        request: &Request,
+        facts: Vec<Val<'r>>,
+        now: Timestamp,
+        text: signals::Analysis,
+        texts: impl FnOnce() -> context::TextParts,
+    ) -> Evaluation<'r> {
         let mut values: Vec<Val<'r>> = Vec::with_capacity(self.table.columns.len());
         for column in &self.table.columns {
             values.push(match *column {
@@ -180,25 +205,22 @@ impl Engine {
         }
 
         let mut matched = vec![false; self.table.rules.len()];
-        let mut first: Option<usize> = None;
         for row in &self.table.rows {
             if matched[row.rule] {
                 continue;
             }
             if row.cells.iter().all(|(c, cell)| cell.holds(values[*c])) {
                 matched[row.rule] = true;
-                // Rows are in rule order, so the first row that holds is the first rule.
-                first.get_or_insert(row.rule);
             }
         }
-        let decision = self.decision(request, now, &facts, &text, &matched, first);
-        Ok(Evaluation {
+        let decision = self.decision(request, now, &facts, &text, &matched, texts);
+        Evaluation {
             facts,
             signals: text.signals,
             columns: values,
             matched,
             decision,
-        })
+        }
     }
 
     #[expect(
@@ -223,7 +245,7 @@ impl Engine {
         facts: &[Val<'_>],
         text: &signals::Analysis,
         matched: &[bool],
-        first: Option<usize>,
+        texts: impl FnOnce() -> context::TextParts,
     ) -> Decision {
         // Sized first, so that no rule costs an allocation.
         let mut matched_names: Vec<Arc<str>> =
@@ -235,7 +257,8 @@ impl Engine {
                 .filter(|(m, _)| **m)
                 .map(|(_, r)| r.name.clone()),
         );
-        let Some(rule_id) = first else {
+        // The first rule that held decides.
+        let Some(rule_id) = matched.iter().position(|m| *m) else {
             return Decision {
                 outcome: Outcome::Stay,
                 rule: None,
@@ -287,7 +310,14 @@ impl Engine {
                 }
             }
         };
-        let context = context::packet(self, request, facts, text, &rule.reason);
+        let context = context::packet(
+            self,
+            &request.actions,
+            facts,
+            &text.signals,
+            &rule.reason,
+            texts(),
+        );
         Decision {
             outcome: Outcome::Escalate,
             rule: Some(rule.name.clone()),

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 
 use super::{Engine, Request};
 use crate::check::model::Signal;
-use crate::limits::MAX_SIGNAL_BYTES;
+use crate::limits::{MAX_SIGNAL_BYTES, SIMILARITY_WINDOW};
 use crate::syntax::ast::Sender;
 use crate::text::lexer::{for_each_word, push_lower};
 use crate::text::phrases::{MessageWord, PhraseMatcher, word_hash};
@@ -32,13 +32,13 @@ pub struct Analysis {
 
 /// The words of the messages needed, lower-cased into one buffer, each with its hash
 /// and its dictionary id.
-#[derive(Default)]
-struct Words {
-    buffer: String,
+#[derive(Clone, Debug, Default)]
+pub(super) struct Words {
+    pub(super) buffer: String,
     words: Vec<MessageWord>,
     hashes: Vec<u64>,
     /// Per message index: the range of its words (empty when not cut).
-    ranges: Vec<(usize, usize)>,
+    pub(super) ranges: Vec<(usize, usize)>,
     /// Room for two word sets at a time, kept with the rest.
     sets: (Vec<u64>, Vec<u64>),
 }
@@ -48,7 +48,7 @@ impl Words {
         clippy::indexing_slicing,
         reason = "`ranges` has one entry per message of the request, and `message` is a position among them"
     )]
-    fn cut(&mut self, message: usize, text: &str, matcher: Option<&PhraseMatcher>) {
+    pub(super) fn cut(&mut self, message: usize, text: &str, matcher: Option<&PhraseMatcher>) {
         let first = self.words.len();
         let Words {
             buffer,
@@ -96,7 +96,7 @@ impl Words {
         clippy::indexing_slicing,
         reason = "a range recorded by `cut` lies within `words`, which only grows while a request is analysed"
     )]
-    fn of(&self, message: usize) -> &[MessageWord] {
+    pub(super) fn of(&self, message: usize) -> &[MessageWord] {
         let (a, b) = self.ranges[message];
         &self.words[a..b]
     }
@@ -106,7 +106,7 @@ impl Words {
         clippy::indexing_slicing,
         reason = "a range recorded by `cut` lies within `hashes`, which only grows while a request is analysed"
     )]
-    fn set(&self, message: usize, out: &mut Vec<u64>) {
+    pub(super) fn set(&self, message: usize, out: &mut Vec<u64>) {
         let (a, b) = self.ranges[message];
         out.clear();
         out.extend_from_slice(&self.hashes[a..b]);
@@ -193,6 +193,8 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         words.set(l, &mut last);
         earlier
             .iter()
+            .rev()
+            .take(SIMILARITY_WINDOW)
             .filter(|&&i| {
                 words.set(i, &mut other);
                 at_least(&last, &other, num, den)
@@ -263,13 +265,18 @@ impl Words {
         if self.buffer.capacity() > SPARE_WORDS_LIMIT {
             return;
         }
+        self.clear();
+        let _ = SPARE_WORDS.try_with(|spare| *spare.borrow_mut() = Some(self));
+    }
+
+    /// Forgets every word, keeping the room.
+    pub(super) fn clear(&mut self) {
         self.buffer.clear();
         self.words.clear();
         self.hashes.clear();
         self.ranges.clear();
         self.sets.0.clear();
         self.sets.1.clear();
-        let _ = SPARE_WORDS.try_with(|spare| *spare.borrow_mut() = Some(self));
     }
 }
 

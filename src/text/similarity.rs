@@ -26,6 +26,12 @@ pub fn overlap<T: Ord>(a: &[T], b: &[T]) -> (usize, usize) {
 /// Whether the Jaccard similarity of `a` and `b` is at least `num / den`. Two empty sets
 /// are not similar: a message with no words repeats nothing.
 pub fn at_least<T: Ord>(a: &[T], b: &[T], num: usize, den: usize) -> bool {
+    // The overlap is at most the smaller set and the union at least the larger: sets
+    // of too different sizes are told apart without comparing their words.
+    let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+    if small * den < num * large {
+        return false;
+    }
     let (both, either) = overlap(a, b);
     either > 0 && both * den >= num * either
 }

@@ -27,16 +27,16 @@ enum V {
 }
 
 #[derive(Clone, Debug)]
-struct Msg {
+pub struct Msg {
     from: &'static str,
     text: String,
     at: Timestamp,
 }
 
 #[derive(Clone, Debug)]
-struct Case {
+pub struct Case {
     facts: Vec<Option<V>>,
-    messages: Vec<Msg>,
+    pub messages: Vec<Msg>,
     now: Timestamp,
     explicit_now: bool,
 }
@@ -126,6 +126,8 @@ fn similar_to_latest(messages: &[&Msg], threshold: f64) -> f64 {
             let l = word_set(&last.text);
             earlier
                 .iter()
+                .rev()
+                .take(baton::limits::SIMILARITY_WINDOW)
                 .filter(|m| jaccard(&l, &word_set(&m.text)) >= threshold)
                 .count() as f64
         }
@@ -382,7 +384,7 @@ fn vocabulary(model: &Model) -> Vec<String> {
 
 const SEPARATORS: [&str; 5] = [" ", "  ", ", ", "! ", "\n"];
 
-fn case_strategy(model: Arc<Model>) -> impl Strategy<Value = Case> {
+pub fn case_strategy(model: Arc<Model>) -> impl Strategy<Value = Case> {
     let cands = Arc::new(candidates(&model));
     let vocab = Arc::new(vocabulary(&model));
     let n = model.facts.len();
@@ -455,7 +457,7 @@ fn case_strategy(model: Arc<Model>) -> impl Strategy<Value = Case> {
     )
 }
 
-fn request_json(model: &Model, case: &Case) -> Json {
+pub fn request_json(model: &Model, case: &Case) -> Json {
     let mut facts = serde_json::Map::new();
     for (fact, value) in model.facts.iter().zip(&case.facts) {
         let Some(value) = value else { continue };

@@ -2,6 +2,7 @@
 
 mod alloc;
 mod bad_input;
+mod bench_cli;
 mod check_fixtures;
 mod cli;
 mod conformance;
@@ -16,6 +17,7 @@ mod fuzz_regressions;
 mod library;
 mod lints;
 mod privacy;
+mod session;
 mod test_cli;
 mod text;
 
