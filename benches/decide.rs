@@ -6,6 +6,8 @@
 
 #[path = "common/corpus.rs"]
 mod corpus;
+#[path = "common/policies.rs"]
+mod policies;
 
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -350,6 +352,33 @@ fn benches(c: &mut Criterion) {
         }
     }
     sessions.finish();
+
+    // How deciding grows with the policy: generated policies of 10 to 10,000 rules (every
+    // kind of condition, 20 phrase sets, hours, skills) on 1,000 corpus requests.
+    let mut sized = c.benchmark_group("policy_size");
+    sized.sample_size(20);
+    let adapted: Vec<Request> = corpus
+        .iter()
+        .take(1_000)
+        .map(policies::request_for)
+        .collect();
+    for rules in [10usize, 100, 1_000, 10_000] {
+        let generated = Policy::compile("generated.baton", &policies::generate(rules))
+            .expect("the generated policy compiles");
+        for r in &adapted {
+            generated
+                .decide(r)
+                .expect("the requests fit the generated policy");
+        }
+        let mut i = 0;
+        sized.bench_function(criterion::BenchmarkId::new("decide", rules), |b| {
+            b.iter(|| {
+                i = (i + 1) % adapted.len();
+                generated.decide(black_box(&adapted[i]))
+            })
+        });
+    }
+    sized.finish();
 
     c.bench_function("compile_acme", |b| {
         b.iter(|| Policy::compile("acme.baton", black_box(ACME)))

@@ -2,7 +2,9 @@
 //! questions the lints ask of them: is a box empty, do two boxes overlap, is a box
 //! covered by the union of others.
 //!
-//! A box has one cell per column (`None`: any value). Numbers are kept inside the range
+//! A box holds a cell for each column it constrains, by column (a column it leaves out
+//! takes every value the column can take), so that copying a box costs what it
+//! constrains, not the width of the table. Numbers are kept inside the range
 //! their column can take (a percent from 0 to 1, `sentiment` from -1 to 1, counts and
 //! durations from 0 up). One dependency between columns is known: a phrase set the
 //! latest message mentions is also mentioned by the conversation, so a box asking for
@@ -18,8 +20,30 @@ use crate::check::model::{Signal, Type};
 use crate::compile::{Bound, Cell, Column, DecisionTable, Interval, Row};
 use crate::syntax::ast::Scope;
 
-/// A row as one cell per column; `None` takes any value.
-pub type Region = Vec<Option<Cell>>;
+/// A row as `(column, cell)` for each column it constrains, in column order; a column
+/// left out takes every value.
+pub type Region = Vec<(usize, Cell)>;
+
+/// The cell of `column` in `region`, if it constrains it.
+fn get(region: &[(usize, Cell)], column: usize) -> Option<&Cell> {
+    region
+        .binary_search_by_key(&column, |(c, _)| *c)
+        .ok()
+        .and_then(|i| region.get(i))
+        .map(|(_, cell)| cell)
+}
+
+/// Sets the cell of `column` in `region`.
+fn set(region: &mut Region, column: usize, cell: Cell) {
+    match region.binary_search_by_key(&column, |(c, _)| *c) {
+        Ok(i) => {
+            if let Some(slot) = region.get_mut(i) {
+                slot.1 = cell;
+            }
+        }
+        Err(i) => region.insert(i, (column, cell)),
+    }
+}
 
 /// The values a column can take.
 #[derive(Clone, Debug)]
@@ -127,48 +151,54 @@ impl Space {
     /// A row as a region, its numbers clipped to what their columns can take; `None` when
     /// no request can fall in it.
     pub fn region(&self, row: &Row) -> Option<Region> {
-        let mut region: Region = (0..self.domains.len()).map(|c| self.full(c)).collect();
+        let mut region: Region = Vec::with_capacity(row.cells.len());
         for (column, cell) in &row.cells {
-            let slot = region.get_mut(*column)?;
-            *slot = Some(match slot.take() {
-                Some(full) => full.intersect(cell)?,
+            let cell = match get(&region, *column).or(self.full(*column).as_ref()) {
+                Some(before) => before.intersect(cell)?,
                 None => cell.clone(),
-            });
+            };
+            set(&mut region, *column, cell);
         }
         (!self.is_empty(&region)).then_some(region)
     }
 
-    pub fn is_empty(&self, region: &[Option<Cell>]) -> bool {
-        region.iter().flatten().any(Cell::is_empty)
+    pub fn is_empty(&self, region: &[(usize, Cell)]) -> bool {
+        region.iter().any(|(_, cell)| cell.is_empty())
             || self.implied.iter().any(|&(m, c)| {
-                matches!(region.get(m), Some(Some(Cell::Is(true))))
-                    && matches!(region.get(c), Some(Some(Cell::Is(false))))
+                matches!(get(region, m), Some(Cell::Is(true)))
+                    && matches!(get(region, c), Some(Cell::Is(false)))
             })
     }
 
     /// Whether some value is in both regions: `intersect(a, b).is_some()`, without
     /// building the intersection.
-    pub fn overlaps(&self, a: &[Option<Cell>], b: &[Option<Cell>]) -> bool {
-        let cells_meet = a.iter().zip(b).all(|(x, y)| match (x, y) {
-            (Some(x), Some(y)) => x.meets(y),
-            _ => true,
-        });
-        let is = |r: &[Option<Cell>], column: usize, value: bool| matches!(r.get(column), Some(Some(Cell::Is(v))) if *v == value);
-        cells_meet
-            && !self.implied.iter().any(|&(m, c)| {
-                (is(a, m, true) || is(b, m, true)) && (is(a, c, false) || is(b, c, false))
-            })
+    pub fn overlaps(&self, a: &[(usize, Cell)], b: &[(usize, Cell)]) -> bool {
+        // Both in column order: walked side by side, only shared columns compared.
+        let (mut i, mut j) = (0, 0);
+        while let (Some((ca, x)), Some((cb, y))) = (a.get(i), b.get(j)) {
+            match ca.cmp(cb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if !x.meets(y) {
+                        return false;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let is = |r: &[(usize, Cell)], column: usize, value: bool| matches!(get(r, column), Some(Cell::Is(v)) if *v == value);
+        !self.implied.iter().any(|&(m, c)| {
+            (is(a, m, true) || is(b, m, true)) && (is(a, c, false) || is(b, c, false))
+        })
     }
 
     /// Whether the union of `others` holds every value `region` holds. `budget` counts the
     /// pieces examined; `None` when it runs out before the answer is known.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "every region has one cell per column of the same table, so `column` from one is a position in the other"
-    )]
     pub fn covered(
         &self,
-        region: &[Option<Cell>],
+        region: &[(usize, Cell)],
         others: &[&Region],
         budget: &mut usize,
     ) -> Option<bool> {
@@ -182,28 +212,31 @@ impl Space {
         // region - first: for each column `first` constrains, the part of the region
         // outside it there and inside it on the columns before.
         let mut inside: Region = region.to_vec();
-        for (column, cell) in first.iter().enumerate() {
-            let Some(cell) = cell else { continue };
+        for (column, cell) in first.iter() {
+            let column = *column;
             let outside = cell.complement(self.choices(column));
-            let here = match &inside[column] {
+            let full = self.full(column);
+            let mine = get(&inside, column).or(full.as_ref());
+            let here = match mine {
                 Some(mine) => mine.intersect(&outside),
                 None => (!outside.is_empty()).then_some(outside),
             };
             if let Some(here) = here {
                 let mut piece = inside.clone();
-                piece[column] = Some(here);
+                set(&mut piece, column, here);
                 if !self.is_empty(&piece) && !self.covered(&piece, rest, budget)? {
                     return Some(false);
                 }
             }
-            inside[column] = Some(match &inside[column] {
+            let within = match mine {
                 Some(mine) => match mine.intersect(cell) {
                     Some(both) => both,
                     // Nothing of the region is inside `first`: every piece is checked.
                     None => return Some(true),
                 },
                 None => cell.clone(),
-            });
+            };
+            set(&mut inside, column, within);
         }
         Some(true)
     }

@@ -1,5 +1,6 @@
 //! Deciding allocates per request, never per rule: a counting allocator shows that a
-//! policy of 1,000 rules costs the same number of allocations as one of 10.
+//! policy of 1,000 rules costs the same number of allocations as one of 10. The same
+//! allocator measures how much memory a compiled policy holds.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -8,6 +9,12 @@ struct Counting;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    /// Bytes allocated minus bytes freed, on this thread.
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+}
+
+fn live(change: isize) {
+    let _ = LIVE.try_with(|c| c.set(c.get() + change));
 }
 
 // SAFETY: every call is passed on to the system allocator unchanged; counting touches
@@ -15,15 +22,18 @@ thread_local! {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        live(layout.size() as isize);
         // SAFETY: the caller's contract is the system allocator's.
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        live(-(layout.size() as isize));
         // SAFETY: as above.
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        live(new_size as isize - layout.size() as isize);
         // SAFETY: as above.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -77,4 +87,32 @@ fn deciding_allocates_per_request_not_per_rule() {
         small,
         "1,000 matching rules allocate as 5 do"
     );
+}
+
+/// The compiled acme policy holds well under 1 MB (design target), the shared sentiment
+/// lexicon apart: it is built once per process, on the first decision, not per policy.
+#[test]
+fn a_compiled_policy_holds_under_a_megabyte() {
+    let source = std::fs::read_to_string(crate::root().join("rules-examples/acme.baton")).unwrap();
+    let held = |f: &dyn Fn() -> baton::Policy| {
+        let before = LIVE.with(Cell::get);
+        let policy = f();
+        let bytes = LIVE.with(Cell::get) - before;
+        drop(policy);
+        bytes
+    };
+    let from_source = held(&|| baton::Policy::compile("acme.baton", &source).unwrap());
+    let table = baton::Policy::compile("acme.baton", &source)
+        .unwrap()
+        .table()
+        .clone();
+    let json = serde_json::to_string(&table).unwrap();
+    let from_table = held(&|| baton::Policy::from_table(table.clone()).unwrap());
+    eprintln!(
+        "acme: {from_source} bytes compiled from source (the checked model included), {from_table} bytes from its table, whose JSON is {} bytes",
+        json.len()
+    );
+    assert!(from_source > 0 && from_table > 0);
+    assert!(from_source < 1 << 20, "{from_source} bytes");
+    assert!(from_table < 256 << 10, "{from_table} bytes");
 }
