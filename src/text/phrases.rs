@@ -75,6 +75,16 @@ pub struct PhraseMatcher {
     /// may change there).
     loose_start: Vec<(Option<u8>, u32)>,
     sets: usize,
+    /// One bit per 1,024 hash buckets, set for the dictionary's words: most words of a
+    /// message are in no phrase, and one bit tells so without the map.
+    filter: [u64; 16],
+}
+
+/// The bit of [`PhraseMatcher::filter`] a hash falls on: its top 10 bits, which FxHash
+/// mixes best.
+fn filter_bit(hash: u64) -> (usize, u64) {
+    let bucket = (hash >> 54) as usize;
+    (bucket / 64, 1 << (bucket % 64))
 }
 
 /// The fewest letters a word needs for `fuzzy` to allow an edit.
@@ -138,12 +148,20 @@ impl PhraseMatcher {
         }
         self.words.push(word.into());
         self.starting_with.push(Vec::new());
+        let (slot, bit) = filter_bit(hash);
+        if let Some(bits) = self.filter.get_mut(slot) {
+            *bits |= bit;
+        }
         id
     }
 
     /// The id of a lower-cased word (given with its [`word_hash`]), when some phrase
     /// uses it as written.
     pub fn lookup(&self, hash: u64, word: &str) -> Option<u32> {
+        let (slot, bit) = filter_bit(hash);
+        if self.filter.get(slot).is_none_or(|bits| bits & bit == 0) {
+            return None;
+        }
         let id = *self.dictionary.get(&hash)?;
         let is = |id: u32| self.words.get(id as usize).is_some_and(|w| **w == *word);
         if is(id) {
