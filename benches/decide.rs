@@ -289,6 +289,31 @@ fn benches(c: &mut Criterion) {
     });
     stages.finish();
 
+    // Every shipped example over the same messages, with facts drawn for its own
+    // declarations (`corpus::for_model`), every signal it uses computed from the text.
+    let mut examples = c.benchmark_group("examples");
+    for (name, source) in [
+        ("acme", ACME),
+        ("bank", include_str!("../rules-examples/bank.baton")),
+        ("telecom", include_str!("../rules-examples/telecom.baton")),
+        ("software", include_str!("../rules-examples/software.baton")),
+    ] {
+        let example = Policy::compile(name, source).expect("the examples compile");
+        let requests =
+            corpus::for_model(example.model().expect("compiled from source"), 10_000, 42);
+        let mut i = 0;
+        examples.bench_function(criterion::BenchmarkId::new("decide", name), |b| {
+            for r in &requests {
+                example.decide(r).expect("the corpus fits the example");
+            }
+            b.iter(|| {
+                i = (i + 1) % requests.len();
+                example.decide(black_box(&requests[i]))
+            })
+        });
+    }
+    examples.finish();
+
     // How deciding grows with the conversation: every customer message is compared with
     // the latest (`repeats`), and every message is in the packet. Linear: the time per
     // message stays flat from 10 to 10,000 messages.

@@ -186,3 +186,30 @@ pub fn acme(count: usize, seed: u64) -> Vec<Request> {
         })
         .collect()
 }
+
+/// `count` requests for any policy: the messages of the acme corpus, with facts drawn for
+/// the policy's own fact declarations (by type: percents from 30% to 100%, counts from 0
+/// to 3, durations up to 20 minutes, yes/no true one time in five, choices among the
+/// policy's words, texts among a few intents).
+pub fn for_model(model: &baton::Model, count: usize, seed: u64) -> Vec<Request> {
+    use baton::check::model::Type;
+    let mut rng = Rng::new(seed ^ 0x5EED);
+    acme(count, seed)
+        .into_iter()
+        .map(|mut r| {
+            r.facts.clear();
+            for fact in &model.facts {
+                let value = match &fact.ty {
+                    Type::Percent => json!((30 + rng.below(71)) as f64 / 100.0),
+                    Type::Number => json!(rng.below(4)),
+                    Type::Bool => json!(rng.below(5) == 0),
+                    Type::Duration => json!(format!("{}s", rng.below(1200))),
+                    Type::Choice(words) => json!(rng.pick(words)),
+                    Type::Text => json!(rng.pick(INTENTS)),
+                };
+                r.facts.insert(fact.name.clone(), value);
+            }
+            r
+        })
+        .collect()
+}
