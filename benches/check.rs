@@ -3,7 +3,10 @@
 //! rules per second).
 
 #[path = "common/policies.rs"]
-#[allow(dead_code, reason = "the request adapter serves the decide benchmark")]
+#[allow(
+    dead_code,
+    reason = "the request adapter and the reason-only policy serve the decide benchmark"
+)]
 mod policies;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};

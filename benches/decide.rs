@@ -242,14 +242,8 @@ fn benches(c: &mut Criterion) {
     )
     .expect("the plain policy compiles");
     // The same policy with a packet of the reason only: what the text signals cost.
-    let lean = Policy::compile(
-        "lean.baton",
-        &ACME.replace(
-            "handoff { include summary, entities, actions, reason, transcript, facts, signals }",
-            "handoff { include reason }",
-        ),
-    )
-    .expect("the lean policy compiles");
+    let lean = Policy::compile("lean.baton", &policies::reason_only(ACME))
+        .expect("the lean policy compiles");
     let mut i = 0;
     stages.bench_function("decide_with_reason_only_packet", |b| {
         b.iter(|| {

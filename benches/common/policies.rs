@@ -64,3 +64,12 @@ pub fn request_for(r: &baton::Request) -> baton::Request {
     r.now = r.messages.last().map(|m| m.at);
     r
 }
+
+/// acme (or a policy with acme's handoff line) with a packet of the reason only: what
+/// deciding costs without the transcript, entities and summary.
+pub fn reason_only(source: &str) -> String {
+    source.replace(
+        "handoff { include summary, entities, actions, reason, transcript, facts, signals }",
+        "handoff { include reason }",
+    )
+}

@@ -286,17 +286,9 @@ fn rules(file: &PolicyFile, model: &Model, table: &DecisionTable, found: &mut Ve
                 .iter()
                 .map(|(_, r)| *r)
                 .collect();
-            let mut covers = true;
-            for region in mine {
-                match space.covered(region, &own, &mut budget) {
-                    Some(true) => {}
-                    Some(false) => {
-                        covers = false;
-                        break;
-                    }
-                    None => return,
-                }
-            }
+            let Some(covers) = space.covers_all(mine, &own, &mut budget) else {
+                return;
+            };
             if covers {
                 alone = Some(candidate);
                 break;
@@ -310,18 +302,11 @@ fn rules(file: &PolicyFile, model: &Model, table: &DecisionTable, found: &mut Ve
             above.retain(|(r, _)| *r == one);
         }
         if !all {
-            all = true;
-            for region in mine {
-                match space.covered(region, &others, &mut budget) {
-                    Some(true) => {}
-                    Some(false) => {
-                        all = false;
-                        break;
-                    }
-                    // Out of budget: no answer, so no warning.
-                    None => return,
-                }
-            }
+            // Out of budget: no answer, so no warning.
+            let Some(covered) = space.covers_all(mine, &others, &mut budget) else {
+                return;
+            };
+            all = covered;
         }
         if !all {
             continue;
@@ -336,17 +321,9 @@ fn rules(file: &PolicyFile, model: &Model, table: &DecisionTable, found: &mut Ve
                 .filter(|(r, _)| *r != candidate && covering.contains(r))
                 .map(|(_, region)| *region)
                 .collect();
-            let mut still = true;
-            for region in mine {
-                match space.covered(region, &without, &mut budget) {
-                    Some(true) => {}
-                    Some(false) => {
-                        still = false;
-                        break;
-                    }
-                    None => return,
-                }
-            }
+            let Some(still) = space.covers_all(mine, &without, &mut budget) else {
+                return;
+            };
             if still {
                 covering.retain(|r| *r != candidate);
             }

@@ -194,6 +194,22 @@ impl Space {
         })
     }
 
+    /// Whether the union of `others` holds every value of every region of `mine`; `None`
+    /// when the budget runs out first.
+    pub fn covers_all(
+        &self,
+        mine: &[Region],
+        others: &[&Region],
+        budget: &mut usize,
+    ) -> Option<bool> {
+        for region in mine {
+            if !self.covered(region, others, budget)? {
+                return Some(false);
+            }
+        }
+        Some(true)
+    }
+
     /// Whether the union of `others` holds every value `region` holds. `budget` counts the
     /// pieces examined; `None` when it runs out before the answer is known.
     pub fn covered(

@@ -7,6 +7,9 @@
 #[path = "../../common/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
+#[path = "../../common/policies.rs"]
+#[allow(dead_code)]
+mod policies;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -94,14 +97,8 @@ fn benches(c: &mut Criterion) {
     });
     // The same policy with a packet of the reason only: what deciding costs without
     // the transcript, entities and summary the peers do not build.
-    let lean = Policy::compile(
-        "lean.baton",
-        &ACME.replace(
-            "handoff { include summary, entities, actions, reason, transcript, facts, signals }",
-            "handoff { include reason }",
-        ),
-    )
-    .expect("the lean policy compiles");
+    let lean = Policy::compile("lean.baton", &policies::reason_only(ACME))
+        .expect("the lean policy compiles");
     let _ = timed(n, |i| lean.decide(&requests[i]));
     let (median, mean) = timed(n, |i| lean.decide(&requests[i]));
     rows.push(Row {
