@@ -39,6 +39,22 @@
 //! let first = &problems.problems()[0];
 //! assert_eq!(first.code().unwrap().to_string(), "unknown-name");
 //! assert_eq!(first.help().unwrap().to_string(), "did you mean `confidence`?");
+//!
+//! // A bot that asks after every message keeps a session per conversation: each request
+//! // carries only the new messages, and each message is read once.
+//! let mut session = policy.session();
+//! let first = baton::Request::from_json(r#"{"facts": {"confidence": 0.9},
+//!     "messages": [{"from": "customer", "text": "Hi, where is my parcel?", "at": "2026-11-24T15:00:00Z"}]}"#).unwrap();
+//! assert_eq!(session.decide(&first).unwrap().outcome, baton::Outcome::Stay);
+//! let next = baton::Request::from_json(r#"{"facts": {"confidence": 0.9},
+//!     "messages": [{"from": "customer", "text": "I want a real person", "at": "2026-11-24T15:01:00Z"}]}"#).unwrap();
+//! let decision = session.decide(&next).unwrap();
+//! assert_eq!(decision.team.as_deref(), Some("support"));
+//! // The same decision `decide` makes on the whole transcript.
+//! let whole = baton::Request::from_json(r#"{"facts": {"confidence": 0.9}, "messages": [
+//!     {"from": "customer", "text": "Hi, where is my parcel?", "at": "2026-11-24T15:00:00Z"},
+//!     {"from": "customer", "text": "I want a real person", "at": "2026-11-24T15:01:00Z"}]}"#).unwrap();
+//! assert_eq!(decision, policy.decide(&whole).unwrap());
 //! ```
 
 #![forbid(unsafe_code)]

@@ -215,3 +215,20 @@ fn a_decision_kept_by_the_caller_keeps_its_transcript() {
     assert_eq!(lines(&first), 1);
     assert_eq!(lines(&second), 2);
 }
+
+#[test]
+fn a_session_can_move_to_another_thread() {
+    fn send<T: Send + Sync>(_: &T) {}
+    let policy = example("acme");
+    let mut session = policy.session();
+    send(&session);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            session
+                .decide(&request(&[message("customer", "agent please", 0)]))
+                .unwrap()
+        })
+        .join()
+        .unwrap();
+    });
+}
