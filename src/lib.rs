@@ -144,8 +144,15 @@ impl Policy {
     /// [`Session::decide`] carries only the messages that are new since the last one, and
     /// each message is read once. The decisions are those [`Policy::decide`] makes on the
     /// whole transcript.
-    pub fn session(&self) -> Session<'_> {
-        self.engine.session()
+    ///
+    /// To keep sessions beyond the borrow (in a map of conversations, on other threads),
+    /// open them on a shared policy: `Session::new(Arc::clone(&policy))`.
+    pub fn session(&self) -> Session<&Policy> {
+        Session::new(self)
+    }
+
+    pub(crate) fn engine(&self) -> &eval::Engine {
+        &self.engine
     }
 
     /// The decision table.

@@ -155,11 +155,6 @@ impl Engine {
         &self.table
     }
 
-    /// A new conversation, decided message by message.
-    pub fn session(&self) -> Session<'_> {
-        Session::new(self)
-    }
-
     /// Decides a request.
     pub fn decide(&self, request: &Request) -> Result<Decision, RequestError> {
         Ok(self.evaluate(request)?.decision)

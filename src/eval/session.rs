@@ -14,6 +14,7 @@
 //! (a property test holds the two together).
 
 use std::collections::VecDeque;
+use std::ops::Deref;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -23,6 +24,7 @@ use super::decision::{Decision, TranscriptLine};
 use super::request::{Message, Request, RequestError};
 use super::signals::{Analysis, Words, seconds, signal_text};
 use super::{Engine, facts};
+use crate::Policy;
 use crate::check::model::Signal;
 use crate::limits::{MAX_MESSAGES, SIMILARITY_WINDOW};
 use crate::syntax::ast::Sender;
@@ -30,16 +32,9 @@ use crate::text::entities::Entities;
 use crate::text::similarity::at_least;
 use crate::text::vader;
 
-/// One conversation, decided message by message. Open one with
-/// [`crate::Policy::session`]; give it each request with only the messages that are new
-/// since the last one.
-///
-/// The transcript of a decision is shared with the session (an `Arc`): a bot that keeps
-/// a decision while it adds messages makes the session copy its transcript once.
-/// A clone is a fork of the conversation, with a transcript of its own.
+/// What a session keeps of its conversation.
 #[derive(Debug)]
-pub struct Session<'p> {
-    engine: &'p Engine,
+struct State {
     /// Messages so far.
     count: usize,
     first_at: Option<Timestamp>,
@@ -65,10 +60,9 @@ pub struct Session<'p> {
     set: Vec<u64>,
 }
 
-impl Clone for Session<'_> {
+impl Clone for State {
     fn clone(&self) -> Self {
-        Session {
-            engine: self.engine,
+        State {
             count: self.count,
             first_at: self.first_at,
             last_at: self.last_at,
@@ -91,11 +85,10 @@ impl Clone for Session<'_> {
     }
 }
 
-impl<'p> Session<'p> {
-    pub(crate) fn new(engine: &'p Engine) -> Session<'p> {
+impl State {
+    fn new(engine: &Engine) -> State {
         let sets = engine.matcher.set_count();
-        Session {
-            engine,
+        State {
             count: 0,
             first_at: None,
             last_at: None,
@@ -116,27 +109,13 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// How many messages the session holds.
-    pub fn len(&self) -> usize {
-        self.count
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
-    }
-
-    /// Adds a message without deciding. It may not be older than the message before it.
-    pub fn push(&mut self, message: Message) -> Result<(), RequestError> {
+    fn push(&mut self, engine: &Engine, message: Message) -> Result<(), RequestError> {
         self.check_next(&message, "message.at")?;
-        self.add(message);
+        self.add(engine, message);
         Ok(())
     }
 
-    /// Adds the request's messages (only those new since the last request of this
-    /// conversation), then decides on the whole conversation with the request's facts,
-    /// teams, actions and `now`. A request that is refused leaves the session as it was.
-    pub fn decide(&mut self, request: &Request) -> Result<Decision, RequestError> {
-        let engine = self.engine;
+    fn decide(&mut self, engine: &Engine, request: &Request) -> Result<Decision, RequestError> {
         let facts = facts::validate(engine, request)?;
         let mut last = self.last_at;
         for (i, m) in request.messages.iter().enumerate() {
@@ -168,11 +147,11 @@ impl<'p> Session<'p> {
             (None, None) => Timestamp::now(),
         };
         for m in &request.messages {
-            self.add(m.clone());
+            self.add(engine, m.clone());
         }
-        let text = self.analysis(now);
+        let text = self.analysis(engine, now);
         Ok(engine
-            .conclude(request, facts, now, text, || self.text_parts())
+            .conclude(request, facts, now, text, || self.text_parts(engine))
             .decision)
     }
 
@@ -193,8 +172,7 @@ impl<'p> Session<'p> {
     }
 
     /// Takes a message in: its words, sets, sentiment and time, as the policy needs.
-    fn add(&mut self, message: Message) {
-        let engine = self.engine;
+    fn add(&mut self, engine: &Engine, message: Message) {
         let needs = &engine.needs;
         self.count += 1;
         self.first_at.get_or_insert(message.at);
@@ -246,10 +224,9 @@ impl<'p> Session<'p> {
 
     /// The signals and `mentions` flags, as [`super::signals::analyse`] computes them
     /// from the whole transcript.
-    fn analysis(&self, now: Timestamp) -> Analysis {
+    fn analysis(&self, engine: &Engine, now: Timestamp) -> Analysis {
         let latest = self.customer_times.last().copied();
-        let signals = self
-            .engine
+        let signals = engine
             .table
             .signals
             .iter()
@@ -279,8 +256,8 @@ impl<'p> Session<'p> {
     }
 
     /// The packet's texts, the messages added since the last escalation masked first.
-    fn text_parts(&mut self) -> TextParts {
-        let (texts, entities) = context::wants_texts(self.engine);
+    fn text_parts(&mut self, engine: &Engine) -> TextParts {
+        let (texts, entities) = context::wants_texts(engine);
         if !texts {
             return TextParts::default();
         }
@@ -305,6 +282,50 @@ impl<'p> Session<'p> {
             entities: entities.then(|| self.entities.clone()),
             first_customer: self.first_customer.clone(),
         }
+    }
+}
+
+/// One conversation, decided message by message. Open one with
+/// [`crate::Policy::session`] (it borrows the policy) or [`Session::new`] with any handle
+/// on a policy, such as an `Arc<Policy>` (a session that owns its share and can live in a
+/// map of conversations). Give it each request with only the messages that are new since
+/// the last one.
+///
+/// The transcript of a decision is shared with the session (an `Arc`): a bot that keeps
+/// a decision while it adds messages makes the session copy its transcript once.
+/// A clone is a fork of the conversation, with a transcript of its own.
+#[derive(Clone, Debug)]
+pub struct Session<P> {
+    policy: P,
+    state: State,
+}
+
+impl<P: Deref<Target = Policy>> Session<P> {
+    /// A new conversation for the policy `policy` points to.
+    pub fn new(policy: P) -> Session<P> {
+        let state = State::new(policy.engine());
+        Session { policy, state }
+    }
+
+    /// How many messages the session holds.
+    pub fn len(&self) -> usize {
+        self.state.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.state.count == 0
+    }
+
+    /// Adds a message without deciding. It may not be older than the message before it.
+    pub fn push(&mut self, message: Message) -> Result<(), RequestError> {
+        self.state.push(self.policy.engine(), message)
+    }
+
+    /// Adds the request's messages (only those new since the last request of this
+    /// conversation), then decides on the whole conversation with the request's facts,
+    /// teams, actions and `now`. A request that is refused leaves the session as it was.
+    pub fn decide(&mut self, request: &Request) -> Result<Decision, RequestError> {
+        self.state.decide(self.policy.engine(), request)
     }
 }
 

@@ -120,7 +120,7 @@ fn benches(c: &mut Criterion) {
             (earlier, step)
         })
         .collect();
-    let mut sessions: Vec<baton::Session<'_>> = steps
+    let mut sessions: Vec<baton::Session<&Policy>> = steps
         .iter()
         .map(|(earlier, _)| {
             let mut s = policy.session();
