@@ -29,20 +29,16 @@ fn the_shipped_sample_is_the_benchmark_corpus() {
     );
 }
 
+/// `baton bench` of acme on the shipped sample, with `options`.
+fn bench_sample(options: &[&str]) -> std::process::Output {
+    let mut args = vec!["bench", "rules-examples/acme.baton", SAMPLE];
+    args.extend_from_slice(options);
+    baton(&root(), &args)
+}
+
 #[test]
 fn bench_reports_throughput_and_latency() {
-    let out = baton(
-        &root(),
-        &[
-            "bench",
-            "rules-examples/acme.baton",
-            SAMPLE,
-            "--duration",
-            "0.2",
-            "--format",
-            "json",
-        ],
-    );
+    let out = bench_sample(&["--duration", "0.2", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(r["requests"], 200);
@@ -66,16 +62,7 @@ fn bench_reports_throughput_and_latency() {
     assert!(0.3 < share && share < 0.9, "{share}");
 
     // The human form: the same figures, in a table.
-    let out = baton(
-        &root(),
-        &[
-            "bench",
-            "rules-examples/acme.baton",
-            SAMPLE,
-            "--duration",
-            "0",
-        ],
-    );
+    let out = bench_sample(&["--duration", "0"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
