@@ -184,15 +184,19 @@ struct Report {
 
 impl Report {
     fn human(&self, policy: &str) -> String {
+        let passes = if self.passes == 1 {
+            "1 pass".to_string()
+        } else {
+            format!("{} passes", thousands(self.passes as u64))
+        };
         format!(
-            "{policy}: {} requests ({:.1} messages each, {:.0}% escalate), {} passes, {} decisions timed one by one\n\
-             \n  decisions per second  {:>12.0}  (one thread)\n  mean                  {:>9.2} µs\n  p50                   {:>9.2} µs\n  p90                   {:>9.2} µs\n  p99                   {:>9.2} µs\n  max                   {:>9.2} µs",
-            self.requests,
+            "{policy}: {} ({:.1} messages each, {:.0}% escalate), {passes}, {} decisions timed one by one\n\
+             \n  decisions per second  {:>12}  (one thread)\n  mean                  {:>9.2} µs\n  p50                   {:>9.2} µs\n  p90                   {:>9.2} µs\n  p99                   {:>9.2} µs\n  max                   {:>9.2} µs",
+            crate::plural(self.requests, "request"),
             self.messages_per_request,
             100.0 * self.escalate_share,
-            self.passes,
-            self.decisions,
-            self.decisions_per_second,
+            thousands(self.decisions as u64),
+            thousands(self.decisions_per_second.round() as u64),
             self.mean_us,
             self.p50_us,
             self.p90_us,
@@ -219,5 +223,30 @@ impl Report {
             },
         })
         .to_string()
+    }
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1_000), "1,000");
+        assert_eq!(super::thousands(116_530), "116,530");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
     }
 }

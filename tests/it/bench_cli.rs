@@ -72,7 +72,7 @@ fn bench_reports_throughput_and_latency() {
     for label in ["decisions per second", "p50", "p90", "p99", "max"] {
         assert!(text.contains(label), "{label} in {text}");
     }
-    assert!(text.contains(", 1 passes, 200 decisions"), "{text}");
+    assert!(text.contains(", 1 pass, 200 decisions"), "{text}");
 }
 
 #[test]
