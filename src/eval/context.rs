@@ -24,17 +24,6 @@ pub struct TextParts {
     pub first_customer: Option<Arc<str>>,
 }
 
-/// Whether the packet needs the masked messages, and their entities.
-pub fn wants_texts(engine: &Engine) -> (bool, bool) {
-    let wants = |part: HandoffPart| engine.table.handoff.contains(&part);
-    (
-        wants(HandoffPart::Transcript)
-            || wants(HandoffPart::Entities)
-            || wants(HandoffPart::Summary),
-        wants(HandoffPart::Entities) || wants(HandoffPart::Summary),
-    )
-}
-
 /// A text as the packet shows it: shared with the request unless a card number had to
 /// be masked.
 pub fn masked(text: &Arc<str>) -> Arc<str> {
@@ -46,8 +35,7 @@ pub fn masked(text: &Arc<str>) -> Arc<str> {
 
 /// The text parts of the packet of a whole request.
 pub fn text_parts(engine: &Engine, request: &Request) -> TextParts {
-    let (texts, entities) = wants_texts(engine);
-    if !texts {
+    if !engine.needs.packet_texts {
         return TextParts::default();
     }
     let transcript: Vec<TranscriptLine> = request
@@ -60,7 +48,7 @@ pub fn text_parts(engine: &Engine, request: &Request) -> TextParts {
         })
         .collect();
     let customer = || transcript.iter().filter(|l| l.from == Sender::Customer);
-    let entities = entities.then(|| {
+    let entities = engine.needs.packet_entities.then(|| {
         let mut e = Entities::default();
         for line in customer() {
             e.collect(&line.text);

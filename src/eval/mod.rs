@@ -20,7 +20,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
-use crate::check::model::{Handoff, HoursRef, Signal, TargetRef, Type};
+use crate::check::model::{Handoff, HandoffPart, HoursRef, Signal, TargetRef, Type};
 use crate::compile::hours::OpenHours;
 use crate::compile::{Cell, Column, DecisionTable, RuleAction, TABLE_FORMAT};
 use crate::syntax::ast::Scope;
@@ -73,6 +73,10 @@ struct Needs {
     message_sets: bool,
     /// Phrase sets looked for in every customer message.
     conversation_sets: bool,
+    /// The packet shows masked messages (transcript, entities or summary).
+    packet_texts: bool,
+    /// The packet lists the customer's entities (itself, or in the summary).
+    packet_entities: bool,
 }
 
 /// A decision table ready to decide: the phrase matcher built, the time zones loaded,
@@ -129,6 +133,9 @@ impl Engine {
                 _ => {}
             }
         }
+        let wants = |part: HandoffPart| table.handoff.contains(&part);
+        needs.packet_entities = wants(HandoffPart::Entities) || wants(HandoffPart::Summary);
+        needs.packet_texts = needs.packet_entities || wants(HandoffPart::Transcript);
         Ok(Engine {
             matcher: PhraseMatcher::new(&table.phrase_sets),
             hours,
@@ -163,7 +170,7 @@ impl Engine {
     /// Decides a request and keeps what the decision was made of, for `explain`.
     pub fn evaluate<'r>(&'r self, request: &'r Request) -> Result<Evaluation<'r>, RequestError> {
         let facts = facts::validate(self, request)?;
-        let now = check_times(request)?;
+        let now = check_times(request, None)?;
         let text = signals::analyse(self, request, now);
         Ok(self.conclude(request, facts, now, text, || {
             context::text_parts(self, request)
@@ -390,24 +397,21 @@ pub struct Evaluation<'r> {
     pub decision: Decision,
 }
 
-/// `now`, checked against the messages: times never go backwards.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "`windows(2)` gives slices of exactly two messages"
-)]
-fn check_times(request: &Request) -> Result<Timestamp, RequestError> {
-    for (i, pair) in request.messages.windows(2).enumerate() {
-        if pair[1].at < pair[0].at {
-            return Err(RequestError::new(
-                format!("messages[{}].at", i + 1),
-                format!(
-                    "{} is earlier than the message before it ({}); messages go oldest first",
-                    pair[1].at, pair[0].at
-                ),
-            ));
+/// `now`, checked against the messages: times never go backwards. `before` is the time
+/// of the message before the request's first (a session's last), if any.
+pub(crate) fn check_times(
+    request: &Request,
+    before: Option<Timestamp>,
+) -> Result<Timestamp, RequestError> {
+    let mut last = before;
+    for (i, m) in request.messages.iter().enumerate() {
+        if let Some(before) = last
+            && m.at < before
+        {
+            return Err(out_of_order(m.at, before, format!("messages[{i}].at")));
         }
+        last = Some(m.at);
     }
-    let last = request.messages.last().map(|m| m.at);
     match (request.now, last) {
         (Some(now), Some(last)) if now < last => Err(RequestError::new(
             "now",
@@ -418,6 +422,14 @@ fn check_times(request: &Request) -> Result<Timestamp, RequestError> {
         // No time at all: the clock's.
         (None, None) => Ok(Timestamp::now()),
     }
+}
+
+/// The error for a message at `at`, earlier than the one before it, at `before`.
+pub(crate) fn out_of_order(at: Timestamp, before: Timestamp, path: String) -> RequestError {
+    RequestError::new(
+        path,
+        format!("{at} is earlier than the message before it ({before}); messages go oldest first"),
+    )
 }
 
 /// Checks that every index in a table points at something, so that deciding cannot

@@ -19,11 +19,11 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::context::{self, TextParts, masked};
+use super::context::{TextParts, masked};
 use super::decision::{Decision, TranscriptLine};
 use super::request::{Message, Request, RequestError};
 use super::signals::{Analysis, Words, seconds, signal_text};
-use super::{Engine, facts};
+use super::{Engine, check_times, facts, out_of_order};
 use crate::Policy;
 use crate::check::model::Signal;
 use crate::limits::{MAX_MESSAGES, SIMILARITY_WINDOW};
@@ -117,35 +117,10 @@ impl State {
 
     fn decide(&mut self, engine: &Engine, request: &Request) -> Result<Decision, RequestError> {
         let facts = facts::validate(engine, request)?;
-        let mut last = self.last_at;
-        for (i, m) in request.messages.iter().enumerate() {
-            if self.count + i >= MAX_MESSAGES {
-                return Err(too_many());
-            }
-            if let Some(before) = last
-                && m.at < before
-            {
-                return Err(RequestError::new(
-                    format!("messages[{i}].at"),
-                    format!(
-                        "{} is earlier than the message before it ({before}); messages go oldest first",
-                        m.at
-                    ),
-                ));
-            }
-            last = Some(m.at);
+        if self.count + request.messages.len() > MAX_MESSAGES {
+            return Err(too_many());
         }
-        let now = match (request.now, last) {
-            (Some(now), Some(last)) if now < last => {
-                return Err(RequestError::new(
-                    "now",
-                    format!("{now} is earlier than the last message ({last})"),
-                ));
-            }
-            (Some(now), _) => now,
-            (None, Some(last)) => last,
-            (None, None) => Timestamp::now(),
-        };
+        let now = check_times(request, self.last_at)?;
         for m in &request.messages {
             self.add(engine, m.clone());
         }
@@ -160,13 +135,9 @@ impl State {
             return Err(too_many());
         }
         match self.last_at {
-            Some(before) if message.at < before => Err(RequestError::new(
-                path,
-                format!(
-                    "{} is earlier than the message before it ({before}); messages go oldest first",
-                    message.at
-                ),
-            )),
+            Some(before) if message.at < before => {
+                Err(out_of_order(message.at, before, path.into()))
+            }
             _ => Ok(()),
         }
     }
@@ -183,9 +154,8 @@ impl State {
                 self.customer_times.push(message.at);
                 let any_sets = needs.message_sets || needs.conversation_sets;
                 if any_sets || needs.repeats {
-                    self.words.clear();
-                    self.words.ranges.push((0, 0));
-                    self.words.cut(0, text, any_sets.then_some(&engine.matcher));
+                    self.words
+                        .cut_alone(text, any_sets.then_some(&engine.matcher));
                 }
                 if any_sets {
                     self.in_message.fill(false);
@@ -207,9 +177,7 @@ impl State {
             }
             Sender::Bot => {
                 if needs.bot_loops {
-                    self.words.clear();
-                    self.words.ranges.push((0, 0));
-                    self.words.cut(0, text, None);
+                    self.words.cut_alone(text, None);
                     self.words.set(0, &mut self.set);
                     self.bot_loops = similar(&self.set, &self.bot_sets, 4, 5);
                     remember(&mut self.bot_sets, &self.set);
@@ -217,7 +185,7 @@ impl State {
             }
             Sender::Agent => {}
         }
-        if context::wants_texts(engine).0 {
+        if needs.packet_texts {
             self.pending.push(message);
         }
     }
@@ -257,8 +225,8 @@ impl State {
 
     /// The packet's texts, the messages added since the last escalation masked first.
     fn text_parts(&mut self, engine: &Engine) -> TextParts {
-        let (texts, entities) = context::wants_texts(engine);
-        if !texts {
+        let entities = engine.needs.packet_entities;
+        if !engine.needs.packet_texts {
             return TextParts::default();
         }
         // Shared with earlier decisions only if the caller still holds one.

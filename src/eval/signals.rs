@@ -38,7 +38,7 @@ pub(super) struct Words {
     words: Vec<MessageWord>,
     hashes: Vec<u64>,
     /// Per message index: the range of its words (empty when not cut).
-    pub(super) ranges: Vec<(usize, usize)>,
+    ranges: Vec<(usize, usize)>,
     /// Room for two word sets at a time, kept with the rest.
     sets: (Vec<u64>, Vec<u64>),
 }
@@ -90,6 +90,13 @@ impl Words {
             }
         }
         self.ranges[message] = (first, self.words.len());
+    }
+
+    /// Forgets every word, then cuts `text` alone, as message 0.
+    pub(super) fn cut_alone(&mut self, text: &str, matcher: Option<&PhraseMatcher>) {
+        self.clear();
+        self.ranges.push((0, 0));
+        self.cut(0, text, matcher);
     }
 
     #[expect(

@@ -274,42 +274,29 @@ fn rules(file: &PolicyFile, model: &Model, table: &DecisionTable, found: &mut Ve
         // Most often one rule above covers this one on its own: tried first, rule by
         // rule, each with its own rows only, which is far cheaper than the union.
         let mut alone: Option<usize> = None;
-        let mut start = 0;
-        while let Some(&(candidate, _)) = above.get(start) {
-            let end = start
-                + above.get(start..).map_or(0, |rest| {
-                    rest.iter().take_while(|(r, _)| *r == candidate).count()
-                });
-            let own: Vec<&Region> = above
-                .get(start..end)
-                .unwrap_or_default()
-                .iter()
-                .map(|(_, r)| *r)
-                .collect();
+        for group in above.chunk_by(|a, b| a.0 == b.0) {
+            let own: Vec<&Region> = group.iter().map(|(_, r)| *r).collect();
             let Some(covers) = space.covers_all(mine, &own, &mut budget) else {
                 return;
             };
             if covers {
-                alone = Some(candidate);
+                alone = group.first().map(|(r, _)| *r);
                 break;
             }
-            start = end;
         }
-        let others: Vec<&Region> = above.iter().map(|(_, r)| *r).collect();
-        let mut all = alone.is_some();
-        if let Some(one) = alone {
+        match alone {
             // Reported as covered by that rule alone.
-            above.retain(|(r, _)| *r == one);
-        }
-        if !all {
-            // Out of budget: no answer, so no warning.
-            let Some(covered) = space.covers_all(mine, &others, &mut budget) else {
-                return;
-            };
-            all = covered;
-        }
-        if !all {
-            continue;
+            Some(one) => above.retain(|(r, _)| *r == one),
+            None => {
+                let others: Vec<&Region> = above.iter().map(|(_, r)| *r).collect();
+                // Out of budget: no answer, so no warning.
+                let Some(covered) = space.covers_all(mine, &others, &mut budget) else {
+                    return;
+                };
+                if !covered {
+                    continue;
+                }
+            }
         }
         // The rules needed: each overlapping rule is dropped in turn when the others
         // still cover this one without it.

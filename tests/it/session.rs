@@ -259,3 +259,45 @@ fn sessions_on_a_shared_policy_live_in_a_map_across_threads() {
     rules.sort();
     assert_eq!(rules, [("a", Some("asks_for_human".into())), ("b", None)]);
 }
+
+/// A session holds at most `MAX_MESSAGES`, as a request does; past it, both `push` and
+/// `decide` are refused and the session keeps what it had.
+#[test]
+fn a_session_holds_at_most_the_messages_a_request_may() {
+    let policy = Policy::compile(
+        "small.baton",
+        "policy \"small\"\nfact confidence: percent\nteam t { skills general }\n\
+         rule low: limit {\n  when confidence < 10%\n  escalate to t\n}\nhandoff { include reason }\n",
+    )
+    .unwrap();
+    let mut session = policy.session();
+    let at = jiff::Timestamp::from_second(1_795_000_000).unwrap();
+    let text: Arc<str> = Arc::from("hi");
+    for _ in 0..baton::limits::MAX_MESSAGES {
+        session
+            .push(baton::eval::Message {
+                from: baton::syntax::ast::Sender::Customer,
+                text: text.clone(),
+                at,
+            })
+            .unwrap();
+    }
+    let more = baton::eval::Message {
+        from: baton::syntax::ast::Sender::Customer,
+        text,
+        at,
+    };
+    let e = session.push(more).unwrap_err();
+    assert_eq!(e.path, "messages");
+    assert_eq!(
+        e.message,
+        "a session holds at most 100000 messages, as a request does"
+    );
+    let e = session
+        .decide(&request(&[message("customer", "one more", 10)]))
+        .unwrap_err();
+    assert_eq!(e.path, "messages");
+    assert_eq!(session.len(), baton::limits::MAX_MESSAGES);
+    // Without a new message, it still decides.
+    assert!(session.decide(&request(&[])).is_ok());
+}
