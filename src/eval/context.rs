@@ -82,23 +82,25 @@ pub fn packet(
         first_customer,
     } = texts;
     let summary = wants(HandoffPart::Summary).then(|| {
-        let mut parts: Vec<String> = Vec::new();
+        // Every part is already masked: the intent through `fact_text`, the entities
+        // and the quote from the masked texts; the reason is the policy's own.
+        let mut summary = String::with_capacity(200);
         if let Some(i) = engine.intent_fact {
-            parts.push(format!(
-                "intent: {}",
-                fact_text(&table.facts[i].ty, facts[i])
-            ));
+            summary.push_str("intent: ");
+            summary.push_str(&fact_text(&table.facts[i].ty, facts[i]));
+            summary.push_str(" | ");
         }
-        parts.push(reason.to_string());
-        if let Some(e) = &entities {
-            let mut found: Vec<String> = Vec::new();
-            found.extend(e.order_numbers.iter().map(|o| format!("order {o}")));
-            found.extend(e.emails.iter().cloned());
-            found.extend(e.phones.iter().map(|p| format!("phone {p}")));
-            found.extend(e.amounts.iter().cloned());
-            found.extend(e.urls.iter().cloned());
-            if !found.is_empty() {
-                parts.push(found.join(", "));
+        summary.push_str(reason);
+        if let Some(e) = entities.as_ref().filter(|e| !e.is_empty()) {
+            let found = (e.order_numbers.iter().map(|o| ("order ", o)))
+                .chain(e.emails.iter().map(|m| ("", m)))
+                .chain(e.phones.iter().map(|p| ("phone ", p)))
+                .chain(e.amounts.iter().map(|a| ("", a)))
+                .chain(e.urls.iter().map(|u| ("", u)));
+            for (k, (label, entity)) in found.enumerate() {
+                summary.push_str(if k == 0 { " | " } else { ", " });
+                summary.push_str(label);
+                summary.push_str(entity);
             }
         }
         if let Some(first) = &first_customer {
@@ -107,15 +109,14 @@ pub fn packet(
                 .char_indices()
                 .nth(SUMMARY_QUOTE_CHARS)
                 .map_or(first.len(), |(i, _)| i);
-            let more = if cut < first.len() { "…" } else { "" };
-            parts.push(format!(
-                "first message: \"{}{more}\"",
-                first.get(..cut).unwrap_or(first)
-            ));
+            summary.push_str(" | first message: \"");
+            summary.push_str(first.get(..cut).unwrap_or(first));
+            if cut < first.len() {
+                summary.push('…');
+            }
+            summary.push('"');
         }
-        // Every part is already masked: the intent through `fact_text`, the entities
-        // and the quote from the masked texts; the reason is the policy's own.
-        parts.join(" | ")
+        summary
     });
     Context {
         summary,

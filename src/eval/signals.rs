@@ -14,8 +14,8 @@ use super::{Engine, Request};
 use crate::check::model::Signal;
 use crate::limits::{MAX_SIGNAL_BYTES, SIMILARITY_WINDOW};
 use crate::syntax::ast::Sender;
-use crate::text::lexer::{for_each_word, push_lower};
-use crate::text::phrases::{MessageWord, PhraseMatcher, word_hash};
+use crate::text::lexer::{ascii_words, for_each_word, push_lower};
+use crate::text::phrases::{MessageWord, PhraseMatcher, word_hash_bytes};
 use crate::text::similarity::at_least;
 use crate::text::vader;
 
@@ -36,7 +36,6 @@ pub struct Analysis {
 pub(super) struct Words {
     pub(super) buffer: String,
     words: Vec<MessageWord>,
-    hashes: Vec<u64>,
     /// Per message index: the range of its words (empty when not cut).
     ranges: Vec<(usize, usize)>,
     /// Room for two word sets at a time, kept with the rest.
@@ -50,44 +49,42 @@ impl Words {
     )]
     pub(super) fn cut(&mut self, message: usize, text: &str, matcher: Option<&PhraseMatcher>) {
         let first = self.words.len();
-        let Words {
-            buffer,
-            words,
-            hashes,
-            ..
-        } = self;
-        let mut add = |buffer: &str, start: usize, end: usize, joined: bool| {
-            let word = &buffer[start..end];
-            let hash = word_hash(word);
-            // Positions fit in u32: a request is at most MAX_REQUEST_BYTES (64 MiB),
-            // and lower-casing at most triples a text.
-            words.push(MessageWord {
-                start: start as u32,
-                end: end as u32,
-                known: matcher.and_then(|m| m.lookup(hash, word)),
-                joined,
-            });
-            hashes.push(hash);
-        };
+        let Words { buffer, words, .. } = self;
         if text.is_ascii() {
-            // Lower-cased whole, then cut: ASCII case changes no word boundary.
+            // Lower-cased whole, then cut: ASCII case changes no word boundary. The words
+            // are read as bytes, which an ASCII text cuts anywhere.
             let base = buffer.len();
             buffer.push_str(text);
-            buffer[base..].make_ascii_lowercase();
-            let lowered: &str = buffer;
-            for_each_word(&lowered[base..], |w| {
-                add(lowered, base + w.start, base + w.end, w.joined)
+            buffer.as_mut_str()[base..].make_ascii_lowercase();
+            let lowered = buffer.as_bytes().get(base..).unwrap_or_default();
+            words.reserve(lowered.len() / 2 + 1);
+            ascii_words(lowered, |w| {
+                let word = lowered.get(w.start..w.end).unwrap_or_default();
+                let hash = word_hash_bytes(word);
+                // Positions fit in u32: a request is at most MAX_REQUEST_BYTES (64 MiB),
+                // and lower-casing at most triples a text.
+                words.push(MessageWord {
+                    hash,
+                    start: (base + w.start) as u32,
+                    end: (base + w.end) as u32,
+                    known: matcher.and_then(|m| m.lookup(hash, word)),
+                    joined: w.joined,
+                });
             });
         } else {
-            let mut spans = Vec::new();
             for_each_word(text, |w| {
                 let start = buffer.len();
                 push_lower(&text[w.start..w.end], buffer);
-                spans.push((start, buffer.len(), w.joined));
+                let word = buffer.as_bytes().get(start..).unwrap_or_default();
+                let hash = word_hash_bytes(word);
+                words.push(MessageWord {
+                    hash,
+                    start: start as u32,
+                    end: buffer.len() as u32,
+                    known: matcher.and_then(|m| m.lookup(hash, word)),
+                    joined: w.joined,
+                });
             });
-            for (start, end, joined) in spans {
-                add(buffer, start, end, joined);
-            }
         }
         self.ranges[message] = (first, self.words.len());
     }
@@ -111,12 +108,12 @@ impl Words {
     /// The message's word set: its word hashes, sorted, without repeats.
     #[expect(
         clippy::indexing_slicing,
-        reason = "a range recorded by `cut` lies within `hashes`, which only grows while a request is analysed"
+        reason = "a range recorded by `cut` lies within `words`, which only grows while a request is analysed"
     )]
     pub(super) fn set(&self, message: usize, out: &mut Vec<u64>) {
         let (a, b) = self.ranges[message];
         out.clear();
-        out.extend_from_slice(&self.hashes[a..b]);
+        out.extend(self.words[a..b].iter().map(|w| w.hash));
         out.sort_unstable();
         out.dedup();
     }
@@ -150,7 +147,6 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     let mut words = Words::borrow();
     words.buffer.reserve(bytes + bytes / 8);
     words.words.reserve(bytes / 4);
-    words.hashes.reserve(bytes / 4);
     words.ranges.resize(messages.len(), (0, 0));
     for &i in &customer {
         if all_customer || (needs.message_sets && Some(i) == latest) {
@@ -280,7 +276,6 @@ impl Words {
     pub(super) fn clear(&mut self) {
         self.buffer.clear();
         self.words.clear();
-        self.hashes.clear();
         self.ranges.clear();
         self.sets.0.clear();
         self.sets.1.clear();

@@ -58,27 +58,22 @@ impl Entities {
     }
 }
 
-/// A quick look for what every entity has: a digit or an `@` (orders, phones, money,
-/// e-mail), `://` or `www.` (URLs). Most messages have none, and need no lexing.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "the window is checked against the text's length first"
-)]
+/// A quick look, in one pass, for what every entity has: a digit or an `@` (orders,
+/// phones, money, e-mail), `://` or `www.` (URLs). Most messages have none, and need no
+/// lexing.
 fn may_hold_entities(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if super::cards::count_digits(bytes) > 0 || bytes.contains(&b'@') || text.contains("://") {
-        return true;
-    }
-    // `www.` in any case: look behind each dot.
-    let mut from = 0;
-    while let Some(dot) = text[from..].find('.') {
-        let at = from + dot;
-        if at >= 3 && bytes[at - 3..at].eq_ignore_ascii_case(b"www") {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
+    let follows = |at: usize, what: &[u8]| {
+        bytes
+            .get(at..at + what.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(what))
+    };
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'0'..=b'9' | b'@' => true,
+        b':' => follows(i + 1, b"//"),
+        b'.' => i >= 3 && follows(i - 3, b"www"),
+        _ => false,
+    })
 }
 
 fn add(list: &mut Vec<String>, found: &str) {
@@ -112,6 +107,30 @@ mod tests {
         assert_eq!(e.phones, ["555-123-4567"]);
         assert_eq!(e.amounts, ["$49.99"]);
         assert_eq!(e.urls, ["www.example.com/orders"]);
+    }
+
+    #[test]
+    fn the_quick_look_misses_no_entity() {
+        for text in [
+            "call me",
+            "see https://example.com",
+            "see WWW.example.com",
+            "mail jo@example.com",
+            "order 7",
+            "www.",
+            ".www",
+            "x://",
+            "://",
+        ] {
+            for (lexeme, _) in lexemes(text) {
+                if !matches!(lexeme, Lexeme::Word | Lexeme::Space) {
+                    assert!(may_hold_entities(text), "{text:?} has a {lexeme:?}");
+                }
+            }
+        }
+        assert!(!may_hold_entities("Thanks, that helps a lot! Is it: ok."));
+        assert!(may_hold_entities("see Www.x"));
+        assert!(may_hold_entities("a:// b"));
     }
 
     #[test]

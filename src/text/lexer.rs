@@ -62,7 +62,8 @@ static WORD_BYTE: [bool; 256] = {
     clippy::indexing_slicing,
     reason = "`i` stays below the length of `bytes` by the loop conditions"
 )]
-fn ascii_words(bytes: &[u8], mut each: impl FnMut(WordSpan)) {
+#[inline]
+pub(crate) fn ascii_words(bytes: &[u8], mut each: impl FnMut(WordSpan)) {
     let mut i = 0;
     let mut joined = false;
     let mut seen_word = false;

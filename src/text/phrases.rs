@@ -18,6 +18,8 @@ use crate::check::model::PhraseSetDef;
 /// words.
 #[derive(Clone, Copy, Debug)]
 pub struct MessageWord {
+    /// Its [`word_hash`].
+    pub hash: u64,
     pub start: u32,
     pub end: u32,
     /// The word's id in the matcher's dictionary, when a phrase uses it as written.
@@ -37,8 +39,14 @@ impl MessageWord {
 /// A 64-bit hash of a lower-cased word: how the dictionary is looked up, and what word
 /// sets (for `repeats` and `bot_loops`) hold.
 pub fn word_hash(word: &str) -> u64 {
+    word_hash_bytes(word.as_bytes())
+}
+
+/// [`word_hash`] of a word given as its bytes.
+#[inline]
+pub fn word_hash_bytes(word: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    h.write(word.as_bytes());
+    h.write(word);
     h.finish()
 }
 
@@ -135,7 +143,7 @@ impl PhraseMatcher {
     }
 
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(id) = self.lookup(word_hash(word), word) {
+        if let Some(id) = self.lookup(word_hash(word), word.as_bytes()) {
             return id;
         }
         let id = self.words.len() as u32;
@@ -155,15 +163,24 @@ impl PhraseMatcher {
         id
     }
 
-    /// The id of a lower-cased word (given with its [`word_hash`]), when some phrase
-    /// uses it as written.
-    pub fn lookup(&self, hash: u64, word: &str) -> Option<u32> {
+    /// The id of a lower-cased word (given as bytes, with its [`word_hash`]), when some
+    /// phrase uses it as written.
+    #[inline]
+    pub fn lookup(&self, hash: u64, word: &[u8]) -> Option<u32> {
         let (slot, bit) = filter_bit(hash);
         if self.filter.get(slot).is_none_or(|bits| bits & bit == 0) {
             return None;
         }
+        self.lookup_in_dictionary(hash, word)
+    }
+
+    fn lookup_in_dictionary(&self, hash: u64, word: &[u8]) -> Option<u32> {
         let id = *self.dictionary.get(&hash)?;
-        let is = |id: u32| self.words.get(id as usize).is_some_and(|w| **w == *word);
+        let is = |id: u32| {
+            self.words
+                .get(id as usize)
+                .is_some_and(|w| w.as_bytes() == word)
+        };
         if is(id) {
             return Some(id);
         }
@@ -187,10 +204,12 @@ impl PhraseMatcher {
             let start = buffer.len();
             super::lexer::push_lower(&text[w.start..w.end], &mut buffer);
             let word = &buffer[start..];
+            let hash = word_hash(word);
             words.push(MessageWord {
+                hash,
                 start: start as u32,
                 end: buffer.len() as u32,
-                known: self.lookup(word_hash(word), word),
+                known: self.lookup(hash, word.as_bytes()),
                 joined: w.joined,
             });
         });
