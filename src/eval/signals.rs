@@ -199,6 +199,11 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
             .rev()
             .take(SIMILARITY_WINDOW)
             .filter(|&&i| {
+                // A message has at most as many distinct words as words: with too few,
+                // it cannot be similar enough, and needs no set.
+                if words.of(i).len() * den < num * last.len() {
+                    return false;
+                }
                 words.set(i, &mut other);
                 at_least(&last, &other, num, den)
             })

@@ -199,6 +199,9 @@ struct Entry {
     booster: Option<f64>,
     /// A negation (`not`, `never`, `without`, ...).
     negation: bool,
+    /// The first word of a special case (`kiss of death`) or of a booster of several
+    /// words (`kind of`): the only words such a sequence can start with.
+    starts_sequence: bool,
 }
 
 /// One token's facts.
@@ -241,6 +244,16 @@ static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     }
     for (word, b) in boosters() {
         words.entry(word.into()).or_default().booster = Some(b);
+    }
+    let first_words = SPECIAL_CASES.iter().map(|&(key, _)| key).chain(
+        boosters()
+            .map(|(key, _)| key)
+            .filter(|key| key.contains(' ')),
+    );
+    for key in first_words {
+        if let Some(first) = key.split(' ').next() {
+            words.entry(first.into()).or_default().starts_sequence = true;
+        }
     }
     for word in NEGATE {
         words.entry(word.into()).or_default().negation = true;
@@ -444,7 +457,7 @@ pub fn compound(text: &str) -> f64 {
                 valence += s;
                 valence = negation_check(valence, &lower, &info, start, i);
                 if start == 2 {
-                    valence = special_idioms_check(valence, &lower, i);
+                    valence = special_idioms_check(valence, &lower, &info, i);
                 }
             }
         }
@@ -563,31 +576,45 @@ fn special_case(words: &[&str]) -> Option<f64> {
     clippy::indexing_slicing,
     reason = "called for `start == 2`, so `i >= 3`, and the windows after `i` are checked against `n`"
 )]
-fn special_idioms_check(mut valence: f64, lower: &[&str], i: usize) -> f64 {
+fn special_idioms_check(mut valence: f64, lower: &[&str], info: &[Info], i: usize) -> f64 {
     let n = lower.len();
-    let sequences: [&[&str]; 5] = [
-        &lower[i - 1..=i],
-        &lower[i - 2..=i],
-        &lower[i - 2..i],
-        &lower[i - 3..i],
-        &lower[i - 3..i - 1],
+    // Only a sequence whose first word starts some special case or booster can be one:
+    // the others are not compared.
+    let starts = |k: usize| info[k].entry.starts_sequence;
+    let special = |from: usize, to: usize| {
+        if starts(from) {
+            special_case(&lower[from..to])
+        } else {
+            None
+        }
+    };
+    // (from, to) of each sequence, in vaderSentiment's order.
+    let sequences = [
+        (i - 1, i + 1),
+        (i - 2, i + 1),
+        (i - 2, i),
+        (i - 3, i),
+        (i - 3, i - 1),
     ];
-    if let Some(v) = sequences.iter().find_map(|seq| special_case(seq)) {
+    if let Some(v) = sequences.iter().find_map(|&(from, to)| special(from, to)) {
         valence = v;
     }
     if n - 1 > i
-        && let Some(v) = special_case(&lower[i..=i + 1])
+        && let Some(v) = special(i, i + 2)
     {
         valence = v;
     }
     if n - 1 > i + 1
-        && let Some(v) = special_case(&lower[i..=i + 2])
+        && let Some(v) = special(i, i + 3)
     {
         valence = v;
     }
-    for n_gram in [&lower[i - 3..i], &lower[i - 3..i - 1], &lower[i - 2..i]] {
+    for (from, to) in [(i - 3, i), (i - 3, i - 1), (i - 2, i)] {
+        if !starts(from) {
+            continue;
+        }
         for &(key, b) in &LEXICONS.multi_word_boosters {
-            if words_are(n_gram, key) {
+            if words_are(&lower[from..to], key) {
                 valence += b;
             }
         }
