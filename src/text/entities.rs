@@ -128,6 +128,21 @@ mod tests {
                 }
             }
         }
+        // Random texts made of what entities are made of.
+        let alphabet = b"7@:/.wWhtps x+-$()#";
+        let mut seed = 3u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(char::from(alphabet[(seed >> 33) as usize % alphabet.len()]));
+            }
+            if lexemes(&text).any(|(l, _)| !matches!(l, Lexeme::Word | Lexeme::Space)) {
+                assert!(may_hold_entities(&text), "{text:?}");
+            }
+        }
         assert!(!may_hold_entities("Thanks, that helps a lot! Is it: ok."));
         assert!(may_hold_entities("see Www.x"));
         assert!(may_hold_entities("a:// b"));
