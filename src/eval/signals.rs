@@ -15,7 +15,7 @@ use crate::check::model::Signal;
 use crate::limits::{MAX_SIGNAL_BYTES, SIMILARITY_WINDOW};
 use crate::syntax::ast::Sender;
 use crate::text::lexer::{ascii_words, for_each_word, push_lower};
-use crate::text::phrases::{MessageWord, PhraseMatcher, word_hash_bytes};
+use crate::text::phrases::{MessageWord, PhraseMatcher};
 use crate::text::similarity::at_least;
 use crate::text::vader;
 
@@ -60,30 +60,21 @@ impl Words {
             words.reserve(lowered.len() / 2 + 1);
             ascii_words(lowered, |w| {
                 let word = lowered.get(w.start..w.end).unwrap_or_default();
-                let hash = word_hash_bytes(word);
-                // Positions fit in u32: a request is at most MAX_REQUEST_BYTES (64 MiB),
-                // and lower-casing at most triples a text.
-                words.push(MessageWord {
-                    hash,
-                    start: (base + w.start) as u32,
-                    end: (base + w.end) as u32,
-                    known: matcher.and_then(|m| m.lookup(hash, word)),
-                    joined: w.joined,
-                });
+                let (start, end) = (base + w.start, base + w.end);
+                words.push(MessageWord::new(word, start, end, w.joined, matcher));
             });
         } else {
             for_each_word(text, |w| {
                 let start = buffer.len();
                 push_lower(&text[w.start..w.end], buffer);
                 let word = buffer.as_bytes().get(start..).unwrap_or_default();
-                let hash = word_hash_bytes(word);
-                words.push(MessageWord {
-                    hash,
-                    start: start as u32,
-                    end: buffer.len() as u32,
-                    known: matcher.and_then(|m| m.lookup(hash, word)),
-                    joined: w.joined,
-                });
+                words.push(MessageWord::new(
+                    word,
+                    start,
+                    buffer.len(),
+                    w.joined,
+                    matcher,
+                ));
             });
         }
         self.ranges[message] = (first, self.words.len());

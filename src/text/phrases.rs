@@ -29,6 +29,28 @@ pub struct MessageWord {
 }
 
 impl MessageWord {
+    /// The lower-cased `word`, found at `start..end` of a buffer: hashed, and looked up
+    /// in `matcher` when phrases are matched.
+    #[inline]
+    pub fn new(
+        word: &[u8],
+        start: usize,
+        end: usize,
+        joined: bool,
+        matcher: Option<&PhraseMatcher>,
+    ) -> MessageWord {
+        let hash = word_hash(word);
+        // Positions fit in u32: a request is at most MAX_REQUEST_BYTES (64 MiB), and
+        // lower-casing at most triples a text.
+        MessageWord {
+            hash,
+            start: start as u32,
+            end: end as u32,
+            known: matcher.and_then(|m| m.lookup(hash, word)),
+            joined,
+        }
+    }
+
     pub fn text<'b>(&self, buffer: &'b str) -> &'b str {
         buffer
             .get(self.start as usize..self.end as usize)
@@ -36,15 +58,10 @@ impl MessageWord {
     }
 }
 
-/// A 64-bit hash of a lower-cased word: how the dictionary is looked up, and what word
-/// sets (for `repeats` and `bot_loops`) hold.
-pub fn word_hash(word: &str) -> u64 {
-    word_hash_bytes(word.as_bytes())
-}
-
-/// [`word_hash`] of a word given as its bytes.
+/// A 64-bit hash of a lower-cased word (its bytes): how the dictionary is looked up,
+/// and what word sets (for `repeats` and `bot_loops`) hold.
 #[inline]
-pub fn word_hash_bytes(word: &[u8]) -> u64 {
+pub fn word_hash(word: &[u8]) -> u64 {
     let mut h = FxHasher::default();
     h.write(word);
     h.finish()
@@ -143,11 +160,11 @@ impl PhraseMatcher {
     }
 
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(id) = self.lookup(word_hash(word), word.as_bytes()) {
+        let hash = word_hash(word.as_bytes());
+        if let Some(id) = self.lookup(hash, word.as_bytes()) {
             return id;
         }
         let id = self.words.len() as u32;
-        let hash = word_hash(word);
         match self.dictionary.entry(hash) {
             std::collections::hash_map::Entry::Occupied(_) => self.collisions.push((hash, id)),
             std::collections::hash_map::Entry::Vacant(slot) => {
@@ -203,15 +220,14 @@ impl PhraseMatcher {
         super::lexer::for_each_word(text, |w| {
             let start = buffer.len();
             super::lexer::push_lower(&text[w.start..w.end], &mut buffer);
-            let word = &buffer[start..];
-            let hash = word_hash(word);
-            words.push(MessageWord {
-                hash,
-                start: start as u32,
-                end: buffer.len() as u32,
-                known: self.lookup(hash, word.as_bytes()),
-                joined: w.joined,
-            });
+            let word = buffer.as_bytes().get(start..).unwrap_or_default();
+            words.push(MessageWord::new(
+                word,
+                start,
+                buffer.len(),
+                w.joined,
+                Some(self),
+            ));
         });
         let mut found = vec![false; self.sets];
         self.find(&buffer, &words, &mut found);

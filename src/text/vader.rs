@@ -245,12 +245,10 @@ static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     for (word, b) in boosters() {
         words.entry(word.into()).or_default().booster = Some(b);
     }
-    let first_words = SPECIAL_CASES.iter().map(|&(key, _)| key).chain(
-        boosters()
-            .map(|(key, _)| key)
-            .filter(|key| key.contains(' ')),
-    );
-    for key in first_words {
+    let multi_word_boosters: Vec<(&str, f64)> =
+        boosters().filter(|(key, _)| key.contains(' ')).collect();
+    let sequences = SPECIAL_CASES.iter().chain(&multi_word_boosters);
+    for (key, _) in sequences {
         if let Some(first) = key.split(' ').next() {
             words.entry(first.into()).or_default().starts_sequence = true;
         }
@@ -258,7 +256,6 @@ static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     for word in NEGATE {
         words.entry(word.into()).or_default().negation = true;
     }
-    let multi_word_boosters = boosters().filter(|(key, _)| key.contains(' ')).collect();
     Lexicons {
         words,
         emojis,
@@ -724,5 +721,17 @@ mod tests {
         assert_eq!(compound("At least it isn't a horrible book."), 0.431);
         assert_eq!(compound(""), 0.0);
         assert_eq!(compound("!!! ..."), 0.0);
+    }
+
+    #[test]
+    fn special_cases_and_boosters_of_several_words() {
+        // Worked out from vaderSentiment 3.3.2's `_special_idioms_check`, which the
+        // reference file never reaches. "the bomb" replaces the valence of `bomb` (-2.2)
+        // with 3.0: 3 / sqrt(9 + 15).
+        assert_eq!(compound("this movie is the bomb"), 0.6124);
+        assert_eq!(compound("this movie is a bomb"), -0.4939);
+        // "kind of" two words before `good` (1.9) weakens it by 0.293, and `kind` itself
+        // counts for nothing: 1.607 / sqrt(1.607² + 15).
+        assert_eq!(compound("it was kind of good"), 0.3832);
     }
 }
