@@ -14,8 +14,8 @@ use super::{Engine, Request};
 use crate::check::model::Signal;
 use crate::limits::{MAX_SIGNAL_BYTES, SIMILARITY_WINDOW};
 use crate::syntax::ast::Sender;
-use crate::text::lexer::{ascii_words, for_each_word, push_lower};
-use crate::text::phrases::{MessageWord, PhraseMatcher};
+use crate::text::lexer::ascii_words;
+use crate::text::phrases::{MessageWord, PhraseMatcher, push_words};
 use crate::text::similarity::at_least;
 use crate::text::vader;
 
@@ -64,18 +64,7 @@ impl Words {
                 words.push(MessageWord::new(word, start, end, w.joined, matcher));
             });
         } else {
-            for_each_word(text, |w| {
-                let start = buffer.len();
-                push_lower(&text[w.start..w.end], buffer);
-                let word = buffer.as_bytes().get(start..).unwrap_or_default();
-                words.push(MessageWord::new(
-                    word,
-                    start,
-                    buffer.len(),
-                    w.joined,
-                    matcher,
-                ));
-            });
+            push_words(text, buffer, words, matcher);
         }
         self.ranges[message] = (first, self.words.len());
     }

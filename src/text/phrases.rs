@@ -67,6 +67,28 @@ pub fn word_hash(word: &[u8]) -> u64 {
     h.finish()
 }
 
+/// Appends the words of `text` to `words`, lower-cased into `buffer`, each looked up in
+/// `matcher` when one is given.
+pub fn push_words(
+    text: &str,
+    buffer: &mut String,
+    words: &mut Vec<MessageWord>,
+    matcher: Option<&PhraseMatcher>,
+) {
+    super::lexer::for_each_word(text, |w| {
+        let start = buffer.len();
+        super::lexer::push_lower(text.get(w.start..w.end).unwrap_or_default(), buffer);
+        let word = buffer.as_bytes().get(start..).unwrap_or_default();
+        words.push(MessageWord::new(
+            word,
+            start,
+            buffer.len(),
+            w.joined,
+            matcher,
+        ));
+    });
+}
+
 /// How one phrase word matches a message word.
 #[derive(Clone, Debug)]
 enum Pattern {
@@ -217,18 +239,7 @@ impl PhraseMatcher {
     pub fn find_in_text(&self, text: &str) -> Vec<bool> {
         let mut buffer = String::new();
         let mut words = Vec::new();
-        super::lexer::for_each_word(text, |w| {
-            let start = buffer.len();
-            super::lexer::push_lower(&text[w.start..w.end], &mut buffer);
-            let word = buffer.as_bytes().get(start..).unwrap_or_default();
-            words.push(MessageWord::new(
-                word,
-                start,
-                buffer.len(),
-                w.joined,
-                Some(self),
-            ));
-        });
+        push_words(text, &mut buffer, &mut words, Some(self));
         let mut found = vec![false; self.sets];
         self.find(&buffer, &words, &mut found);
         found
