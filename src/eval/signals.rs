@@ -40,6 +40,8 @@ pub(super) struct Words {
     ranges: Vec<(usize, usize)>,
     /// Room for two word sets at a time, kept with the rest.
     sets: (Vec<u64>, Vec<u64>),
+    /// Room for the positions of the customer's and the bot's messages.
+    positions: (Vec<usize>, Vec<usize>),
 }
 
 impl Words {
@@ -107,9 +109,9 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     let table = &engine.table;
     let needs = &engine.needs;
     let messages = &request.messages;
-    let customer: Vec<usize> = (0..messages.len())
-        .filter(|&i| messages[i].from == Sender::Customer)
-        .collect();
+    let mut words = Words::borrow();
+    let (mut customer, mut bots) = std::mem::take(&mut words.positions);
+    customer.extend((0..messages.len()).filter(|&i| messages[i].from == Sender::Customer));
     let latest = customer.last().copied();
 
     let any_sets = needs.message_sets || needs.conversation_sets;
@@ -124,7 +126,6 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         })
         .map(|m| m.text.len().min(MAX_SIGNAL_BYTES))
         .sum();
-    let mut words = Words::borrow();
     words.buffer.reserve(bytes + bytes / 8);
     words.words.reserve(bytes / 4);
     words.ranges.resize(messages.len(), (0, 0));
@@ -133,13 +134,9 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
             words.cut(i, signal_text(&messages[i].text), matcher);
         }
     }
-    let bots: Vec<usize> = if needs.bot_loops {
-        (0..messages.len())
-            .filter(|&i| messages[i].from == Sender::Bot)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    if needs.bot_loops {
+        bots.extend((0..messages.len()).filter(|&i| messages[i].from == Sender::Bot));
+    }
     for &i in &bots {
         words.cut(i, signal_text(&messages[i].text), None);
     }
@@ -222,6 +219,7 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
                 .map_or(0.0, |m| seconds(m.at, now).max(0.0)),
         })
         .collect();
+    words.positions = (customer, bots);
     words.give_back();
     Analysis {
         signals,
@@ -264,6 +262,8 @@ impl Words {
         self.ranges.clear();
         self.sets.0.clear();
         self.sets.1.clear();
+        self.positions.0.clear();
+        self.positions.1.clear();
     }
 }
 

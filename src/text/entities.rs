@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lexer::{Lexeme, lexemes};
+use super::lexer::{LEX_WINDOW, Lexeme, lexemes};
 
 /// What the customer's messages mention, each list in order of first mention, without
 /// repeats.
@@ -22,9 +22,16 @@ impl Entities {
     /// Adds the entities of one message. The text should already have its card numbers
     /// masked.
     pub fn collect(&mut self, text: &str) {
-        if !may_hold_entities(text) {
+        let Some(first) = first_possible_entity(text) else {
             return;
-        }
+        };
+        self.collect_from(text, lex_start(text, first));
+    }
+
+    /// Adds the entities of `text` found by lexing it from byte `start`, a place where
+    /// lexing the whole text also starts a lexeme.
+    fn collect_from(&mut self, text: &str, start: usize) {
+        let text = text.get(start..).unwrap_or_default();
         for (lexeme, range) in lexemes(text) {
             let found = &text[range];
             match lexeme {
@@ -58,22 +65,73 @@ impl Entities {
     }
 }
 
-/// A quick look, in one pass, for what every entity has: a digit or an `@` (orders,
-/// phones, money, e-mail), `://` or `www.` (URLs). Most messages have none, and need no
-/// lexing.
-fn may_hold_entities(text: &str) -> bool {
+/// Where the first entity of `text` can be, at the earliest: its first digit or `@`
+/// (orders, phones, money, e-mail), or its first `://` or `www.` (URLs). Most messages
+/// have none, and need no lexing.
+///
+/// A first pass tests each byte and the one before it without a branch (the compiler
+/// turns it into vector instructions): a digit, `@`, `:/` or `w.`. Only a text that has
+/// one is read again, exactly.
+fn first_possible_entity(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    let &first = bytes.first()?;
+    let rest = bytes.get(1..).unwrap_or_default();
+    let candidate = |previous: u8, b: u8| {
+        (b.wrapping_sub(b'0') < 10)
+            | (b == b'@')
+            | ((previous == b':') & (b == b'/'))
+            | (((previous | 0x20) == b'w') & (b == b'.'))
+    };
+    let seen = bytes
+        .iter()
+        .zip(rest)
+        .fold(candidate(0, first), |seen, (&p, &b)| seen | candidate(p, b));
+    if !seen {
+        return None;
+    }
     let follows = |at: usize, what: &[u8]| {
         bytes
             .get(at..at + what.len())
             .is_some_and(|b| b.eq_ignore_ascii_case(what))
     };
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    bytes.iter().enumerate().position(|(i, &b)| match b {
         b'0'..=b'9' | b'@' => true,
         b':' => follows(i + 1, b"//"),
         b'.' => i >= 3 && follows(i - 3, b"www"),
         _ => false,
     })
+}
+
+/// Where lexing `text` may start and still find every entity: the start of the third
+/// chunk (run of characters other than white space) before the chunk that holds
+/// `first` ([`first_possible_entity`]).
+///
+/// Why: an e-mail address or URL holds no white space, so it starts in the chunk of its
+/// `@`, `://` or `www.`. Every other entity holds a digit, and has at most two runs of
+/// white space before its first digit (`order number #4829`, `$ 12`). So no lexeme that
+/// starts before the chosen place reaches past it carrying anything an entity is made
+/// of, and the lexer, which looks at nothing behind it, finds the same entities from
+/// there. Texts longer than one lexing window ([`LEX_WINDOW`]) are lexed whole, so that
+/// the windows fall where they always do.
+fn lex_start(text: &str, first: usize) -> usize {
+    if text.len() > LEX_WINDOW {
+        return 0;
+    }
+    let mut starts_passed = 0;
+    let mut in_space = false;
+    for (i, c) in text.get(..first).unwrap_or_default().char_indices().rev() {
+        if !c.is_whitespace() {
+            in_space = false;
+        } else if !in_space {
+            // `c` ends the white space before a chunk: that chunk starts after it.
+            in_space = true;
+            starts_passed += 1;
+            if starts_passed == 4 {
+                return i + c.len_utf8();
+            }
+        }
+    }
+    0
 }
 
 fn add(list: &mut Vec<String>, found: &str) {
@@ -124,7 +182,10 @@ mod tests {
         ] {
             for (lexeme, _) in lexemes(text) {
                 if !matches!(lexeme, Lexeme::Word | Lexeme::Space) {
-                    assert!(may_hold_entities(text), "{text:?} has a {lexeme:?}");
+                    assert!(
+                        first_possible_entity(text).is_some(),
+                        "{text:?} has a {lexeme:?}"
+                    );
                 }
             }
         }
@@ -140,12 +201,110 @@ mod tests {
                 text.push(char::from(alphabet[(seed >> 33) as usize % alphabet.len()]));
             }
             if lexemes(&text).any(|(l, _)| !matches!(l, Lexeme::Word | Lexeme::Space)) {
-                assert!(may_hold_entities(&text), "{text:?}");
+                assert!(first_possible_entity(&text).is_some(), "{text:?}");
             }
         }
-        assert!(!may_hold_entities("Thanks, that helps a lot! Is it: ok."));
-        assert!(may_hold_entities("see Www.x"));
-        assert!(may_hold_entities("a:// b"));
+        assert_eq!(
+            first_possible_entity("Thanks, that helps a lot! Is it: ok."),
+            None
+        );
+        assert_eq!(first_possible_entity("see Www.x"), Some(7));
+        assert_eq!(first_possible_entity("a:// b"), Some(1));
+    }
+
+    #[test]
+    fn lexing_from_the_chosen_start_finds_what_lexing_everything_finds() {
+        // Random texts of the pieces entities are made of, and the words that may come
+        // before their digits, with every kind of white space.
+        let pieces = [
+            "order",
+            "Order",
+            "no",
+            "no.",
+            "number",
+            "order no. ",
+            "Order number ",
+            "order No ",
+            "#",
+            "#12",
+            "$",
+            "€",
+            "£ ",
+            "(555)",
+            "(",
+            ")",
+            "+1",
+            "555",
+            "123-4567",
+            "12",
+            "3.50",
+            "1,200",
+            "usd",
+            "EUR",
+            "dollars",
+            "x",
+            "jo",
+            "jo.doe@example.com",
+            "@",
+            "a@b.c",
+            "www.",
+            "example.com",
+            "http://",
+            "https://x.org/a",
+            ".",
+            "-",
+            ",",
+            "'",
+            "don't",
+            "caf\u{e9}",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{3000}",
+        ];
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut skipped = 0;
+        for _ in 0..50_000 {
+            // Some words first, as most messages have, then pieces.
+            let mut text: String = (0..next(6))
+                .map(|_| ["I was ", "a ", "Hi, ", "no\t"][next(4)])
+                .collect();
+            for _ in 0..1 + next(16) {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            let mut whole = Entities::default();
+            whole.collect_from(&text, 0);
+            let mut chosen = Entities::default();
+            chosen.collect(&text);
+            assert_eq!(chosen, whole, "{text:?}");
+            if let Some(first) = first_possible_entity(&text) {
+                skipped += usize::from(lex_start(&text, first) > 0);
+            }
+        }
+        // The start is not always 0, or the test would prove nothing.
+        assert!(
+            skipped > 5_000,
+            "only {skipped} texts were lexed from further on"
+        );
+    }
+
+    #[test]
+    fn the_start_is_three_chunks_before_the_first_entity() {
+        let text = "I was charged twice for order #4829";
+        let first = first_possible_entity(text).unwrap();
+        assert_eq!(&text[lex_start(text, first)..], "twice for order #4829");
+        let text = "order #4829";
+        assert_eq!(lex_start(text, first_possible_entity(text).unwrap()), 0);
     }
 
     #[test]

@@ -274,11 +274,22 @@ fn is_titlecase(c: char) -> bool {
         | '\u{1f98}'..='\u{1f9f}' | '\u{1fa8}'..='\u{1faf}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
 }
 
+/// vaderSentiment's `"n't" in word`, without setting up a substring search for every
+/// token.
+fn contains_nt(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'\'' && i > 0 && b.get(i - 1) == Some(&b'n') && b.get(i + 1) == Some(&b't')
+    })
+}
+
 /// Python's `str.isupper()`: some cased character, and no lower- or title-case one.
-fn py_isupper(s: &str) -> bool {
-    if s.is_ascii() {
+/// `ascii` says that `s` is known to be ASCII.
+fn py_isupper(s: &str, ascii: bool) -> bool {
+    if ascii || s.is_ascii() {
         let b = s.as_bytes();
-        return b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase);
+        // Most words start lower-case, which settles it at the first byte.
+        return !b.iter().any(u8::is_ascii_lowercase) && b.iter().any(u8::is_ascii_uppercase);
     }
     let mut cased = false;
     for c in s.chars() {
@@ -292,12 +303,54 @@ fn py_isupper(s: &str) -> bool {
 
 /// The VADER compound score of `text`, from -1 to 1, rounded to 4 decimals as
 /// vaderSentiment reports it; 0 for a text with no words.
+pub fn compound(text: &str) -> f64 {
+    let mut room = SPARE_ROOM
+        .try_with(|spare| spare.take())
+        .unwrap_or_default();
+    let score = compound_in(text, &mut room);
+    // Kept for the next text on this thread unless one long text made it large.
+    if room.lowered.capacity() <= SPARE_ROOM_LIMIT {
+        room.info.clear();
+        room.sentiments.clear();
+        room.lowered.clear();
+        let _ = SPARE_ROOM.try_with(|spare| spare.replace(room));
+    }
+    score
+}
+
+/// The buffers one score needs, kept from one text to the next on a thread so that
+/// scoring does not allocate them again.
+#[derive(Default)]
+struct Room {
+    info: Vec<Info>,
+    sentiments: Vec<f64>,
+    lowered: String,
+}
+
+thread_local! {
+    static SPARE_ROOM: std::cell::Cell<Room> = const {
+        std::cell::Cell::new(Room {
+            info: Vec::new(),
+            sentiments: Vec::new(),
+            lowered: String::new(),
+        })
+    };
+}
+
+/// Bytes of text past which the buffers are not kept.
+const SPARE_ROOM_LIMIT: usize = 64 * 1024;
+
 #[expect(
     clippy::indexing_slicing,
     reason = "token positions are below `n`, and every `i - k` is read only after `i > k` (or `i >= k`) is checked"
 )]
-pub fn compound(text: &str) -> f64 {
+fn compound_in(text: &str, room: &mut Room) -> f64 {
     let lex = &*LEXICONS;
+    let Room {
+        info,
+        sentiments,
+        lowered: ascii_lowered,
+    } = room;
 
     // Emoji become their descriptions, set off by a space. No emoji is ASCII.
     let replaced;
@@ -322,6 +375,7 @@ pub fn compound(text: &str) -> f64 {
         &replaced
     };
     let text = text.trim_matches(py_space);
+    let ascii = text.is_ascii();
 
     // Tokens: split on white space, punctuation stripped unless that leaves 2 or fewer
     // characters (so emoticons such as `:)` survive).
@@ -330,8 +384,10 @@ pub fn compound(text: &str) -> f64 {
         // At most 2 characters: at most 2 bytes, or a few multi-byte ones.
         stripped.len() > 2 && (stripped.len() > 8 || stripped.chars().count() > 2)
     };
+    // Declared before the tokens, which end up borrowing them.
+    let lower_owned: Vec<String>;
     let mut tokens: Vec<&str> = Vec::with_capacity(text.len() / 4 + 1);
-    if text.is_ascii() {
+    if ascii {
         // The same split, byte by byte: in ASCII, Python's white space is these bytes.
         let bytes = text.as_bytes();
         let mut start = None;
@@ -371,43 +427,43 @@ pub fn compound(text: &str) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    // Every token lower-cased. An ASCII text is lower-cased whole, once, and each token
-    // read at the same place in the copy; other texts token by token.
-    let ascii_lowered;
-    let lower_owned: Vec<String>;
-    let lower: Vec<&str> = if text.is_ascii() {
-        ascii_lowered = text.to_ascii_lowercase();
+    // What the algorithm asks of each token, looked up once; then each token is replaced
+    // by its lower-case form, which is all the rest reads. An ASCII text is lower-cased
+    // whole, once, and each token read at the same place in the copy; other texts token
+    // by token.
+    info.reserve(n);
+    let of = |token: &str, lower: &str| {
+        let entry = lex.words.get(lower).copied().unwrap_or_default();
+        Info {
+            entry,
+            negated: entry.negation || contains_nt(lower),
+            upper: py_isupper(token, ascii),
+        }
+    };
+    if ascii {
+        ascii_lowered.push_str(text);
+        ascii_lowered.make_ascii_lowercase();
         let base = text.as_ptr() as usize;
-        tokens
-            .iter()
-            .map(|t| {
-                // Each token is a slice of `text`, so its offset is within it.
-                let at = t.as_ptr() as usize - base;
-                ascii_lowered.get(at..at + t.len()).unwrap_or("")
-            })
-            .collect()
+        for t in &mut tokens {
+            // Each token is a slice of `text`, so its offset is within it.
+            let at = t.as_ptr() as usize - base;
+            let lower = ascii_lowered.get(at..at + t.len()).unwrap_or("");
+            info.push(of(t, lower));
+            *t = lower;
+        }
     } else {
         lower_owned = tokens.iter().map(|t| t.to_lowercase()).collect();
-        lower_owned.iter().map(String::as_str).collect()
-    };
-    // What the algorithm asks of each token, looked up once.
-    let info: Vec<Info> = tokens
-        .iter()
-        .zip(&lower)
-        .map(|(t, w)| {
-            let entry = lex.words.get(*w).copied().unwrap_or_default();
-            Info {
-                entry,
-                negated: entry.negation || w.contains("n't"),
-                upper: py_isupper(t),
-            }
-        })
-        .collect();
+        for (t, lower) in tokens.iter_mut().zip(&lower_owned) {
+            info.push(of(t, lower));
+            *t = lower;
+        }
+    }
+    let lower = tokens;
     let valence_of = |i: usize| info[i].entry.valence;
     let all_caps = info.iter().filter(|x| x.upper).count();
     let cap_diff = all_caps > 0 && all_caps < n;
 
-    let mut sentiments: Vec<f64> = Vec::with_capacity(n);
+    sentiments.reserve(n);
     for i in 0..n {
         if info[i].entry.booster.is_some()
             || (i + 1 < n && lower[i] == "kind" && lower[i + 1] == "of")
@@ -452,9 +508,9 @@ pub fn compound(text: &str) -> f64 {
                     s *= 0.9;
                 }
                 valence += s;
-                valence = negation_check(valence, &lower, &info, start, i);
+                valence = negation_check(valence, &lower, info, start, i);
                 if start == 2 {
-                    valence = special_idioms_check(valence, &lower, &info, i);
+                    valence = special_idioms_check(valence, &lower, info, i);
                 }
             }
         }
@@ -470,7 +526,7 @@ pub fn compound(text: &str) -> f64 {
     }
 
     if let Some(but) = lower.iter().position(|w| *w == "but") {
-        but_check(&mut sentiments, but);
+        but_check(sentiments, but);
     }
 
     let mut sum: f64 = sentiments.iter().sum();
