@@ -171,14 +171,19 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
             return 0.0;
         };
         words.set(l, &mut last);
+        let summary = WordSummary::of(&last);
         earlier
             .iter()
             .rev()
             .take(SIMILARITY_WINDOW)
             .filter(|&&i| {
-                // A message has at most as many distinct words as words: with too few,
-                // it cannot be similar enough, and needs no set.
-                if words.of(i).len() * den < num * last.len() {
+                // The overlap is at most the number of the message's words that the
+                // summary may hold, and the union at least the latest set: a message
+                // that cannot be similar enough needs no set.
+                let message = words.of(i);
+                if message.len() * den < num * last.len()
+                    || summary.may_hold_count(message) * den < num * last.len()
+                {
                     return false;
                 }
                 words.set(i, &mut other);
@@ -225,6 +230,40 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         signals,
         in_message,
         in_conversation,
+    }
+}
+
+/// A 256-bit summary of a word set, one bit per word (chosen by the top bits of its
+/// hash): a word whose bit is clear is not in the set.
+struct WordSummary([u64; 4]);
+
+impl WordSummary {
+    fn of(set: &[u64]) -> WordSummary {
+        let mut bits = [0u64; 4];
+        for &hash in set {
+            let (slot, bit) = Self::place(hash);
+            if let Some(b) = bits.get_mut(slot) {
+                *b |= bit;
+            }
+        }
+        WordSummary(bits)
+    }
+
+    fn place(hash: u64) -> (usize, u64) {
+        let at = hash >> 56;
+        ((at >> 6) as usize, 1 << (at & 63))
+    }
+
+    /// How many of `words` (repeats counted) the set may hold: at least how many of them
+    /// it holds.
+    fn may_hold_count(&self, words: &[MessageWord]) -> usize {
+        words
+            .iter()
+            .filter(|w| {
+                let (slot, bit) = Self::place(w.hash);
+                self.0.get(slot).is_some_and(|b| b & bit != 0)
+            })
+            .count()
     }
 }
 
