@@ -9,6 +9,9 @@ use crate::check::closest;
 use crate::check::model::{Type, Value};
 use crate::text::cards::mask_cards;
 
+/// Up to how many facts a policy's are found by name rather than by hash.
+const FEW_FACTS: usize = 16;
+
 /// Each fact's value, in the policy's order: the request's, or the default.
 #[expect(
     clippy::indexing_slicing,
@@ -20,10 +23,25 @@ pub fn validate<'a>(
 ) -> Result<Vec<Val<'a>>, RequestError> {
     let table = &engine.table;
     // Each declared fact's value in the request, found with one lookup per key given.
-    let mut given: Vec<Option<&Json>> = vec![None; table.facts.len()];
+    // A policy has a few facts: then they are kept on the stack and found by comparing
+    // names, which is quicker than hashing them.
+    let count = table.facts.len();
+    let mut given_few: [Option<&Json>; FEW_FACTS] = [None; FEW_FACTS];
+    let mut given_many: Vec<Option<&Json>>;
+    let given: &mut [Option<&Json>] = if count <= FEW_FACTS {
+        &mut given_few[..count]
+    } else {
+        given_many = vec![None; count];
+        &mut given_many
+    };
     for (name, json) in &request.facts {
-        match engine.fact_index.get(name.as_str()) {
-            Some(&i) => given[i] = Some(json),
+        let position = if count <= FEW_FACTS {
+            table.facts.iter().position(|f| *f.name == **name)
+        } else {
+            engine.fact_index.get(name.as_str()).copied()
+        };
+        match position {
+            Some(i) => given[i] = Some(json),
             None => {
                 return Err(unknown(
                     "facts",
@@ -45,7 +63,7 @@ pub fn validate<'a>(
         }
     }
     let mut values = Vec::with_capacity(table.facts.len());
-    for (fact, json) in table.facts.iter().zip(given) {
+    for (fact, &json) in table.facts.iter().zip(given.iter()) {
         let path = || format!("facts.{}", fact.name);
         let value = match (json, &fact.default) {
             (Some(json), _) => read(&fact.ty, json).map_err(|expected| {

@@ -388,3 +388,36 @@ fn a_policy_is_send_and_sync_and_shared_across_threads() {
     let rules: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     assert_eq!(rules, ["by_day", "by_skill", "only_office", "only_night"]);
 }
+
+/// Facts are found by name when a policy has a few and by hash when it has many: both
+/// ways read every fact given, use the defaults of the others and refuse unknown names.
+#[test]
+fn facts_are_read_alike_in_policies_of_few_and_many_facts() {
+    for count in [1, 16, 17, 40] {
+        let mut source = String::from("policy \"facts\"\nteam people { skills general }\n");
+        for i in 0..count {
+            source.push_str(&format!("fact f{i}: number = {i}\n"));
+        }
+        let uses: Vec<String> = (0..count).map(|i| format!("f{i} >= 0")).collect();
+        source.push_str(&format!(
+            "rule last: context {{\n  when f{} >= 100 and ({})\n  escalate to people\n}}\n",
+            count - 1,
+            uses.join(" or ")
+        ));
+        let p = policy(&source);
+        let last = format!("f{}", count - 1);
+        let d = decide(&p, json!({"facts": {"f0": 50, last.clone(): 100}}));
+        assert_eq!(d["rule"], "last", "{count} facts");
+        let facts = &d["context"]["facts"];
+        assert_eq!(facts[&last], 100, "{count} facts");
+        if count > 1 {
+            assert_eq!(facts["f0"], 50, "{count} facts");
+            assert_eq!(facts["f1"], 1, "{count} facts: the default");
+        }
+        assert_eq!(decide(&p, json!({"facts": {}}))["rule"], Value::Null);
+
+        let request = baton::Request::from_value(&json!({"facts": {"f999": 1}})).unwrap();
+        let error = p.decide(&request).unwrap_err();
+        assert_eq!(error.path, "facts.f999", "{count} facts");
+    }
+}
