@@ -15,7 +15,7 @@ const FEW_FACTS: usize = 16;
 /// Each fact's value, in the policy's order: the request's, or the default.
 #[expect(
     clippy::indexing_slicing,
-    reason = "the table was validated when the engine was built: every index in it is in range"
+    reason = "the table was validated when the engine was built: every index in it is in range; `given` has one entry per fact (the stack array is cut to `count` only when `count <= FEW_FACTS`), and a position is a fact's"
 )]
 pub fn validate<'a>(
     engine: &'a Engine,
