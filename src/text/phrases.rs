@@ -121,6 +121,10 @@ pub struct PhraseMatcher {
     /// message word must start with to match it (`None` for a fuzzy word, which an edit
     /// may change there).
     loose_start: Vec<(Option<u8>, u32)>,
+    /// One bit per byte a word may start with for some phrase of `loose_start` to be
+    /// tried there (every bit when one may start with any byte): most words start with
+    /// none, and one bit tells so.
+    loose_first: [u64; 4],
     sets: usize,
     /// One bit per 1,024 hash buckets, set for the dictionary's words: most words of a
     /// message are in no phrase, and one bit tells so without the map.
@@ -166,9 +170,13 @@ impl PhraseMatcher {
                 match words.first() {
                     Some(Pattern::Exact(id)) => m.starting_with[*id as usize].push(index),
                     Some(Pattern::Prefix(prefix)) => {
-                        m.loose_start.push((prefix.bytes().next(), index))
+                        m.loose_start.push((prefix.bytes().next(), index));
+                        m.may_start_loose_with(prefix.bytes().next());
                     }
-                    Some(Pattern::Fuzzy(_)) => m.loose_start.push((None, index)),
+                    Some(Pattern::Fuzzy(_)) => {
+                        m.loose_start.push((None, index));
+                        m.may_start_loose_with(None);
+                    }
                     // The checker refuses empty phrases; an empty one would match nothing.
                     None => continue,
                 }
@@ -179,6 +187,19 @@ impl PhraseMatcher {
             }
         }
         m
+    }
+
+    /// Notes that a loose phrase may start at a word that starts with `byte` (with any
+    /// byte for `None`).
+    fn may_start_loose_with(&mut self, byte: Option<u8>) {
+        match byte {
+            Some(b) => {
+                if let Some(bits) = self.loose_first.get_mut(usize::from(b / 64)) {
+                    *bits |= 1 << (b % 64);
+                }
+            }
+            None => self.loose_first = [u64::MAX; 4],
+        }
     }
 
     fn intern(&mut self, word: &str) -> u32 {
@@ -259,6 +280,16 @@ impl PhraseMatcher {
                 }
             }
             let first = buffer.as_bytes().get(words[start].start as usize).copied();
+            let loose = match first {
+                Some(b) => self
+                    .loose_first
+                    .get(usize::from(b / 64))
+                    .is_some_and(|bits| bits & (1 << (b % 64)) != 0),
+                None => !self.loose_start.is_empty(),
+            };
+            if !loose {
+                continue;
+            }
             for &(byte, p) in &self.loose_start {
                 // A prefix word can only match a word with the same first byte.
                 if byte.is_none() || byte == first {
