@@ -84,6 +84,7 @@ pub mod eval;
 pub mod fmt;
 pub mod limits;
 pub mod lint;
+mod spare;
 pub mod syntax;
 pub mod text;
 

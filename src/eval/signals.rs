@@ -8,12 +8,16 @@
 //! hash is vanishingly rare in ordinary text; a customer who crafted such words could
 //! only make two of their own messages look a little more alike.
 
+use std::cell::Cell;
+
 use jiff::Timestamp;
 
 use super::{Engine, Request};
 use crate::check::model::Signal;
 use crate::limits::{MAX_SIGNAL_BYTES, SIMILARITY_WINDOW};
+use crate::spare;
 use crate::syntax::ast::Sender;
+use crate::text::byte_set::ByteSet;
 use crate::text::lexer::ascii_words;
 use crate::text::phrases::{MessageWord, PhraseMatcher, push_words};
 use crate::text::similarity::at_least;
@@ -233,25 +237,21 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     }
 }
 
-/// A 256-bit summary of a word set, one bit per word (chosen by the top bits of its
-/// hash): a word whose bit is clear is not in the set.
-struct WordSummary([u64; 4]);
+/// A 256-bit summary of a word set: the top byte of each word's hash. A word whose byte
+/// is not in it is not in the set.
+struct WordSummary(ByteSet);
 
 impl WordSummary {
     fn of(set: &[u64]) -> WordSummary {
-        let mut bits = [0u64; 4];
+        let mut bytes = ByteSet::default();
         for &hash in set {
-            let (slot, bit) = Self::place(hash);
-            if let Some(b) = bits.get_mut(slot) {
-                *b |= bit;
-            }
+            bytes.insert(Self::byte(hash));
         }
-        WordSummary(bits)
+        WordSummary(bytes)
     }
 
-    fn place(hash: u64) -> (usize, u64) {
-        let at = hash >> 56;
-        ((at >> 6) as usize, 1 << (at & 63))
+    fn byte(hash: u64) -> u8 {
+        (hash >> 56) as u8
     }
 
     /// How many of `words` (repeats counted) the set may hold: at least how many of them
@@ -259,10 +259,7 @@ impl WordSummary {
     fn may_hold_count(&self, words: &[MessageWord]) -> usize {
         words
             .iter()
-            .filter(|w| {
-                let (slot, bit) = Self::place(w.hash);
-                self.0.get(slot).is_some_and(|b| b & bit != 0)
-            })
+            .filter(|w| self.0.contains(Self::byte(w.hash)))
             .count()
     }
 }
@@ -270,28 +267,18 @@ impl WordSummary {
 thread_local! {
     /// The word buffers of the last decision on this thread, kept for the next one, so
     /// that deciding does not allocate them again.
-    static SPARE_WORDS: std::cell::RefCell<Option<Words>> = const { std::cell::RefCell::new(None) };
+    static SPARE_WORDS: Cell<Words> = Cell::new(Words::default());
 }
-
-/// Buffers kept only while they stay this small (bytes of text), so that one huge
-/// request does not pin its memory for the life of the thread.
-const SPARE_WORDS_LIMIT: usize = 64 * 1024;
 
 impl Words {
     fn borrow() -> Words {
-        SPARE_WORDS
-            .try_with(|spare| spare.borrow_mut().take())
-            .ok()
-            .flatten()
-            .unwrap_or_default()
+        spare::take(&SPARE_WORDS)
     }
 
     fn give_back(mut self) {
-        if self.buffer.capacity() > SPARE_WORDS_LIMIT {
-            return;
-        }
+        let bytes = self.buffer.capacity();
         self.clear();
-        let _ = SPARE_WORDS.try_with(|spare| *spare.borrow_mut() = Some(self));
+        spare::keep(&SPARE_WORDS, self, bytes);
     }
 
     /// Forgets every word, keeping the room.

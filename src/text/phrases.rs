@@ -11,6 +11,7 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::byte_set::ByteSet;
 use super::similarity::within_one_edit;
 use crate::check::model::PhraseSetDef;
 
@@ -124,7 +125,7 @@ pub struct PhraseMatcher {
     /// One bit per byte a word may start with for some phrase of `loose_start` to be
     /// tried there (every bit when one may start with any byte): most words start with
     /// none, and one bit tells so.
-    loose_first: [u64; 4],
+    loose_first: ByteSet,
     sets: usize,
     /// One bit per 1,024 hash buckets, set for the dictionary's words: most words of a
     /// message are in no phrase, and one bit tells so without the map.
@@ -193,12 +194,8 @@ impl PhraseMatcher {
     /// byte for `None`).
     fn may_start_loose_with(&mut self, byte: Option<u8>) {
         match byte {
-            Some(b) => {
-                if let Some(bits) = self.loose_first.get_mut(usize::from(b / 64)) {
-                    *bits |= 1 << (b % 64);
-                }
-            }
-            None => self.loose_first = [u64::MAX; 4],
+            Some(b) => self.loose_first.insert(b),
+            None => self.loose_first = ByteSet::ALL,
         }
     }
 
@@ -281,10 +278,7 @@ impl PhraseMatcher {
             }
             let first = buffer.as_bytes().get(words[start].start as usize).copied();
             let loose = match first {
-                Some(b) => self
-                    .loose_first
-                    .get(usize::from(b / 64))
-                    .is_some_and(|bits| bits & (1 << (b % 64)) != 0),
+                Some(b) => self.loose_first.contains(b),
                 None => !self.loose_start.is_empty(),
             };
             if !loose {

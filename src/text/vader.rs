@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::spare;
+
 const B_INCR: f64 = 0.293;
 const B_DECR: f64 = -0.293;
 const C_INCR: f64 = 0.733;
@@ -304,17 +306,13 @@ fn py_isupper(s: &str, ascii: bool) -> bool {
 /// The VADER compound score of `text`, from -1 to 1, rounded to 4 decimals as
 /// vaderSentiment reports it; 0 for a text with no words.
 pub fn compound(text: &str) -> f64 {
-    let mut room = SPARE_ROOM
-        .try_with(|spare| spare.take())
-        .unwrap_or_default();
+    let mut room = spare::take(&SPARE_ROOM);
     let score = compound_in(text, &mut room);
-    // Kept for the next text on this thread unless one long text made it large.
-    if room.lowered.capacity() <= SPARE_ROOM_LIMIT {
-        room.info.clear();
-        room.sentiments.clear();
-        room.lowered.clear();
-        let _ = SPARE_ROOM.try_with(|spare| spare.replace(room));
-    }
+    let bytes = room.lowered.capacity();
+    room.info.clear();
+    room.sentiments.clear();
+    room.lowered.clear();
+    spare::keep(&SPARE_ROOM, room, bytes);
     score
 }
 
@@ -336,9 +334,6 @@ thread_local! {
         })
     };
 }
-
-/// Bytes of text past which the buffers are not kept.
-const SPARE_ROOM_LIMIT: usize = 64 * 1024;
 
 #[expect(
     clippy::indexing_slicing,
