@@ -124,6 +124,37 @@ impl HandWritten {
     }
 }
 
+/// How long one `decide` takes, the decision dropped after the clock stops.
+fn time_decide(policy: &Policy, request: &Request) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    let d = black_box(policy.decide(black_box(request)));
+    let took = start.elapsed();
+    drop(d);
+    took
+}
+
+/// Prints the median, 90th and 99th percentile of `time(k)` over `k` in `0..count`: five
+/// passes, after a warm-up pass.
+fn per_decision(label: &str, count: usize, mut time: impl FnMut(usize) -> std::time::Duration) {
+    let mut times = Vec::with_capacity(count * 5);
+    for pass in 0..6 {
+        for k in 0..count {
+            let took = time(k);
+            if pass > 0 {
+                times.push(took);
+            }
+        }
+    }
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    eprintln!(
+        "decide per decision, {label}: p50 {:?}, p90 {:?}, p99 {:?}",
+        at(0.5),
+        at(0.9),
+        at(0.99)
+    );
+}
+
 fn benches(c: &mut Criterion) {
     let policy = Policy::compile("acme.baton", ACME).expect("acme compiles");
     let corpus = corpus::acme(10_000, 42);
@@ -152,80 +183,27 @@ fn benches(c: &mut Criterion) {
         100.0 * escalations as f64 / corpus.len() as f64
     );
 
-    // The distribution per decision (criterion reports means over batches): each decision
-    // of the corpus timed on its own, five passes, after a warm-up pass. The requests were
-    // built long before they are decided, and 10,000 of them do not fit in the cache.
-    let mut times: Vec<std::time::Duration> = Vec::with_capacity(corpus.len() * 5);
-    for pass in 0..6 {
-        for r in &corpus {
-            let start = std::time::Instant::now();
-            let d = black_box(policy.decide(black_box(r)));
-            let took = start.elapsed();
-            drop(d);
-            if pass > 0 {
-                times.push(took);
-            }
-        }
-    }
-    times.sort_unstable();
-    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-    eprintln!(
-        "decide per decision on the corpus: p50 {:?}, p90 {:?}, p99 {:?}",
-        at(0.5),
-        at(0.9),
-        at(0.99)
-    );
-
+    // The distribution per decision (criterion reports means over batches). The requests
+    // were built long before they are decided, and 10,000 of them do not fit in the cache.
+    per_decision("on the corpus", corpus.len(), |k| {
+        time_decide(&policy, &corpus[k])
+    });
     // The same, as a service decides: each request parsed from its JSON just before it is
     // decided, so that its memory is fresh in the cache. Only `decide` is timed.
     let texts: Vec<String> = corpus
         .iter()
         .map(|r| serde_json::to_string(r).expect("a request serializes"))
         .collect();
-    let mut times: Vec<std::time::Duration> = Vec::with_capacity(corpus.len() * 5);
-    for pass in 0..6 {
-        for text in &texts {
-            let request = Request::from_json(text).expect("the corpus parses back");
-            let start = std::time::Instant::now();
-            let d = black_box(policy.decide(black_box(&request)));
-            let took = start.elapsed();
-            drop(d);
-            if pass > 0 {
-                times.push(took);
-            }
-        }
-    }
-    times.sort_unstable();
-    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-    eprintln!(
-        "decide per decision, each request parsed just before: p50 {:?}, p90 {:?}, p99 {:?}",
-        at(0.5),
-        at(0.9),
-        at(0.99)
-    );
+    per_decision("each request parsed just before", corpus.len(), |k| {
+        let request = Request::from_json(&texts[k]).expect("the corpus parses back");
+        time_decide(&policy, &request)
+    });
     // And each request decided twice in a row, the second time timed: the same text
     // again, which no bot sends, shows what reading new text costs the processor.
-    let mut times: Vec<std::time::Duration> = Vec::with_capacity(corpus.len() * 5);
-    for pass in 0..6 {
-        for r in &corpus {
-            drop(black_box(policy.decide(black_box(r))));
-            let start = std::time::Instant::now();
-            let d = black_box(policy.decide(black_box(r)));
-            let took = start.elapsed();
-            drop(d);
-            if pass > 0 {
-                times.push(took);
-            }
-        }
-    }
-    times.sort_unstable();
-    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-    eprintln!(
-        "decide per decision, the same request decided just before: p50 {:?}, p90 {:?}, p99 {:?}",
-        at(0.5),
-        at(0.9),
-        at(0.99)
-    );
+    per_decision("the same request decided just before", corpus.len(), |k| {
+        drop(black_box(policy.decide(black_box(&corpus[k]))));
+        time_decide(&policy, &corpus[k])
+    });
 
     let mut group = c.benchmark_group("decide_acme");
     let mut i = 0;
