@@ -125,21 +125,49 @@ pub fn packet(
         reason: wants(HandoffPart::Reason).then(|| reason.clone()),
         transcript: transcript.filter(|_| wants(HandoffPart::Transcript)),
         facts: wants(HandoffPart::Facts).then(|| {
-            table
-                .facts
-                .iter()
-                .zip(facts)
-                .map(|(f, v)| (f.name.clone(), fact_json(&f.ty, *v)))
-                .collect::<BTreeMap<_, _>>()
-        }),
-        signals: wants(HandoffPart::Signals).then(|| {
             engine
-                .signal_keys
-                .iter()
-                .zip(signals)
-                .map(|(k, v)| (k.clone(), number_json(*v)))
-                .collect::<BTreeMap<_, _>>()
+                .fact_map
+                .fill(|i| fact_json(&table.facts[i].ty, facts[i]))
         }),
+        signals: wants(HandoffPart::Signals)
+            .then(|| engine.signal_map.fill(|i| number_json(signals[i]))),
+    }
+}
+
+/// A map of the packet (`facts`, `signals`) built once with its keys, each value
+/// `null`, and the position in the policy's order of each key in the map's order.
+#[derive(Clone, Debug, Default)]
+pub struct KeyedValues {
+    empty: BTreeMap<Arc<str>, serde_json::Value>,
+    order: Vec<usize>,
+}
+
+impl KeyedValues {
+    /// The map of `keys`, given in the policy's order. A repeated key keeps its first
+    /// position (a checked policy repeats none).
+    pub fn new(keys: impl Iterator<Item = Arc<str>>) -> KeyedValues {
+        let mut empty = BTreeMap::new();
+        let mut at = BTreeMap::new();
+        for (i, key) in keys.enumerate() {
+            at.entry(key.clone()).or_insert(i);
+            empty.insert(key, serde_json::Value::Null);
+        }
+        KeyedValues {
+            empty,
+            order: at.into_values().collect(),
+        }
+    }
+
+    /// The map with the value of each key: `value(i)` for the key at position `i`.
+    pub fn fill(
+        &self,
+        mut value: impl FnMut(usize) -> serde_json::Value,
+    ) -> BTreeMap<Arc<str>, serde_json::Value> {
+        let mut map = self.empty.clone();
+        for (slot, &i) in map.values_mut().zip(&self.order) {
+            *slot = value(i);
+        }
+        map
     }
 }
 

@@ -91,8 +91,12 @@ pub struct Engine {
     needs: Needs,
     /// The fact named `intent`, which the summary mentions.
     intent_fact: Option<usize>,
-    /// Each signal as written (`burst(30s)`), its key in a decision.
-    signal_keys: Vec<Arc<str>>,
+    /// The packet's `facts` and `signals` maps (each signal keyed as written,
+    /// `burst(30s)`) with every key and no value yet, and for
+    /// each key in the maps' order its fact's or signal's position: a packet clones
+    /// them and fills the values in, instead of sorting the keys again.
+    fact_map: context::KeyedValues,
+    signal_map: context::KeyedValues,
 }
 
 impl Engine {
@@ -152,7 +156,8 @@ impl Engine {
                 .map(|(i, t)| (t.name.clone(), i))
                 .collect(),
             intent_fact: table.facts.iter().position(|f| &*f.name == "intent"),
-            signal_keys: table.signals.iter().map(|s| Arc::from(s.key())).collect(),
+            fact_map: context::KeyedValues::new(table.facts.iter().map(|f| f.name.clone())),
+            signal_map: context::KeyedValues::new(table.signals.iter().map(|s| Arc::from(s.key()))),
             needs,
             table,
         })
@@ -164,7 +169,14 @@ impl Engine {
 
     /// Decides a request.
     pub fn decide(&self, request: &Request) -> Result<Decision, RequestError> {
-        Ok(self.evaluate(request)?.decision)
+        let evaluation = self.evaluate(request)?;
+        signals::Analysis {
+            signals: evaluation.signals,
+            matched: evaluation.matched,
+            ..Default::default()
+        }
+        .give_back();
+        Ok(evaluation.decision)
     }
 
     /// Decides a request and keeps what the decision was made of, for `explain`.
@@ -206,7 +218,20 @@ impl Engine {
             });
         }
 
-        let mut matched = vec![false; self.table.rules.len()];
+        let signals::Analysis {
+            signals,
+            in_message,
+            in_conversation,
+            mut matched,
+        } = text;
+        signals::Analysis {
+            in_message,
+            in_conversation,
+            ..Default::default()
+        }
+        .give_back();
+        matched.clear();
+        matched.resize(self.table.rules.len(), false);
         for row in &self.table.rows {
             if matched[row.rule] {
                 continue;
@@ -215,10 +240,10 @@ impl Engine {
                 matched[row.rule] = true;
             }
         }
-        let decision = self.decision(request, now, &facts, &text, &matched, texts);
+        let decision = self.decision(request, now, &facts, &signals, &matched, texts);
         Evaluation {
             facts,
-            signals: text.signals,
+            signals,
             columns: values,
             matched,
             decision,
@@ -245,7 +270,7 @@ impl Engine {
         request: &Request,
         now: Timestamp,
         facts: &[Val<'_>],
-        text: &signals::Analysis,
+        signals: &[f64],
         matched: &[bool],
         texts: impl FnOnce() -> context::TextParts,
     ) -> Decision {
@@ -316,7 +341,7 @@ impl Engine {
             self,
             &request.actions,
             facts,
-            &text.signals,
+            signals,
             &rule.reason,
             texts(),
         );

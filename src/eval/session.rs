@@ -220,6 +220,7 @@ impl State {
             signals,
             in_message: self.in_message.clone(),
             in_conversation: self.in_conversation.clone(),
+            matched: Vec::new(),
         }
     }
 

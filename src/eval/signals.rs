@@ -32,6 +32,56 @@ pub struct Analysis {
     pub in_message: Vec<bool>,
     /// For each phrase set, whether any customer message mentions it.
     pub in_conversation: Vec<bool>,
+    /// Room for one flag per rule, for the rows tried after.
+    pub matched: Vec<bool>,
+}
+
+thread_local! {
+    /// The vectors of the last decision on this thread (signals and flags), kept for the
+    /// next one.
+    static SPARE_ANALYSIS: Cell<Analysis> = const {
+        Cell::new(Analysis {
+            signals: Vec::new(),
+            in_message: Vec::new(),
+            in_conversation: Vec::new(),
+            matched: Vec::new(),
+        })
+    };
+}
+
+impl Analysis {
+    /// Vectors kept from an earlier decision on this thread, empty, or new ones.
+    pub(super) fn take_room() -> Analysis {
+        spare::take(&SPARE_ANALYSIS)
+    }
+
+    /// Keeps the vectors of this analysis for the next decision on this thread. Those
+    /// already moved out may be given back later, one by one.
+    pub(super) fn give_back(self) {
+        let mut room = Analysis::take_room();
+        for (kept, mut given) in [
+            (&mut room.in_message, self.in_message),
+            (&mut room.in_conversation, self.in_conversation),
+            (&mut room.matched, self.matched),
+        ] {
+            if given.capacity() > kept.capacity() {
+                given.clear();
+                *kept = given;
+            }
+        }
+        if self.signals.capacity() > room.signals.capacity() {
+            let mut signals = self.signals;
+            signals.clear();
+            room.signals = signals;
+        }
+        // A policy has few signals, rules and phrase sets: what the vectors hold is
+        // small, and bounded by the policy rather than by a request.
+        let bytes = room.signals.capacity() * 8
+            + room.in_message.capacity()
+            + room.in_conversation.capacity()
+            + room.matched.capacity();
+        spare::keep(&SPARE_ANALYSIS, room, bytes);
+    }
 }
 
 /// The words of the messages needed, lower-cased into one buffer, each with its hash
@@ -146,8 +196,14 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     }
 
     let sets = engine.matcher.set_count();
-    let mut in_message = vec![false; sets];
-    let mut in_conversation = vec![false; sets];
+    let Analysis {
+        signals: mut signal_values,
+        mut in_message,
+        mut in_conversation,
+        matched,
+    } = Analysis::take_room();
+    in_message.resize(sets, false);
+    in_conversation.resize(sets, false);
     if any_sets {
         if let Some(l) = latest {
             engine
@@ -203,10 +259,8 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     let bot_loops = similar_earlier(&bots, 4, 5);
     words.sets = (last, other);
 
-    let signals: Vec<f64> = table
-        .signals
-        .iter()
-        .map(|signal| match *signal {
+    signal_values.extend(table.signals.iter().map(|signal| {
+        match *signal {
             Signal::Sentiment => {
                 latest.map_or(0.0, |l| vader::compound(signal_text(&messages[l].text)))
             }
@@ -226,14 +280,15 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
             Signal::Elapsed => messages
                 .first()
                 .map_or(0.0, |m| seconds(m.at, now).max(0.0)),
-        })
-        .collect();
+        }
+    }));
     words.positions = (customer, bots);
     words.give_back();
     Analysis {
-        signals,
+        signals: signal_values,
         in_message,
         in_conversation,
+        matched,
     }
 }
 
