@@ -169,22 +169,25 @@ impl Engine {
 
     /// Decides a request.
     pub fn decide(&self, request: &Request) -> Result<Decision, RequestError> {
-        let evaluation = self.evaluate(request)?;
-        signals::Analysis {
-            signals: evaluation.signals,
-            matched: evaluation.matched,
-            ..Default::default()
-        }
-        .give_back();
-        Ok(evaluation.decision)
+        let mut room = Room::take();
+        let evaluation = self.evaluate_in(request, &mut room)?;
+        Ok(room.recycle(evaluation))
     }
 
     /// Decides a request and keeps what the decision was made of, for `explain`.
     pub fn evaluate<'r>(&'r self, request: &'r Request) -> Result<Evaluation<'r>, RequestError> {
-        let facts = facts::validate(self, request)?;
+        self.evaluate_in(request, &mut Room::default())
+    }
+
+    fn evaluate_in<'r>(
+        &'r self,
+        request: &'r Request,
+        room: &mut Room,
+    ) -> Result<Evaluation<'r>, RequestError> {
+        let facts = facts::validate(self, request, std::mem::take(&mut room.facts))?;
         let now = check_times(request, None)?;
-        let text = signals::analyse(self, request, now);
-        Ok(self.conclude(request, facts, now, text, || {
+        let text = signals::analyse(self, request, now, room);
+        Ok(self.conclude(request, facts, now, text, room, || {
             context::text_parts(self, request)
         }))
     }
@@ -203,9 +206,11 @@ impl Engine {
         facts: Vec<Val<'r>>,
         now: Timestamp,
         text: signals::Analysis,
+        room: &mut Room,
         texts: impl FnOnce() -> context::TextParts,
     ) -> Evaluation<'r> {
-        let mut values: Vec<Val<'r>> = Vec::with_capacity(self.table.columns.len());
+        let mut values: Vec<Val<'r>> = std::mem::take(&mut room.columns);
+        values.reserve(self.table.columns.len());
         for column in &self.table.columns {
             values.push(match *column {
                 Column::Fact(f) => facts[f],
@@ -222,15 +227,10 @@ impl Engine {
             signals,
             in_message,
             in_conversation,
-            mut matched,
         } = text;
-        signals::Analysis {
-            in_message,
-            in_conversation,
-            ..Default::default()
-        }
-        .give_back();
-        matched.clear();
+        room.in_message = emptied(in_message);
+        room.in_conversation = emptied(in_conversation);
+        let mut matched = std::mem::take(&mut room.matched);
         matched.resize(self.table.rules.len(), false);
         for row in &self.table.rows {
             if matched[row.rule] {
@@ -420,6 +420,77 @@ pub struct Evaluation<'r> {
     /// For each rule, whether its condition held.
     pub matched: Vec<bool>,
     pub decision: Decision,
+}
+
+/// The vectors one decision fills (facts, signals, flags, column values), kept per
+/// thread from one decision to the next, so that deciding does not allocate them again.
+/// Each is empty while kept.
+#[derive(Default)]
+pub(crate) struct Room {
+    facts: Vec<Val<'static>>,
+    columns: Vec<Val<'static>>,
+    signals: Vec<f64>,
+    in_message: Vec<bool>,
+    in_conversation: Vec<bool>,
+    matched: Vec<bool>,
+}
+
+thread_local! {
+    static SPARE_ROOM: std::cell::Cell<Room> = const {
+        std::cell::Cell::new(Room {
+            facts: Vec::new(),
+            columns: Vec::new(),
+            signals: Vec::new(),
+            in_message: Vec::new(),
+            in_conversation: Vec::new(),
+            matched: Vec::new(),
+        })
+    };
+}
+
+impl Room {
+    /// The vectors kept on this thread, or new ones.
+    pub(crate) fn take() -> Room {
+        crate::spare::take(&SPARE_ROOM)
+    }
+
+    /// Keeps the vectors of `evaluation`, emptied, for the next decision on this thread,
+    /// and returns its decision.
+    pub(crate) fn recycle(mut self, evaluation: Evaluation<'_>) -> Decision {
+        let Evaluation {
+            facts,
+            signals,
+            columns,
+            matched,
+            decision,
+        } = evaluation;
+        self.facts = emptied_values(facts);
+        self.columns = emptied_values(columns);
+        self.signals = emptied(signals);
+        self.matched = emptied(matched);
+        // They hold one entry per fact, column, signal, phrase set or rule: bounded by
+        // the policy, not by the request.
+        let bytes = size_of::<Val<'static>>() * (self.facts.capacity() + self.columns.capacity())
+            + size_of::<f64>() * self.signals.capacity()
+            + self.in_message.capacity()
+            + self.in_conversation.capacity()
+            + self.matched.capacity();
+        crate::spare::keep(&SPARE_ROOM, self, bytes);
+        decision
+    }
+}
+
+fn emptied<T>(mut v: Vec<T>) -> Vec<T> {
+    v.clear();
+    v
+}
+
+/// `values` emptied, as a vector of values that borrow nothing. Collecting a vector's own
+/// items into a vector of a type of the same size reuses its allocation, so nothing is
+/// allocated (and with no items, the closure never runs).
+fn emptied_values(mut values: Vec<Val<'_>>) -> Vec<Val<'static>> {
+    values.clear();
+    values.into_iter().map(|_| Val::Bool(false)).collect()
 }
 
 /// `now`, checked against the messages: times never go backwards. `before` is the time

@@ -23,7 +23,7 @@ use super::context::{TextParts, masked};
 use super::decision::{Decision, TranscriptLine};
 use super::request::{Message, Request, RequestError};
 use super::signals::{Analysis, Words, seconds, signal_text};
-use super::{Engine, check_times, facts, out_of_order};
+use super::{Engine, Room, check_times, facts, out_of_order};
 use crate::Policy;
 use crate::check::model::Signal;
 use crate::limits::{MAX_MESSAGES, SIMILARITY_WINDOW};
@@ -116,7 +116,8 @@ impl State {
     }
 
     fn decide(&mut self, engine: &Engine, request: &Request) -> Result<Decision, RequestError> {
-        let facts = facts::validate(engine, request)?;
+        let mut room = Room::take();
+        let facts = facts::validate(engine, request, std::mem::take(&mut room.facts))?;
         if self.count + request.messages.len() > MAX_MESSAGES {
             return Err(too_many());
         }
@@ -125,9 +126,10 @@ impl State {
             self.add(engine, m.clone());
         }
         let text = self.analysis(engine, now);
-        Ok(engine
-            .conclude(request, facts, now, text, || self.text_parts(engine))
-            .decision)
+        let evaluation = engine.conclude(request, facts, now, text, &mut room, || {
+            self.text_parts(engine)
+        });
+        Ok(room.recycle(evaluation))
     }
 
     fn check_next(&self, message: &Message, path: &str) -> Result<(), RequestError> {
@@ -220,7 +222,6 @@ impl State {
             signals,
             in_message: self.in_message.clone(),
             in_conversation: self.in_conversation.clone(),
-            matched: Vec::new(),
         }
     }
 

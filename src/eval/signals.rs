@@ -12,7 +12,7 @@ use std::cell::Cell;
 
 use jiff::Timestamp;
 
-use super::{Engine, Request};
+use super::{Engine, Request, Room};
 use crate::check::model::Signal;
 use crate::limits::{MAX_SIGNAL_BYTES, SIMILARITY_WINDOW};
 use crate::spare;
@@ -32,56 +32,6 @@ pub struct Analysis {
     pub in_message: Vec<bool>,
     /// For each phrase set, whether any customer message mentions it.
     pub in_conversation: Vec<bool>,
-    /// Room for one flag per rule, for the rows tried after.
-    pub matched: Vec<bool>,
-}
-
-thread_local! {
-    /// The vectors of the last decision on this thread (signals and flags), kept for the
-    /// next one.
-    static SPARE_ANALYSIS: Cell<Analysis> = const {
-        Cell::new(Analysis {
-            signals: Vec::new(),
-            in_message: Vec::new(),
-            in_conversation: Vec::new(),
-            matched: Vec::new(),
-        })
-    };
-}
-
-impl Analysis {
-    /// Vectors kept from an earlier decision on this thread, empty, or new ones.
-    pub(super) fn take_room() -> Analysis {
-        spare::take(&SPARE_ANALYSIS)
-    }
-
-    /// Keeps the vectors of this analysis for the next decision on this thread. Those
-    /// already moved out may be given back later, one by one.
-    pub(super) fn give_back(self) {
-        let mut room = Analysis::take_room();
-        for (kept, mut given) in [
-            (&mut room.in_message, self.in_message),
-            (&mut room.in_conversation, self.in_conversation),
-            (&mut room.matched, self.matched),
-        ] {
-            if given.capacity() > kept.capacity() {
-                given.clear();
-                *kept = given;
-            }
-        }
-        if self.signals.capacity() > room.signals.capacity() {
-            let mut signals = self.signals;
-            signals.clear();
-            room.signals = signals;
-        }
-        // A policy has few signals, rules and phrase sets: what the vectors hold is
-        // small, and bounded by the policy rather than by a request.
-        let bytes = room.signals.capacity() * 8
-            + room.in_message.capacity()
-            + room.in_conversation.capacity()
-            + room.matched.capacity();
-        spare::keep(&SPARE_ANALYSIS, room, bytes);
-    }
 }
 
 /// The words of the messages needed, lower-cased into one buffer, each with its hash
@@ -159,7 +109,13 @@ impl Words {
     clippy::indexing_slicing,
     reason = "message positions come from enumerating `messages`, and the flag vectors have one entry per phrase set of the matcher"
 )]
-pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
+/// The signals and `mentions` flags of `request`, in vectors taken from `room`.
+pub(super) fn analyse(
+    engine: &Engine,
+    request: &Request,
+    now: Timestamp,
+    room: &mut Room,
+) -> Analysis {
     let table = &engine.table;
     let needs = &engine.needs;
     let messages = &request.messages;
@@ -196,12 +152,9 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
     }
 
     let sets = engine.matcher.set_count();
-    let Analysis {
-        signals: mut signal_values,
-        mut in_message,
-        mut in_conversation,
-        matched,
-    } = Analysis::take_room();
+    let mut in_message = std::mem::take(&mut room.in_message);
+    let mut in_conversation = std::mem::take(&mut room.in_conversation);
+    let mut signal_values = std::mem::take(&mut room.signals);
     in_message.resize(sets, false);
     in_conversation.resize(sets, false);
     if any_sets {
@@ -288,7 +241,6 @@ pub fn analyse(engine: &Engine, request: &Request, now: Timestamp) -> Analysis {
         signals: signal_values,
         in_message,
         in_conversation,
-        matched,
     }
 }
 

@@ -312,6 +312,7 @@ pub fn compound(text: &str) -> f64 {
     room.info.clear();
     room.sentiments.clear();
     room.lowered.clear();
+    room.tokens.clear();
     spare::keep(&SPARE_ROOM, room, bytes);
     score
 }
@@ -323,6 +324,8 @@ struct Room {
     info: Vec<Info>,
     sentiments: Vec<f64>,
     lowered: String,
+    /// Room for the tokens, which borrow the text only while it is scored.
+    tokens: Vec<&'static str>,
 }
 
 thread_local! {
@@ -331,6 +334,7 @@ thread_local! {
             info: Vec::new(),
             sentiments: Vec::new(),
             lowered: String::new(),
+            tokens: Vec::new(),
         })
     };
 }
@@ -345,6 +349,7 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
         info,
         sentiments,
         lowered: ascii_lowered,
+        tokens: kept_tokens,
     } = room;
 
     // Emoji become their descriptions, set off by a space. No emoji is ASCII.
@@ -381,7 +386,8 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
     };
     // Declared before the tokens, which end up borrowing them.
     let lower_owned: Vec<String>;
-    let mut tokens: Vec<&str> = Vec::with_capacity(text.len() / 4 + 1);
+    let mut tokens: Vec<&str> = std::mem::take(kept_tokens);
+    tokens.reserve(text.len() / 4 + 1);
     if ascii {
         // The same split, byte by byte: in ASCII, Python's white space is these bytes.
         let bytes = text.as_bytes();
@@ -523,6 +529,11 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
     if let Some(but) = lower.iter().position(|w| *w == "but") {
         but_check(sentiments, but);
     }
+    // The tokens' room kept for the next text: emptied, it borrows nothing, and
+    // collecting a vector's own items into one of the same size reuses its allocation.
+    let mut lower = lower;
+    lower.clear();
+    *kept_tokens = lower.into_iter().map(|_| "").collect();
 
     let mut sum: f64 = sentiments.iter().sum();
     let exclamations = text.matches('!').count().min(4) as f64 * 0.292;

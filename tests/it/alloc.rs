@@ -89,6 +89,32 @@ fn deciding_allocates_per_request_not_per_rule() {
     );
 }
 
+/// The vectors a decision works in (words, VADER's tokens, facts, signals, flags) are
+/// kept per thread from one decision to the next: on a thread that has decided before,
+/// a decision allocates only what it hands back. One that holds no rule hands back
+/// nothing that needs memory.
+#[test]
+fn a_decision_that_holds_nothing_allocates_nothing_on_a_warm_thread() {
+    let request = baton::Request::from_json(
+        r#"{"facts": {"failed_attempts": 0}, "messages": [
+            {"from": "customer", "text": "Where is my parcel? It's late!", "at": "2026-11-24T15:00:00Z"},
+            {"from": "bot", "text": "Let me check your order.", "at": "2026-11-24T15:00:02Z"},
+            {"from": "customer", "text": "I'm still waiting, where is my parcel", "at": "2026-11-24T15:00:09Z"}]}"#,
+    )
+    .unwrap();
+    let p = policy(10, 0);
+    // The first decision on this thread makes the room (and the sentiment lexicon).
+    assert!(allocations(|| drop(p.decide(&request).unwrap())) > 0);
+    let again = allocations(|| {
+        let d = p.decide(&request).unwrap();
+        assert!(d.matched.is_empty() && d.context.is_none());
+    });
+    assert_eq!(
+        again, 0,
+        "a warm decision that holds nothing allocates nothing"
+    );
+}
+
 /// The compiled acme policy holds well under 1 MB (design target), the shared sentiment
 /// lexicon apart: it is built once per process, on the first decision, not per policy.
 #[test]
