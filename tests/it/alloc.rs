@@ -115,6 +115,42 @@ fn a_decision_that_holds_nothing_allocates_nothing_on_a_warm_thread() {
     );
 }
 
+/// On acme's shipped corpus, a warm decision allocates about as many times as the parts
+/// of the decision it hands back need (the matched rules; for an escalation the
+/// summary, transcript, actions, facts and signals, and the entities found), not once per
+/// word, message or rule.
+#[test]
+fn acme_decisions_allocate_only_what_they_hand_back() {
+    let root = crate::root();
+    let source = std::fs::read_to_string(root.join("rules-examples/acme.baton")).unwrap();
+    let policy = baton::Policy::compile("acme.baton", &source).unwrap();
+    let corpus =
+        std::fs::read_to_string(root.join("rules-examples/requests/acme-corpus.jsonl")).unwrap();
+    let requests: Vec<baton::Request> = corpus
+        .lines()
+        .map(|line| baton::Request::from_json(line).unwrap())
+        .collect();
+    for r in &requests {
+        let _ = policy.decide(r).unwrap();
+    }
+    let mut escalations = 0;
+    let total = allocations(|| {
+        for r in &requests {
+            escalations += usize::from(policy.decide(r).unwrap().context.is_some());
+        }
+    });
+    let per_decision = total as f64 / requests.len() as f64;
+    eprintln!(
+        "acme corpus: {per_decision:.1} allocations per decision ({escalations} of {} escalate)",
+        requests.len()
+    );
+    assert!(escalations > 0);
+    assert!(
+        per_decision < 12.0,
+        "{per_decision} allocations per decision"
+    );
+}
+
 /// The compiled acme policy holds well under 1 MB (design target), the shared sentiment
 /// lexicon apart: it is built once per process, on the first decision, not per policy.
 #[test]
