@@ -62,15 +62,18 @@ fn policy(rules: usize, matching: usize) -> baton::Policy {
     baton::Policy::compile("many.baton", &s).unwrap()
 }
 
+/// A request with `failed_attempts` and three messages: customer, bot, customer.
+fn conversation(failed_attempts: u32, [first, bot, last]: [&str; 3]) -> baton::Request {
+    let request = serde_json::json!({"facts": {"failed_attempts": failed_attempts}, "messages": [
+        {"from": "customer", "text": first, "at": "2026-11-24T15:00:00Z"},
+        {"from": "bot", "text": bot, "at": "2026-11-24T15:00:02Z"},
+        {"from": "customer", "text": last, "at": "2026-11-24T15:00:09Z"}]});
+    baton::Request::from_value(&request).unwrap()
+}
+
 #[test]
 fn deciding_allocates_per_request_not_per_rule() {
-    let request = baton::Request::from_json(
-        r#"{"facts": {"failed_attempts": 3}, "messages": [
-            {"from": "customer", "text": "please help me", "at": "2026-11-24T15:00:00Z"},
-            {"from": "bot", "text": "Sure.", "at": "2026-11-24T15:00:02Z"},
-            {"from": "customer", "text": "help me with my order", "at": "2026-11-24T15:00:09Z"}]}"#,
-    )
-    .unwrap();
+    let request = conversation(3, ["please help me", "Sure.", "help me with my order"]);
     let count = |rules: usize, matching: usize| {
         let p = policy(rules, matching);
         // Once to warm up lazily built tables (the sentiment lexicon).
@@ -95,13 +98,14 @@ fn deciding_allocates_per_request_not_per_rule() {
 /// nothing that needs memory.
 #[test]
 fn a_decision_that_holds_nothing_allocates_nothing_on_a_warm_thread() {
-    let request = baton::Request::from_json(
-        r#"{"facts": {"failed_attempts": 0}, "messages": [
-            {"from": "customer", "text": "Where is my parcel? It's late!", "at": "2026-11-24T15:00:00Z"},
-            {"from": "bot", "text": "Let me check your order.", "at": "2026-11-24T15:00:02Z"},
-            {"from": "customer", "text": "I'm still waiting, where is my parcel", "at": "2026-11-24T15:00:09Z"}]}"#,
-    )
-    .unwrap();
+    let request = conversation(
+        0,
+        [
+            "Where is my parcel? It's late!",
+            "Let me check your order.",
+            "I'm still waiting, where is my parcel",
+        ],
+    );
     let p = policy(10, 0);
     // The first decision on this thread makes the room (and the sentiment lexicon).
     assert!(allocations(|| drop(p.decide(&request).unwrap())) > 0);
