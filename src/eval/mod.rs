@@ -91,10 +91,9 @@ pub struct Engine {
     needs: Needs,
     /// The fact named `intent`, which the summary mentions.
     intent_fact: Option<usize>,
-    /// The packet's `facts` and `signals` maps (each signal keyed as written,
-    /// `burst(30s)`) with every key and no value yet, and for
-    /// each key in the maps' order its fact's or signal's position: a packet clones
-    /// them and fills the values in, instead of sorting the keys again.
+    /// The packet's `facts` and `signals` maps with every key and no value yet (a
+    /// signal keyed as written, `burst(30s)`): a packet clones them and fills the values
+    /// in, instead of sorting the keys again.
     fact_map: context::KeyedValues,
     signal_map: context::KeyedValues,
 }
