@@ -146,14 +146,15 @@ impl KeyedValues {
     /// The map of `keys`, given in the policy's order. A repeated key keeps its first
     /// position (a checked policy repeats none).
     pub fn new(keys: impl Iterator<Item = Arc<str>>) -> KeyedValues {
-        let mut empty = BTreeMap::new();
         let mut at = BTreeMap::new();
         for (i, key) in keys.enumerate() {
-            at.entry(key.clone()).or_insert(i);
-            empty.insert(key, serde_json::Value::Null);
+            at.entry(key).or_insert(i);
         }
         KeyedValues {
-            empty,
+            empty: at
+                .keys()
+                .map(|k| (k.clone(), serde_json::Value::Null))
+                .collect(),
             order: at.into_values().collect(),
         }
     }

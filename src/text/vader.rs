@@ -426,6 +426,7 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
     }
     let n = tokens.len();
     if n == 0 {
+        *kept_tokens = emptied(tokens);
         return 0.0;
     }
     // What the algorithm asks of each token, looked up once; then each token is replaced
@@ -529,11 +530,7 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
     if let Some(but) = lower.iter().position(|w| *w == "but") {
         but_check(sentiments, but);
     }
-    // The tokens' room kept for the next text: emptied, it borrows nothing, and
-    // collecting a vector's own items into one of the same size reuses its allocation.
-    let mut lower = lower;
-    lower.clear();
-    *kept_tokens = lower.into_iter().map(|_| "").collect();
+    *kept_tokens = emptied(lower);
 
     let mut sum: f64 = sentiments.iter().sum();
     let exclamations = text.matches('!').count().min(4) as f64 * 0.292;
@@ -550,6 +547,13 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
     }
     let normalized = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
     round4(normalized)
+}
+
+/// The tokens' room, kept for the next text: emptied, it borrows nothing, and collecting
+/// a vector's own items into one of the same size reuses its allocation.
+fn emptied(mut tokens: Vec<&str>) -> Vec<&'static str> {
+    tokens.clear();
+    tokens.into_iter().map(|_| "").collect()
 }
 
 fn booster(b: Option<f64>, upper: bool, valence: f64, cap_diff: bool) -> f64 {

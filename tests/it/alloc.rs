@@ -117,6 +117,11 @@ fn a_decision_that_holds_nothing_allocates_nothing_on_a_warm_thread() {
         again, 0,
         "a warm decision that holds nothing allocates nothing"
     );
+    // Nor when the latest message has no words for VADER to score.
+    let blank = conversation(0, ["Where is my parcel?", "Let me check.", " \t "]);
+    let _ = p.decide(&blank).unwrap();
+    let again = allocations(|| drop(p.decide(&blank).unwrap()));
+    assert_eq!(again, 0, "a message without words allocates nothing either");
 }
 
 /// On acme's shipped corpus, a warm decision allocates about as many times as the parts
