@@ -235,6 +235,10 @@ pub const CODES: &[Code] = &[
         "The rule's condition is a contradiction: no request makes it true.",
     ),
     warning(
+        "never-true",
+        "A test of a rule's condition compares a value with a number it never reaches.",
+    ),
+    warning(
         "stay-overrides-explicit",
         "A stay rule above an explicit rule can keep a customer who asked for a person.",
     ),

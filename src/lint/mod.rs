@@ -6,6 +6,7 @@
 //! comment lines right above it) silences that code for that item; several codes are
 //! separated by commas.
 
+mod range;
 mod space;
 
 use miette::{Diagnostic, LabeledSpan, SourceSpan};
@@ -35,18 +36,26 @@ pub enum Lint {
     },
 
     #[error("rule `{rule}` can never match: no request makes its condition true")]
-    #[diagnostic(
-        code("never-matches"),
-        severity(Warning),
-        help(
-            "the tests joined by `and` contradict each other, as in `confidence < 50% and \
-             confidence > 70%`; did you mean `or`, or other numbers?"
-        )
-    )]
+    #[diagnostic(code("never-matches"), severity(Warning))]
     NeverMatches {
         rule: String,
-        #[label("this can never be true")]
+        /// The condition, or the tests in it that no value passes.
+        #[label(collection)]
+        labels: Vec<LabeledSpan>,
+        #[help]
+        help: String,
+    },
+
+    #[error("in rule `{rule}`, `{test}` is never true: {why}")]
+    #[diagnostic(code("never-true"), severity(Warning))]
+    NeverTrue {
+        rule: String,
+        test: String,
+        why: String,
+        #[label("never true")]
         span: SourceSpan,
+        #[help]
+        help: String,
     },
 
     #[error(
@@ -154,7 +163,7 @@ struct Found {
 /// text, without those its `# allow:` comments silence.
 pub fn lint(file: &PolicyFile, source: &str, model: &Model, table: &DecisionTable) -> Vec<Lint> {
     let mut found = Vec::new();
-    rules(file, model, table, &mut found);
+    rules(file, source, model, table, &mut found);
     readiness(file, model, &mut found);
     unused(file, model, &mut found);
     found.retain(|f| !allowed(source, f.item, f.code));
@@ -228,7 +237,13 @@ fn rule_items(file: &PolicyFile) -> Vec<&crate::syntax::ast::RuleItem> {
     clippy::indexing_slicing,
     reason = "`regions` has one entry per rule of the model, and rule ids are positions among them"
 )]
-fn rules(file: &PolicyFile, model: &Model, table: &DecisionTable, found: &mut Vec<Found>) {
+fn rules(
+    file: &PolicyFile,
+    source: &str,
+    model: &Model,
+    table: &DecisionTable,
+    found: &mut Vec<Found>,
+) {
     let items = rule_items(file);
     if items.len() != model.rules.len() {
         return;
@@ -241,18 +256,66 @@ fn rules(file: &PolicyFile, model: &Model, table: &DecisionTable, found: &mut Ve
             list.push(region);
         }
     }
-    let mut budget = MAX_LINT_STEPS;
+    // Conditions that never hold, and tests no value passes: the rows alone tell.
     for (id, (rule, item)) in model.rules.iter().zip(&items).enumerate() {
-        let mine = &regions[id];
-        if mine.is_empty() {
+        let dead = range::dead_tests(model, &rule.when);
+        if regions[id].is_empty() {
+            // Named by the tests that no value passes, when there are some: they are
+            // what to mend.
+            let (labels, help) = match dead.first() {
+                None => (
+                    vec![LabeledSpan::new_primary_with_span(
+                        Some("this can never be true".into()),
+                        span(item.when.span),
+                    )],
+                    "the tests joined by `and` contradict each other, as in `confidence < 50% \
+                     and confidence > 70%`; did you mean `or`, or other numbers?"
+                        .to_string(),
+                ),
+                Some(first) => (
+                    dead.iter()
+                        .enumerate()
+                        .map(|(i, d)| {
+                            let text = Some(format!("never true: {}", d.why));
+                            if i == 0 {
+                                LabeledSpan::new_primary_with_span(text, span(d.span))
+                            } else {
+                                LabeledSpan::new_with_span(text, span(d.span))
+                            }
+                        })
+                        .collect(),
+                    first.help.clone(),
+                ),
+            };
             found.push(Found {
                 item: item.span.start,
                 code: "never-matches",
                 lint: Lint::NeverMatches {
                     rule: rule.name.clone(),
-                    span: span(item.when.span),
+                    labels,
+                    help,
                 },
             });
+        } else {
+            for d in dead {
+                found.push(Found {
+                    item: item.span.start,
+                    code: "never-true",
+                    lint: Lint::NeverTrue {
+                        rule: rule.name.clone(),
+                        test: source.get(d.span.range()).unwrap_or_default().to_string(),
+                        why: d.why,
+                        span: span(d.span),
+                        help: d.help,
+                    },
+                });
+            }
+        }
+    }
+    let mut budget = MAX_LINT_STEPS;
+    for (id, (rule, item)) in model.rules.iter().zip(&items).enumerate() {
+        let mine = &regions[id];
+        if mine.is_empty() {
             continue;
         }
         // The rows above that overlap this rule's: only they can cover it.

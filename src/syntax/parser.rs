@@ -302,10 +302,13 @@ impl<'e> Converter<'e> {
         let text = pair.as_str();
         let mut end = s.end();
         if text.ends_with(char::is_whitespace) || text.contains('#') {
+            // The last token: a pair inside may end with the same white space (a
+            // `conjunct` inside a `cond`), a token never does.
             let last = pair
                 .clone()
                 .into_inner()
                 .flatten()
+                .filter(|p| p.clone().into_inner().next().is_none())
                 .map(|p| p.as_span().end())
                 .max();
             if let Some(last) = last

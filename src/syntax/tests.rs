@@ -41,3 +41,27 @@ fn a_condition_keeps_its_text_span() {
     };
     assert_eq!(&source[rule.when.span.range()], "(turns > 1)");
 }
+
+#[test]
+fn a_condition_span_stops_at_its_last_word() {
+    // pest takes in the white space and comments after the last `or` or `and` part;
+    // a label on the condition must not run on to the next line.
+    for (when, expected) in [
+        ("turns > 1 or repeats > 2", "turns > 1 or repeats > 2"),
+        (
+            "turns > 1 and repeats > 2 # why\n ",
+            "turns > 1 and repeats > 2",
+        ),
+        (
+            "not turns > 1 or (repeats > 2)",
+            "not turns > 1 or (repeats > 2)",
+        ),
+    ] {
+        let source = format!("policy \"p\"\nrule r {{\n  when {when}\n  stay\n}}");
+        let file = super::parse(&source).unwrap();
+        let super::ast::Item::Rule(rule) = &file.items[0] else {
+            panic!("a rule")
+        };
+        assert_eq!(&source[rule.when.span.range()], expected, "{when:?}");
+    }
+}

@@ -73,6 +73,7 @@ const ALL_CODES: &[&str] = &[
 const LINT_CODES: &[&str] = &[
     "unreachable-rule",
     "never-matches",
+    "never-true",
     "stay-overrides-explicit",
     "no-escape-hatch",
     "no-offline-fallback",

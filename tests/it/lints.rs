@@ -131,6 +131,78 @@ fn a_contradiction_is_reported_on_its_condition() {
 }
 
 #[test]
+fn a_test_no_value_passes_is_reported_where_it_is() {
+    // The rule matches (on `attempts`), but one test of it never can.
+    let source = policy(
+        "rule upset: signal {\n  when attempts > 5 or sentiment < -1.5\n  escalate to support\n}\n",
+    );
+    let found = lints(&source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, code, message) = &found[0];
+    assert_eq!((*line, code.as_str()), (19, "never-true"));
+    assert_eq!(
+        message,
+        "in rule `upset`, `sentiment < -1.5` is never true: `sentiment` runs from -1 to 1"
+    );
+    // Each kind of value, at the edge of what it can take: below, a count that is not
+    // whole, a negated test, a percent and a duration.
+    for (test, never) in [
+        ("repeats < 0", true),
+        ("repeats < 1", false),
+        ("turns is 1.5", true),
+        ("turns is 2", false),
+        ("not (sentiment > 1)", true),
+        ("sentiment >= 1", false),
+        ("confidence < 0%", true),
+        ("confidence <= 0%", false),
+        ("elapsed < 0s", true),
+        ("burst(30s) > 1000", false),
+        ("attempts < -5", false),
+    ] {
+        let source = policy(&format!(
+            "rule r: signal {{\n  when attempts > 5 or {test}\n  escalate to support\n}}\n"
+        ));
+        let expected: &[&str] = if never { &["never-true"] } else { &[] };
+        assert_eq!(codes(&source), expected, "{test}");
+    }
+    // `# allow: never-true` silences it.
+    let allowed = source.replace("rule upset", "# allow: never-true\nrule upset");
+    assert_eq!(codes(&allowed), Vec::<String>::new());
+}
+
+#[test]
+fn a_rule_that_never_matches_because_of_such_a_test_is_reported_once() {
+    let source = policy(
+        "rule upset: signal {\n  when sentiment > 2 or repeats < 0\n  escalate to support\n}\n",
+    );
+    let d = baton::check_source("p.baton", &source);
+    let problems = d.problems();
+    assert_eq!(problems.len(), 1, "{d:?}");
+    let p = problems[0].as_ref();
+    assert_eq!(p.code().unwrap().to_string(), "never-matches");
+    // Each test is labelled with why it never holds, and the help says how to mend it.
+    let labels: Vec<String> = baton::labels(p)
+        .iter()
+        .map(|l| l.label().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "never true: `sentiment` runs from -1 to 1",
+            "never true: `repeats` counts repeated messages: 0, 1, 2 and so on"
+        ]
+    );
+    assert!(
+        p.help()
+            .unwrap()
+            .to_string()
+            .contains("such as `sentiment <= -0.6`"),
+        "{:?}",
+        p.help().map(|h| h.to_string())
+    );
+}
+
+#[test]
 fn a_stay_rule_above_an_explicit_one_is_reported_only_when_they_overlap() {
     let stay_first = r#"policy "p"
 fact confidence: percent
