@@ -239,6 +239,10 @@ pub const CODES: &[Code] = &[
         "A test of a rule's condition compares a value with a number it never reaches.",
     ),
     warning(
+        "phrase-punctuation",
+        "A phrase has punctuation between two words, so it never matches the text as written.",
+    ),
+    warning(
         "stay-overrides-explicit",
         "A stay rule above an explicit rule can keep a customer who asked for a person.",
     ),

@@ -59,6 +59,20 @@ pub enum Lint {
     },
 
     #[error(
+        "phrase \"{phrase}\" only matches \"{spaced}\": in a message, {marks} between two words breaks a phrase"
+    )]
+    #[diagnostic(code("phrase-punctuation"), severity(Warning))]
+    PhrasePunctuation {
+        phrase: String,
+        spaced: String,
+        marks: String,
+        #[label(collection)]
+        gaps: Vec<LabeledSpan>,
+        #[help]
+        help: String,
+    },
+
+    #[error(
         "stay rule `{stay}` comes before explicit rule `{explicit}` and can keep a customer who asked for a person"
     )]
     #[diagnostic(code("stay-overrides-explicit"), severity(Warning))]
@@ -166,6 +180,7 @@ pub fn lint(file: &PolicyFile, source: &str, model: &Model, table: &DecisionTabl
     rules(file, source, model, table, &mut found);
     readiness(file, model, &mut found);
     unused(file, model, &mut found);
+    phrase_punctuation(file, source, &mut found);
     found.retain(|f| !allowed(source, f.item, f.code));
     found.sort_by_key(|f| {
         f.lint
@@ -544,6 +559,123 @@ fn walk(expr: &Expr, f: &mut impl FnMut(&Test)) {
         Expr::Or(list) | Expr::And(list) => list.iter().for_each(|e| walk(e, f)),
         Expr::Not(e) => walk(e, f),
         Expr::Test(t, _) => f(t),
+    }
+}
+
+/// `phrase-punctuation`: a phrase with punctuation between two of its words
+/// (`"log-in"`, `"agent, please"`). A phrase's own punctuation is ignored, and in a
+/// message punctuation between two words breaks a phrase (design section 3.2), so such a
+/// phrase never matches the text as its author wrote it.
+fn phrase_punctuation(file: &PolicyFile, source: &str, found: &mut Vec<Found>) {
+    for item in &file.items {
+        let Item::Phrases(set) = item else { continue };
+        for phrase in &set.phrases {
+            let text = &phrase.node;
+            let words = crate::text::words::words(text);
+            let mut marks: Vec<char> = Vec::new();
+            let mut gaps = Vec::new();
+            // Every break a hyphen inside a word: `log-in`, `e-mail`.
+            let mut hyphenated = true;
+            // What goes between each two words to write the hyphenated ones as one.
+            let mut joined_seps: Vec<&str> = Vec::new();
+            // Offsets in the text are offsets in the source, one past the quote, only
+            // when the phrase has no escapes.
+            let raw = source.get(phrase.span.range()).unwrap_or("");
+            let exact = raw.len() == text.len() + 2;
+            for pair in words.windows(2) {
+                let [before, after] = pair else { continue };
+                let gap = text.get(before.end..after.start).unwrap_or("");
+                // A wildcard ends the word before it; white space is what a phrase's
+                // words are meant to be separated by.
+                let wildcard = gap.len() - gap.trim_start_matches('*').len();
+                let inner = gap.get(wildcard..).unwrap_or("");
+                let lead = inner.len() - inner.trim_start().len();
+                let mark = inner.trim();
+                let bare_hyphen = wildcard == 0 && inner == "-";
+                joined_seps.push(if bare_hyphen { "" } else { " " });
+                if mark.is_empty() {
+                    continue;
+                }
+                hyphenated &= bare_hyphen;
+                for c in mark.chars().filter(|c| !c.is_whitespace()) {
+                    if !marks.contains(&c) {
+                        marks.push(c);
+                    }
+                }
+                let at: SourceSpan = if exact {
+                    let start = phrase.span.start + 1 + before.end + wildcard + lead;
+                    (start, mark.len()).into()
+                } else {
+                    span(phrase.span)
+                };
+                gaps.push(LabeledSpan::new_with_span(
+                    Some("breaks the phrase in a message".into()),
+                    at,
+                ));
+            }
+            if gaps.is_empty() {
+                continue;
+            }
+            let spaced: Vec<String> = words
+                .iter()
+                .map(|w| {
+                    let star = if text.get(w.end..).is_some_and(|r| r.starts_with('*')) {
+                        "*"
+                    } else {
+                        ""
+                    };
+                    format!("{}{star}", w.text)
+                })
+                .collect();
+            let spaced = spaced.join(" ");
+            // As written between the quotes, escapes included, so that a tab shows as `\t`.
+            let written = if raw.len() >= 2 {
+                raw.get(1..raw.len() - 1).unwrap_or(text)
+            } else {
+                text
+            };
+            let quoted: Vec<String> = marks.iter().map(|c| format!("`{c}`")).collect();
+            found.push(Found {
+                item: set.span.start,
+                code: "phrase-punctuation",
+                lint: Lint::PhrasePunctuation {
+                    phrase: written.to_string(),
+                    marks: names_or(&quoted),
+                    help: {
+                        let mut help = format!(
+                            "write it \"{spaced}\", which is what it matches: a customer who \
+                             types \"{written}\" is not matched, since no phrase matches across \
+                             punctuation"
+                        );
+                        if hyphenated {
+                            let mut joined = String::new();
+                            for (i, w) in words.iter().enumerate() {
+                                if i > 0 {
+                                    joined.push_str(joined_seps.get(i - 1).unwrap_or(&" "));
+                                }
+                                joined.push_str(&w.text);
+                            }
+                            help.push_str(&format!(
+                                "; customers also write a hyphenated word as one, so add \
+                                 \"{joined}\" too"
+                            ));
+                        }
+                        help
+                    },
+                    spaced,
+                    gaps,
+                },
+            });
+        }
+    }
+}
+
+/// "`-`", "`-` or `,`", "`-`, `/` or `,`".
+fn names_or(quoted: &[String]) -> String {
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -74,6 +74,7 @@ const LINT_CODES: &[&str] = &[
     "unreachable-rule",
     "never-matches",
     "never-true",
+    "phrase-punctuation",
     "stay-overrides-explicit",
     "no-escape-hatch",
     "no-offline-fallback",

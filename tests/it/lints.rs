@@ -202,6 +202,72 @@ fn a_rule_that_never_matches_because_of_such_a_test_is_reported_once() {
     );
 }
 
+/// The warnings of a policy whose `asks_for_human` set is `phrases`, as `(code, message)`.
+fn phrase_lints(phrases: &str) -> Vec<(String, String)> {
+    let source = policy("").replace(r#"["talk to a human"]"#, phrases);
+    lints(&source)
+        .into_iter()
+        .map(|(_, code, message)| (code, message))
+        .collect()
+}
+
+#[test]
+fn a_phrase_with_punctuation_between_its_words_is_reported() {
+    for (phrase, spaced) in [
+        ("log-in", "log in"),
+        ("agent, please", "agent please"),
+        ("refund* / money back", "refund* money back"),
+    ] {
+        let found = phrase_lints(&format!("[\"{phrase}\"]"));
+        assert_eq!(found.len(), 1, "{phrase}: {found:?}");
+        assert_eq!(found[0].0, "phrase-punctuation");
+        assert!(
+            found[0]
+                .1
+                .starts_with(&format!("phrase \"{phrase}\" only matches \"{spaced}\"")),
+            "{}",
+            found[0].1
+        );
+    }
+    // Apostrophes inside a word, punctuation before or after the words, wildcards and
+    // any white space are how phrases are meant to be written.
+    for phrase in [
+        "don't",
+        "can’t log in",
+        "talk to an agent!",
+        "(agent)",
+        "refund*",
+        "real  person",
+        "real\\tperson",
+    ] {
+        assert_eq!(phrase_lints(&format!("[\"{phrase}\"]")), [], "{phrase}");
+    }
+    // `# allow:` above the set silences it.
+    let source = policy("").replace(
+        "phrases asks_for_human = [\"talk to a human\"]",
+        "# allow: phrase-punctuation\nphrases asks_for_human = [\"log-in\"]",
+    );
+    assert_eq!(codes(&source), Vec::<String>::new());
+}
+
+#[test]
+fn what_the_punctuation_warning_says_is_what_matching_does() {
+    // The phrase matches the words with spaces between them, and not the text as its
+    // author wrote it.
+    let source = policy("").replace(r#"["talk to a human"]"#, r#"["log-in"]"#);
+    let policy = baton::Policy::compile("p.baton", &source).unwrap();
+    let holds = |text: &str| {
+        let request = serde_json::json!({
+            "facts": {"confidence": 0.9},
+            "messages": [{"from": "customer", "text": text, "at": "2026-11-24T15:00:00Z"}],
+        });
+        let request = baton::Request::from_value(&request).unwrap();
+        policy.decide(&request).unwrap().rule.as_deref() == Some("asks_for_human")
+    };
+    assert!(holds("I cannot log in"));
+    assert!(!holds("I cannot log-in"));
+}
+
 #[test]
 fn a_stay_rule_above_an_explicit_one_is_reported_only_when_they_overlap() {
     let stay_first = r#"policy "p"
