@@ -2,7 +2,7 @@
 //! matching and the signals see, and finds the entities the context packet lists.
 //!
 //! Two lexers share one definition of a word, so a word is the same everywhere:
-//! - [`Piece`], on the hot path of every decision: words and white space, nothing else;
+//! - `Piece`, on the hot path of every decision: words and white space, nothing else;
 //! - [`Lexeme`], used only when a decision escalates: words plus order references, e-mail
 //!   addresses, phone numbers, money amounts, URLs and digit runs (cards are found in
 //!   digit runs by [`super::cards`]).
