@@ -108,8 +108,15 @@ fn unknown<'a>(
         format!("{place}.{shown}"),
         format!("unknown {what} `{shown}`; the policy has no {what} of that name"),
     );
-    match closest(name, declared) {
+    let declared: Vec<&str> = declared.collect();
+    match closest(name, declared.iter().copied()) {
         Some(close) => e.with_help(format!("did you mean `{close}`?")),
+        None if declared.is_empty() => e.with_help(format!("the policy declares no {what}")),
+        // A short list is shown whole: the name may be from another policy.
+        None if declared.len() <= 12 => {
+            let quoted: Vec<String> = declared.iter().map(|n| format!("`{n}`")).collect();
+            e.with_help(format!("the policy's {what}s: {}", quoted.join(", ")))
+        }
         None => e,
     }
 }

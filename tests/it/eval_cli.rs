@@ -107,6 +107,14 @@ fn bad_requests_name_the_place_and_exit_1() {
             "did you mean `billing`?",
         ),
         (
+            r#"{"facts": {"confidence": 0.9}, "teams": {"sales": {"available": 1}}}"#,
+            "help: the policy's teams: `tier1`, `billing`, `security`",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "customer_id": 7}}"#,
+            "help: the policy's facts: `confidence`, `intent`, `failed_attempts`, `tier`, `escalate_button`",
+        ),
+        (
             r#"{"facts": {"confidence": 0.9, "tier": "vipp"}}"#,
             "(did you mean \"vip\"?)",
         ),
