@@ -205,6 +205,22 @@ fn benches(c: &mut Criterion) {
         time_decide(&policy, &corpus[k])
     });
 
+    // The same texts again, but in a copy of the request made long before (memory of its
+    // own, not in the cache): what the processor keeps of having just read those texts
+    // (its branch predictor, the lexicon entries they looked up), without their memory.
+    let copies: Vec<Request> = texts
+        .iter()
+        .map(|t| Request::from_json(t).expect("the corpus parses back"))
+        .collect();
+    per_decision(
+        "the same texts decided just before, from a copy in other memory",
+        corpus.len(),
+        |k| {
+            drop(black_box(policy.decide(black_box(&corpus[k]))));
+            time_decide(&policy, &copies[k])
+        },
+    );
+
     let mut group = c.benchmark_group("decide_acme");
     let mut i = 0;
     group.bench_function("baton", |b| {
