@@ -155,7 +155,9 @@ impl State {
             Sender::Customer => {
                 self.customer_times.push(message.at);
                 let any_sets = needs.message_sets || needs.conversation_sets;
-                if any_sets || needs.repeats {
+                // The words also tell, most of the time, that the sentiment is 0 without
+                // scoring it (`vader::surely_neutral`).
+                if any_sets || needs.repeats || needs.sentiment {
                     self.words
                         .cut_alone(text, any_sets.then_some(&engine.matcher));
                 }
@@ -174,7 +176,8 @@ impl State {
                     remember(&mut self.customer_sets, &self.set);
                 }
                 if needs.sentiment {
-                    self.sentiment = vader::compound(text);
+                    let words = self.words.of(0).iter().map(|w| w.hash);
+                    self.sentiment = vader::compound_of_words(text, words);
                 }
             }
             Sender::Bot => {

@@ -131,7 +131,7 @@ pub(super) fn analyse(
     let bytes: usize = messages
         .iter()
         .filter(|m| {
-            (m.from == Sender::Customer && (all_customer || needs.message_sets))
+            (m.from == Sender::Customer && (all_customer || needs.message_sets || needs.sentiment))
                 || (m.from == Sender::Bot && needs.bot_loops)
         })
         .map(|m| m.text.len().min(MAX_SIGNAL_BYTES))
@@ -139,8 +139,11 @@ pub(super) fn analyse(
     words.buffer.reserve(bytes + bytes / 8);
     words.words.reserve(bytes / 4);
     words.ranges.resize(messages.len(), (0, 0));
+    // The latest message's words also tell, most of the time, that its sentiment is 0
+    // without scoring it (`vader::surely_neutral`).
+    let latest_words = needs.message_sets || needs.sentiment;
     for &i in &customer {
-        if all_customer || (needs.message_sets && Some(i) == latest) {
+        if all_customer || (latest_words && Some(i) == latest) {
             words.cut(i, signal_text(&messages[i].text), matcher);
         }
     }
@@ -214,9 +217,11 @@ pub(super) fn analyse(
 
     signal_values.extend(table.signals.iter().map(|signal| {
         match *signal {
-            Signal::Sentiment => {
-                latest.map_or(0.0, |l| vader::compound(signal_text(&messages[l].text)))
-            }
+            Signal::Sentiment => latest.map_or(0.0, |l| {
+                let text = signal_text(&messages[l].text);
+                // The latest message was cut above, since the policy needs its sentiment.
+                vader::compound_of_words(text, words.of(l).iter().map(|w| w.hash))
+            }),
             Signal::Repeats => repeats,
             Signal::BotLoops => bot_loops,
             Signal::Burst(span) => match latest {
