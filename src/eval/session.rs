@@ -155,9 +155,7 @@ impl State {
             Sender::Customer => {
                 self.customer_times.push(message.at);
                 let any_sets = needs.message_sets || needs.conversation_sets;
-                // The words also tell, most of the time, that the sentiment is 0 without
-                // scoring it (`vader::surely_neutral`).
-                if any_sets || needs.repeats || needs.sentiment {
+                if any_sets || needs.repeats {
                     self.words
                         .cut_alone(text, any_sets.then_some(&engine.matcher));
                 }
@@ -176,8 +174,14 @@ impl State {
                     remember(&mut self.customer_sets, &self.set);
                 }
                 if needs.sentiment {
-                    let words = self.words.of(0).iter().map(|w| w.hash);
-                    self.sentiment = vader::compound_of_words(text, words);
+                    // When its words were cut, they tell, about half of the time, that the
+                    // score is 0 without computing it.
+                    self.sentiment = if any_sets || needs.repeats {
+                        let words = self.words.of(0).iter().map(|w| w.hash);
+                        vader::compound_of_words(text, words)
+                    } else {
+                        vader::compound(text)
+                    };
                 }
             }
             Sender::Bot => {

@@ -131,7 +131,7 @@ pub(super) fn analyse(
     let bytes: usize = messages
         .iter()
         .filter(|m| {
-            (m.from == Sender::Customer && (all_customer || needs.message_sets || needs.sentiment))
+            (m.from == Sender::Customer && (all_customer || needs.message_sets))
                 || (m.from == Sender::Bot && needs.bot_loops)
         })
         .map(|m| m.text.len().min(MAX_SIGNAL_BYTES))
@@ -139,11 +139,8 @@ pub(super) fn analyse(
     words.buffer.reserve(bytes + bytes / 8);
     words.words.reserve(bytes / 4);
     words.ranges.resize(messages.len(), (0, 0));
-    // The latest message's words also tell, most of the time, that its sentiment is 0
-    // without scoring it (`vader::surely_neutral`).
-    let latest_words = needs.message_sets || needs.sentiment;
     for &i in &customer {
-        if all_customer || (latest_words && Some(i) == latest) {
+        if all_customer || (needs.message_sets && Some(i) == latest) {
             words.cut(i, signal_text(&messages[i].text), matcher);
         }
     }
@@ -219,8 +216,14 @@ pub(super) fn analyse(
         match *signal {
             Signal::Sentiment => latest.map_or(0.0, |l| {
                 let text = signal_text(&messages[l].text);
-                // The latest message was cut above, since the policy needs its sentiment.
-                vader::compound_of_words(text, words.of(l).iter().map(|w| w.hash))
+                // When its words were cut for the other signals, they tell, about half of
+                // the time, that the score is 0 without computing it. Cutting them for
+                // that alone would cost about what it saves.
+                if all_customer || needs.message_sets {
+                    vader::compound_of_words(text, words.of(l).iter().map(|w| w.hash))
+                } else {
+                    vader::compound(text)
+                }
             }),
             Signal::Repeats => repeats,
             Signal::BotLoops => bot_loops,
