@@ -334,10 +334,11 @@ fn strips(t: &str) -> bool {
 /// sentiment is then 0, and so is their sum.
 ///
 /// For an ASCII text, a token is a run between white space, with the punctuation around
-/// it stripped or not (as vaderSentiment's `_strip_punc_if_word` does). A token that is a word as the lexer cuts one is one of
-/// `words` (white space or stripped punctuation bounds it on both sides, and what is
-/// stripped is never a letter, a digit or an apostrophe between two of them), so it has a
-/// valence only if its hash is among the lexicon's valence words. Any other token holds
+/// it stripped or not (as vaderSentiment's `_strip_punc_if_word` does). A token that is a
+/// word as the lexer cuts one is one of `words` (white space or stripped punctuation
+/// bounds it on both sides, and what is stripped is never a letter, a digit or an
+/// apostrophe between two of them), so it has a valence only if its hash is among the
+/// lexicon's valence words. Any other token holds
 /// punctuation, and is looked up as VADER looks it up. `false` means "maybe not 0": a
 /// non-ASCII text (emoji become words), a word whose hash is among the valence words (a
 /// hash shared by chance only makes the answer `false` too), or a token with punctuation
