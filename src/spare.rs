@@ -1,5 +1,6 @@
 //! Buffers kept per thread from one call to the next, so that deciding does not allocate
-//! them again: the words of the messages (`eval::signals`) and VADER's (`text::vader`).
+//! them again: the words of the messages (`eval::signals`), a decision's vectors
+//! (`eval::Room`) and VADER's (`text::vader`).
 
 use std::cell::Cell;
 use std::thread::LocalKey;
@@ -22,6 +23,16 @@ pub fn keep<T>(slot: &'static LocalKey<Cell<T>>, buffers: T, bytes: usize) {
     }
 }
 
+/// `v` emptied, as a vector of `U`, for a vector kept past the borrow its items held
+/// (`Vec<&'a str>` kept as `Vec<&'static str>`). Collecting a vector's own items into a
+/// vector of a type of the same size and alignment reuses its allocation, so nothing is
+/// allocated; with no items, `filler` is never called.
+pub fn emptied_as<T, U>(mut v: Vec<T>, filler: impl FnMut() -> U) -> Vec<U> {
+    v.clear();
+    let mut filler = filler;
+    v.into_iter().map(|_| filler()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +50,15 @@ mod tests {
         assert_eq!(take(&SLOT).capacity(), 0);
         keep(&SLOT, Vec::with_capacity(KEEP_LIMIT + 1), KEEP_LIMIT + 1);
         assert_eq!(take(&SLOT).capacity(), 0);
+    }
+
+    #[test]
+    fn an_emptied_vector_keeps_its_room_under_another_type() {
+        let text = String::from("a b");
+        let words: Vec<&str> = text.split(' ').chain(["c"; 30]).collect();
+        let room = words.capacity();
+        let kept: Vec<&'static str> = emptied_as(words, || "");
+        assert!(kept.is_empty());
+        assert_eq!(kept.capacity(), room);
     }
 }

@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap;
 use crate::check::model::{Handoff, HandoffPart, HoursRef, Signal, TargetRef, Type};
 use crate::compile::hours::OpenHours;
 use crate::compile::{Cell, Column, DecisionTable, RuleAction, TABLE_FORMAT};
+use crate::spare;
 use crate::syntax::ast::Scope;
 use crate::text::phrases::PhraseMatcher;
 pub use decision::{Context, Decision, Outcome, TranscriptLine};
@@ -77,6 +78,9 @@ struct Needs {
     packet_texts: bool,
     /// The packet lists the customer's entities (itself, or in the summary).
     packet_entities: bool,
+    /// The latest customer message is cut into words (for phrases or `repeats`); its
+    /// words then also let `sentiment` skip VADER (`vader::compound_of_words`).
+    latest_words: bool,
 }
 
 /// A decision table ready to decide: the phrase matcher built, the time zones loaded,
@@ -136,6 +140,7 @@ impl Engine {
                 _ => {}
             }
         }
+        needs.latest_words = needs.message_sets || needs.conversation_sets || needs.repeats;
         let wants = |part: HandoffPart| table.handoff.contains(&part);
         needs.packet_entities = wants(HandoffPart::Entities) || wants(HandoffPart::Summary);
         needs.packet_texts = needs.packet_entities || wants(HandoffPart::Transcript);
@@ -227,8 +232,8 @@ impl Engine {
             in_message,
             in_conversation,
         } = text;
-        room.in_message = emptied(in_message);
-        room.in_conversation = emptied(in_conversation);
+        room.in_message = cleared(in_message);
+        room.in_conversation = cleared(in_conversation);
         let mut matched = std::mem::take(&mut room.matched);
         matched.resize(self.table.rules.len(), false);
         for row in &self.table.rows {
@@ -450,7 +455,7 @@ thread_local! {
 impl Room {
     /// The vectors kept on this thread, or new ones.
     pub(crate) fn take() -> Room {
-        crate::spare::take(&SPARE_ROOM)
+        spare::take(&SPARE_ROOM)
     }
 
     /// Keeps the vectors of `evaluation`, emptied, for the next decision on this thread,
@@ -463,10 +468,10 @@ impl Room {
             matched,
             decision,
         } = evaluation;
-        self.facts = emptied_values(facts);
-        self.columns = emptied_values(columns);
-        self.signals = emptied(signals);
-        self.matched = emptied(matched);
+        self.facts = spare::emptied_as(facts, || Val::Bool(false));
+        self.columns = spare::emptied_as(columns, || Val::Bool(false));
+        self.signals = cleared(signals);
+        self.matched = cleared(matched);
         // They hold one entry per fact, column, signal, phrase set or rule: bounded by
         // the policy, not by the request.
         let bytes = size_of::<Val<'static>>() * (self.facts.capacity() + self.columns.capacity())
@@ -474,22 +479,14 @@ impl Room {
             + self.in_message.capacity()
             + self.in_conversation.capacity()
             + self.matched.capacity();
-        crate::spare::keep(&SPARE_ROOM, self, bytes);
+        spare::keep(&SPARE_ROOM, self, bytes);
         decision
     }
 }
 
-fn emptied<T>(mut v: Vec<T>) -> Vec<T> {
+fn cleared<T>(mut v: Vec<T>) -> Vec<T> {
     v.clear();
     v
-}
-
-/// `values` emptied, as a vector of values that borrow nothing. Collecting a vector's own
-/// items into a vector of a type of the same size reuses its allocation, so nothing is
-/// allocated (and with no items, the closure never runs).
-fn emptied_values(mut values: Vec<Val<'_>>) -> Vec<Val<'static>> {
-    values.clear();
-    values.into_iter().map(|_| Val::Bool(false)).collect()
 }
 
 /// `now`, checked against the messages: times never go backwards. `before` is the time

@@ -155,7 +155,7 @@ impl State {
             Sender::Customer => {
                 self.customer_times.push(message.at);
                 let any_sets = needs.message_sets || needs.conversation_sets;
-                if any_sets || needs.repeats {
+                if needs.latest_words {
                     self.words
                         .cut_alone(text, any_sets.then_some(&engine.matcher));
                 }
@@ -176,7 +176,7 @@ impl State {
                 if needs.sentiment {
                     // When its words were cut, they tell, about half of the time, that the
                     // score is 0 without computing it.
-                    self.sentiment = if any_sets || needs.repeats {
+                    self.sentiment = if needs.latest_words {
                         let words = self.words.of(0).iter().map(|w| w.hash);
                         vader::compound_of_words(text, words)
                     } else {

@@ -219,7 +219,7 @@ pub(super) fn analyse(
                 // When its words were cut for the other signals, they tell, about half of
                 // the time, that the score is 0 without computing it. Cutting them for
                 // that alone would cost about what it saves.
-                if all_customer || needs.message_sets {
+                if needs.latest_words {
                     vader::compound_of_words(text, words.of(l).iter().map(|w| w.hash))
                 } else {
                     vader::compound(text)

@@ -158,11 +158,16 @@ pub enum Lint {
 
 /// "`a`", "`a` and `b`", "`a`, `b` and `c`".
 fn names(list: &[&str]) -> String {
+    listed(list, "and")
+}
+
+/// Each item quoted, the last two joined by `word`: "`a`, `b` or `c`".
+fn listed(list: &[impl std::fmt::Display], word: &str) -> String {
     let quoted: Vec<String> = list.iter().map(|n| format!("`{n}`")).collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
     }
 }
 
@@ -634,13 +639,12 @@ fn phrase_punctuation(file: &PolicyFile, source: &str, found: &mut Vec<Found>) {
             } else {
                 text
             };
-            let quoted: Vec<String> = marks.iter().map(|c| format!("`{c}`")).collect();
             found.push(Found {
                 item: set.span.start,
                 code: "phrase-punctuation",
                 lint: Lint::PhrasePunctuation {
                     phrase: written.to_string(),
-                    marks: names_or(&quoted),
+                    marks: listed(&marks, "or"),
                     help: {
                         let mut help = format!(
                             "write it \"{spaced}\", which is what it matches: a customer who \
@@ -667,15 +671,6 @@ fn phrase_punctuation(file: &PolicyFile, source: &str, found: &mut Vec<Found>) {
                 },
             });
         }
-    }
-}
-
-/// "`-`", "`-` or `,`", "`-`, `/` or `,`".
-fn names_or(quoted: &[String]) -> String {
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }
 

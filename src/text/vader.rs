@@ -280,45 +280,41 @@ static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     }
 });
 
-/// Whether `word` is one word as the message lexer cuts an ASCII text: lower-case letters
-/// and digits, with single apostrophes between them (`don't`).
+/// Whether `word` is one whole word, lower-cased, as the message lexer cuts an ASCII text
+/// (`don't`, but not `cover-up` or `'til`).
 fn is_lexer_word(word: &str) -> bool {
     let b = word.as_bytes();
-    let inner = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-    !b.is_empty()
-        && b.iter().enumerate().all(|(i, &c)| {
-            inner(c)
-                || (c == b'\''
-                    && i > 0
-                    && b.get(i - 1).copied().is_some_and(inner)
-                    && b.get(i + 1).copied().is_some_and(inner))
-        })
+    let mut whole = false;
+    let mut count = 0;
+    crate::text::lexer::ascii_words(b, |w| {
+        count += 1;
+        whole = w.start == 0 && w.end == b.len();
+    });
+    count == 1 && whole && word.is_ascii() && !b.iter().any(u8::is_ascii_uppercase)
 }
 
-/// The ASCII bytes that are Python's white space.
-const ASCII_SPACE: [bool; 128] = ascii_table(true);
-/// The ASCII bytes that are neither a letter, a digit nor white space.
-const ASCII_MARK: [bool; 128] = ascii_table(false);
+/// Python's white space, in ASCII.
+const fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f)
+}
 
-#[expect(
-    clippy::indexing_slicing,
-    reason = "`b` runs below 128, the table's length"
-)]
-const fn ascii_table(space: bool) -> [bool; 128] {
+/// The ASCII bytes that are neither a letter, a digit nor white space.
+const ASCII_MARK: [bool; 128] = {
     let mut table = [false; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        let is_space = matches!(c, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
-        table[b] = if space {
-            is_space
-        } else {
-            !is_space && !c.is_ascii_alphanumeric()
-        };
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "`b` is below 128, the table's length"
+        )]
+        {
+            table[b] = !ascii_space(c) && !c.is_ascii_alphanumeric();
+        }
         b += 1;
     }
     table
-}
+};
 
 /// vaderSentiment's `_strip_punc_if_word`: a token loses the punctuation around it,
 /// unless that leaves 2 characters or fewer (so that `:)` and `ok!` stay whole).
@@ -338,11 +334,10 @@ fn strips(t: &str) -> bool {
 /// word as the lexer cuts one is one of `words` (white space or stripped punctuation
 /// bounds it on both sides, and what is stripped is never a letter, a digit or an
 /// apostrophe between two of them), so it has a valence only if its hash is among the
-/// lexicon's valence words. Any other token holds
-/// punctuation, and is looked up as VADER looks it up. `false` means "maybe not 0": a
-/// non-ASCII text (emoji become words), a word whose hash is among the valence words (a
-/// hash shared by chance only makes the answer `false` too), or a token with punctuation
-/// that has a valence (`:)`).
+/// lexicon's valence words. Any other token holds punctuation, and is looked up as VADER
+/// looks it up. `false` means "maybe not 0": a non-ASCII text (emoji become words), a
+/// word whose hash is among the valence words (a hash shared by chance only makes the
+/// answer `false` too), or a token with punctuation that has a valence (`:)`).
 pub fn surely_neutral(text: &str, words: impl IntoIterator<Item = u64>) -> bool {
     if !text.is_ascii() {
         return false;
@@ -352,7 +347,6 @@ pub fn surely_neutral(text: &str, words: impl IntoIterator<Item = u64>) -> bool 
         return false;
     }
     let bytes = text.as_bytes();
-    let space = |b: u8| ASCII_SPACE.get(usize::from(b)).copied().unwrap_or(false);
     let mark = |b: u8| ASCII_MARK.get(usize::from(b)).copied().unwrap_or(false);
     let mut lowered = [0u8; 64];
     let mut at = 0;
@@ -365,11 +359,11 @@ pub fn surely_neutral(text: &str, words: impl IntoIterator<Item = u64>) -> bool 
         let mark = at + offset;
         let start = bytes
             .get(..mark)
-            .and_then(|before| before.iter().rposition(|&b| space(b)))
+            .and_then(|before| before.iter().rposition(|&b| ascii_space(b)))
             .map_or(0, |i| i + 1);
         let end = bytes
             .get(mark..)
-            .and_then(|after| after.iter().position(|&b| space(b)))
+            .and_then(|after| after.iter().position(|&b| ascii_space(b)))
             .map_or(bytes.len(), |i| mark + i);
         at = end;
         let Some(chunk) = text.get(start..end) else {
@@ -529,18 +523,16 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
 
     // Tokens: split on white space, punctuation stripped unless that leaves 2 or fewer
     // characters (so emoticons such as `:)` survive).
-    let strip = strips;
     // Declared before the tokens, which end up borrowing them.
     let lower_owned: Vec<String>;
     let mut tokens: Vec<&str> = std::mem::take(kept_tokens);
     tokens.reserve(text.len() / 4 + 1);
     if ascii {
-        // The same split, byte by byte: in ASCII, Python's white space is these bytes.
+        // The same split, byte by byte (`ascii_space` is Python's white space in ASCII).
         let bytes = text.as_bytes();
         let mut start = None;
         for (i, &b) in bytes.iter().enumerate() {
-            let space = matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
-            match (space, start) {
+            match (ascii_space(b), start) {
                 (true, Some(s)) => {
                     tokens.push(&text[s..i]);
                     start = None;
@@ -557,13 +549,13 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
             let (Some(first), Some(last)) = (b.first(), b.last()) else {
                 continue;
             };
-            if (first.is_ascii_punctuation() || last.is_ascii_punctuation()) && strip(t) {
+            if (first.is_ascii_punctuation() || last.is_ascii_punctuation()) && strips(t) {
                 *t = t.trim_matches(|c: char| c.is_ascii_punctuation());
             }
         }
     } else {
         tokens.extend(text.split(py_space).filter(|t| !t.is_empty()).map(|t| {
-            if strip(t) {
+            if strips(t) {
                 t.trim_matches(|c: char| c.is_ascii_punctuation())
             } else {
                 t
@@ -572,7 +564,7 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
     }
     let n = tokens.len();
     if n == 0 {
-        *kept_tokens = emptied(tokens);
+        *kept_tokens = spare::emptied_as(tokens, || "");
         return 0.0;
     }
     // What the algorithm asks of each token, looked up once; then each token is replaced
@@ -676,7 +668,7 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
     if let Some(but) = lower.iter().position(|w| *w == "but") {
         but_check(sentiments, but);
     }
-    *kept_tokens = emptied(lower);
+    *kept_tokens = spare::emptied_as(lower, || "");
 
     let mut sum: f64 = sentiments.iter().sum();
     let exclamations = text.matches('!').count().min(4) as f64 * 0.292;
@@ -693,13 +685,6 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
     }
     let normalized = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
     round4(normalized)
-}
-
-/// The tokens' room, kept for the next text: emptied, it borrows nothing, and collecting
-/// a vector's own items into one of the same size reuses its allocation.
-fn emptied(mut tokens: Vec<&str>) -> Vec<&'static str> {
-    tokens.clear();
-    tokens.into_iter().map(|_| "").collect()
 }
 
 fn booster(b: Option<f64>, upper: bool, valence: f64, cap_diff: bool) -> f64 {
