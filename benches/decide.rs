@@ -1,7 +1,9 @@
 //! `decide` on the canonical acme policy over a corpus of realistic requests, every
-//! signal computed from the text (VADER included), against a baseline in the same run: a
-//! hand-written Rust function with the same rules that computes the same signals with the
-//! same text functions, but has no table, no validation and builds no context packet.
+//! signal computed from the text (VADER included), against two baselines in the same run:
+//! a hand-written Rust function with the same rules that computes the same signals with
+//! the same text functions, but has no table, no validation and builds no context packet;
+//! and the issue's reference point, the same rules given the four signals computed before
+//! (only the facts and the phrases read from the request).
 //! Also: compiling acme from source.
 
 #[path = "common/corpus.rs"]
@@ -21,6 +23,14 @@ const ACME: &str = include_str!("../rules-examples/acme.baton");
 /// acme's rules written by hand.
 struct HandWritten {
     matcher: PhraseMatcher,
+    /// Each phrase as written, `*` dropped, for matching substrings.
+    sets: Vec<Vec<String>>,
+}
+
+/// Room kept between decisions: one lower-cased message.
+#[derive(Default)]
+struct Scratch {
+    lowered: String,
 }
 
 fn word_set(text: &str) -> HashSet<String> {
@@ -36,32 +46,77 @@ fn similar(a: &HashSet<String>, b: &HashSet<String>, num: usize, den: usize) -> 
     either > 0 && both * den >= num * either
 }
 
+/// The four signals acme reads, as [`HandWritten::decide_given`] is given them.
+#[derive(Clone, Copy, Debug)]
+struct Signals {
+    sentiment: f64,
+    repeats: f64,
+    burst: f64,
+    bot_loops: f64,
+}
+
+/// acme's facts, as the rules read them.
+struct Facts<'a> {
+    confidence: f64,
+    intent: &'a str,
+    failed: f64,
+    vip: bool,
+    button: bool,
+}
+
 impl HandWritten {
-    fn decide(&self, r: &Request) -> Option<&'static str> {
+    fn new(policy: &Policy) -> HandWritten {
+        let sets = &policy.model().expect("compiled from source").phrase_sets;
+        HandWritten {
+            matcher: PhraseMatcher::new(sets),
+            sets: sets
+                .iter()
+                .map(|set| {
+                    set.phrases
+                        .iter()
+                        .map(|p| p.text.trim_end_matches('*').to_lowercase())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Which sets `text` mentions, the fast way and the wrong one: each phrase looked
+    /// for as a substring of the lower-cased text, so "issue" mentions `sue`.
+    fn substring_mentions(&self, text: &str, room: &mut Scratch) -> [bool; 4] {
+        room.lowered.clear();
+        room.lowered.push_str(text);
+        room.lowered.make_ascii_lowercase(); // the corpus is ASCII
+        let mut found = [false; 4];
+        for (f, set) in found.iter_mut().zip(&self.sets) {
+            *f = set
+                .iter()
+                .any(|phrase| room.lowered.contains(phrase.as_str()));
+        }
+        found
+    }
+
+    fn facts(r: &Request) -> Facts<'_> {
         let fact = |name: &str| r.facts.get(name);
-        let confidence = fact("confidence").and_then(|v| v.as_f64()).unwrap_or(0.0);
-        let intent = fact("intent").and_then(|v| v.as_str()).unwrap_or("unknown");
-        let failed = fact("failed_attempts")
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0);
-        let vip = fact("tier").and_then(|v| v.as_str()) == Some("vip");
-        let button = fact("escalate_button")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-        let customer: Vec<&baton::eval::Message> = r
-            .messages
-            .iter()
-            .filter(|m| m.from == baton::syntax::ast::Sender::Customer)
-            .collect();
-        let bots: Vec<&baton::eval::Message> = r
-            .messages
-            .iter()
-            .filter(|m| m.from == baton::syntax::ast::Sender::Bot)
-            .collect();
-        // Sets in acme's order: asks_for_human, security, legal, billing.
+        Facts {
+            confidence: fact("confidence").and_then(|v| v.as_f64()).unwrap_or(0.0),
+            intent: fact("intent").and_then(|v| v.as_str()).unwrap_or("unknown"),
+            failed: fact("failed_attempts")
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0),
+            vip: fact("tier").and_then(|v| v.as_str()) == Some("vip"),
+            button: fact("escalate_button")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+        }
+    }
+
+    /// Whether the latest customer message, and whether any customer message, mentions
+    /// each phrase set (in acme's order: asks_for_human, security, legal, billing).
+    fn mentions(&self, customer: &[&baton::eval::Message]) -> (Option<Vec<bool>>, [bool; 4]) {
         let latest = customer.last().map(|m| self.matcher.find_in_text(&m.text));
         let mut conversation = [false; 4];
-        for m in &customer {
+        for m in customer {
             for (c, f) in conversation
                 .iter_mut()
                 .zip(self.matcher.find_in_text(&m.text))
@@ -69,6 +124,26 @@ impl HandWritten {
                 *c |= f;
             }
         }
+        (latest, conversation)
+    }
+
+    fn customer(r: &Request) -> Vec<&baton::eval::Message> {
+        r.messages
+            .iter()
+            .filter(|m| m.from == baton::syntax::ast::Sender::Customer)
+            .collect()
+    }
+
+    /// Everything from the request: facts, phrases and the four signals.
+    fn decide(&self, r: &Request) -> Option<&'static str> {
+        let facts = Self::facts(r);
+        let customer = Self::customer(r);
+        let bots: Vec<&baton::eval::Message> = r
+            .messages
+            .iter()
+            .filter(|m| m.from == baton::syntax::ast::Sender::Bot)
+            .collect();
+        let (latest, conversation) = self.mentions(&customer);
         let sentiment = customer
             .last()
             .map_or(0.0, |m| baton::text::vader::compound(&m.text));
@@ -99,29 +174,111 @@ impl HandWritten {
                 .count(),
             None => 0,
         };
-        if latest.as_ref().is_some_and(|l| l[0]) || button {
-            Some("asks_for_human")
-        } else if conversation[1] {
-            Some("account_security")
-        } else if conversation[2] {
-            Some("legal_threat")
-        } else if conversation[3] && vip {
-            Some("vip_billing")
-        } else if ["order_status", "store_hours", "shipping_info"].contains(&intent)
-            && confidence >= 0.85
-            && sentiment > -0.5
-        {
-            Some("simple_questions")
-        } else if confidence < 0.6 && failed >= 2.0 {
-            Some("low_confidence")
-        } else if sentiment <= -0.6 || repeats >= 2 || burst >= 4 || bot_loops >= 2 {
-            Some("frustrated")
-        } else if conversation[3] && failed >= 1.0 {
-            Some("billing_general")
-        } else {
-            None
+        let signals = Signals {
+            sentiment,
+            repeats: repeats as f64,
+            burst: burst as f64,
+            bot_loops: bot_loops as f64,
+        };
+        choose(&facts, latest.as_deref(), &conversation, &signals)
+    }
+
+    /// The issue's reference point: the same rules given the four signals, computed
+    /// before; facts and phrases still read from the request. Phrases are matched as
+    /// whole words by Baton's matcher, or as substrings.
+    fn decide_given(
+        &self,
+        r: &Request,
+        signals: &Signals,
+        substrings: Option<&mut Scratch>,
+    ) -> Option<&'static str> {
+        let facts = Self::facts(r);
+        let customer = Self::customer(r);
+        match substrings {
+            None => {
+                let (latest, conversation) = self.mentions(&customer);
+                choose(&facts, latest.as_deref(), &conversation, signals)
+            }
+            Some(room) => {
+                let mut conversation = [false; 4];
+                let mut latest = None;
+                for m in &customer {
+                    let found = self.substring_mentions(&m.text, room);
+                    for (c, f) in conversation.iter_mut().zip(found) {
+                        *c |= f;
+                    }
+                    latest = Some(found);
+                }
+                choose(
+                    &facts,
+                    latest.as_ref().map(|l| &l[..]),
+                    &conversation,
+                    signals,
+                )
+            }
         }
     }
+}
+
+/// acme's rules, first match wins.
+fn choose(
+    f: &Facts<'_>,
+    latest: Option<&[bool]>,
+    conversation: &[bool; 4],
+    s: &Signals,
+) -> Option<&'static str> {
+    if latest.is_some_and(|l| l[0]) || f.button {
+        Some("asks_for_human")
+    } else if conversation[1] {
+        Some("account_security")
+    } else if conversation[2] {
+        Some("legal_threat")
+    } else if conversation[3] && f.vip {
+        Some("vip_billing")
+    } else if ["order_status", "store_hours", "shipping_info"].contains(&f.intent)
+        && f.confidence >= 0.85
+        && s.sentiment > -0.5
+    {
+        Some("simple_questions")
+    } else if f.confidence < 0.6 && f.failed >= 2.0 {
+        Some("low_confidence")
+    } else if s.sentiment <= -0.6 || s.repeats >= 2.0 || s.burst >= 4.0 || s.bot_loops >= 2.0 {
+        Some("frustrated")
+    } else if conversation[3] && f.failed >= 1.0 {
+        Some("billing_general")
+    } else {
+        None
+    }
+}
+
+/// The four signals of each request, from Baton's own evaluation.
+fn given_signals(policy: &Policy, corpus: &[Request]) -> Vec<Signals> {
+    let table = policy.table();
+    let at = |key: &str| {
+        table
+            .signals
+            .iter()
+            .position(|s| s.key() == key)
+            .expect("acme reads the signal")
+    };
+    let (sentiment, repeats, burst, bot_loops) = (
+        at("sentiment"),
+        at("repeats"),
+        at("burst(30s)"),
+        at("bot_loops"),
+    );
+    corpus
+        .iter()
+        .map(|r| {
+            let e = policy.evaluate(r).expect("the corpus fits acme");
+            Signals {
+                sentiment: e.signals[sentiment],
+                repeats: e.signals[repeats],
+                burst: e.signals[burst],
+                bot_loops: e.signals[bot_loops],
+            }
+        })
+        .collect()
 }
 
 /// How long one `decide` takes, the decision dropped after the clock stops.
@@ -158,14 +315,18 @@ fn per_decision(label: &str, count: usize, mut time: impl FnMut(usize) -> std::t
 fn benches(c: &mut Criterion) {
     let policy = Policy::compile("acme.baton", ACME).expect("acme compiles");
     let corpus = corpus::acme(10_000, 42);
-    let hand = HandWritten {
-        matcher: PhraseMatcher::new(&policy.model().unwrap().phrase_sets),
-    };
-    // The two agree on every request, or the comparison means nothing.
-    let mut escalations = 0;
-    for r in &corpus {
+    let hand = HandWritten::new(&policy);
+    let mut room = Scratch::default();
+    let given = given_signals(&policy, &corpus);
+    // Baton and the two hand-written forms that match whole words agree on every
+    // request, or the comparison means nothing.
+    let (mut escalations, mut substring_wrong) = (0, 0);
+    for (r, s) in corpus.iter().zip(&given) {
         let d = policy.decide(r).expect("the corpus fits acme");
         assert_eq!(d.rule.as_deref(), hand.decide(r), "{r:?}");
+        assert_eq!(d.rule.as_deref(), hand.decide_given(r, s, None), "{r:?}");
+        substring_wrong +=
+            usize::from(d.rule.as_deref() != hand.decide_given(r, s, Some(&mut room)));
         escalations += usize::from(d.outcome == baton::Outcome::Escalate);
     }
     let messages: usize = corpus.iter().map(|r| r.messages.len()).sum();
@@ -188,6 +349,29 @@ fn benches(c: &mut Criterion) {
     per_decision("on the corpus", corpus.len(), |k| {
         time_decide(&policy, &corpus[k])
     });
+    // The issue's reference point, timed the same way: hand-written rules given the
+    // four signals, phrases as whole words (Baton's matcher) or as substrings.
+    eprintln!(
+        "hand-written rules given the signals, phrases as substrings: {substring_wrong} of {} decisions wrong",
+        corpus.len()
+    );
+    for (label, substrings) in [
+        (
+            "hand-written rules given the signals, phrases as whole words",
+            false,
+        ),
+        (
+            "hand-written rules given the signals, phrases as substrings",
+            true,
+        ),
+    ] {
+        per_decision(label, corpus.len(), |k| {
+            let start = std::time::Instant::now();
+            let room = substrings.then_some(&mut room);
+            black_box(hand.decide_given(black_box(&corpus[k]), &given[k], room));
+            start.elapsed()
+        });
+    }
     // The same, as a service decides: each request parsed from its JSON just before it is
     // decided, so that its memory is fresh in the cache. Only `decide` is timed.
     let texts: Vec<String> = corpus
@@ -234,6 +418,20 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             i = (i + 1) % corpus.len();
             hand.decide(black_box(&corpus[i]))
+        })
+    });
+    let mut i = 0;
+    group.bench_function("hand_written_given_signals", |b| {
+        b.iter(|| {
+            i = (i + 1) % corpus.len();
+            hand.decide_given(black_box(&corpus[i]), &given[i], None)
+        })
+    });
+    let mut i = 0;
+    group.bench_function("hand_written_given_signals_substrings", |b| {
+        b.iter(|| {
+            i = (i + 1) % corpus.len();
+            hand.decide_given(black_box(&corpus[i]), &given[i], Some(&mut room))
         })
     });
     group.finish();
