@@ -114,15 +114,15 @@ impl HandWritten {
     /// Whether the latest customer message, and whether any customer message, mentions
     /// each phrase set (in acme's order: asks_for_human, security, legal, billing).
     fn mentions(&self, customer: &[&baton::eval::Message]) -> (Option<Vec<bool>>, [bool; 4]) {
-        let latest = customer.last().map(|m| self.matcher.find_in_text(&m.text));
+        // Each message matched once; the latest's flags are the last ones found.
+        let mut latest = None;
         let mut conversation = [false; 4];
         for m in customer {
-            for (c, f) in conversation
-                .iter_mut()
-                .zip(self.matcher.find_in_text(&m.text))
-            {
+            let found = self.matcher.find_in_text(&m.text);
+            for (c, f) in conversation.iter_mut().zip(&found) {
                 *c |= f;
             }
+            latest = Some(found);
         }
         (latest, conversation)
     }
