@@ -27,9 +27,8 @@ pub fn keep<T>(slot: &'static LocalKey<Cell<T>>, buffers: T, bytes: usize) {
 /// (`Vec<&'a str>` kept as `Vec<&'static str>`). Collecting a vector's own items into a
 /// vector of a type of the same size and alignment reuses its allocation, so nothing is
 /// allocated; with no items, `filler` is never called.
-pub fn emptied_as<T, U>(mut v: Vec<T>, filler: impl FnMut() -> U) -> Vec<U> {
+pub fn emptied_as<T, U>(mut v: Vec<T>, mut filler: impl FnMut() -> U) -> Vec<U> {
     v.clear();
-    let mut filler = filler;
     v.into_iter().map(|_| filler()).collect()
 }
 

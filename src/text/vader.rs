@@ -347,12 +347,12 @@ pub fn surely_neutral(text: &str, words: impl IntoIterator<Item = u64>) -> bool 
         return false;
     }
     let bytes = text.as_bytes();
-    let mark = |b: u8| ASCII_MARK.get(usize::from(b)).copied().unwrap_or(false);
+    let is_mark = |b: u8| ASCII_MARK.get(usize::from(b)).copied().unwrap_or(false);
     let mut lowered = [0u8; 64];
     let mut at = 0;
     while let Some(offset) = bytes
         .get(at..)
-        .and_then(|rest| rest.iter().position(|&b| mark(b)))
+        .and_then(|rest| rest.iter().position(|&b| is_mark(b)))
     {
         // A byte of punctuation: the token around it is read as VADER reads it. Tokens
         // of letters and digits alone are words, among `words`.
