@@ -14,7 +14,7 @@ mod policies;
 use std::collections::HashSet;
 use std::hint::black_box;
 
-use baton::text::phrases::PhraseMatcher;
+use baton::text::phrases::{MessageWord, PhraseMatcher, push_words};
 use baton::{Policy, Request};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -27,10 +27,15 @@ struct HandWritten {
     sets: Vec<Vec<String>>,
 }
 
-/// Room kept between decisions: one lower-cased message.
+/// Room kept between decisions, so that the reference allocates nothing once warm: one
+/// lower-cased message (substrings), or one message's words and the flags they set
+/// (whole words).
 #[derive(Default)]
 struct Scratch {
     lowered: String,
+    buffer: String,
+    words: Vec<MessageWord>,
+    found: Vec<bool>,
 }
 
 fn word_set(text: &str) -> HashSet<String> {
@@ -183,40 +188,58 @@ impl HandWritten {
         choose(&facts, latest.as_deref(), &conversation, &signals)
     }
 
+    /// Which sets `text` mentions, as whole words (Baton's matcher), with the room kept
+    /// in `room`.
+    fn word_mentions(&self, text: &str, room: &mut Scratch) -> [bool; 4] {
+        room.buffer.clear();
+        room.words.clear();
+        room.found.clear();
+        room.found.resize(self.matcher.set_count(), false);
+        push_words(text, &mut room.buffer, &mut room.words, Some(&self.matcher));
+        self.matcher
+            .find(&room.buffer, &room.words, &mut room.found);
+        let mut found = [false; 4];
+        for (f, &g) in found.iter_mut().zip(&room.found) {
+            *f = g;
+        }
+        found
+    }
+
     /// The reference point: the same rules given the four signals, computed
-    /// before; facts and phrases still read from the request. Phrases are matched as
-    /// whole words by Baton's matcher, or as substrings.
+    /// before; facts and phrases still read from the request, each customer message
+    /// matched once, in room kept between calls (no allocation once warm). Phrases are
+    /// matched as whole words by Baton's matcher, or, with `substrings`, as substrings.
     fn decide_given(
         &self,
         r: &Request,
         signals: &Signals,
-        substrings: Option<&mut Scratch>,
+        substrings: bool,
+        room: &mut Scratch,
     ) -> Option<&'static str> {
         let facts = Self::facts(r);
-        let customer = Self::customer(r);
-        match substrings {
-            None => {
-                let (latest, conversation) = self.mentions(&customer);
-                choose(&facts, latest.as_deref(), &conversation, signals)
+        let mut conversation = [false; 4];
+        let mut latest = None;
+        for m in r
+            .messages
+            .iter()
+            .filter(|m| m.from == baton::syntax::ast::Sender::Customer)
+        {
+            let found = if substrings {
+                self.substring_mentions(&m.text, room)
+            } else {
+                self.word_mentions(&m.text, room)
+            };
+            for (c, f) in conversation.iter_mut().zip(found) {
+                *c |= f;
             }
-            Some(room) => {
-                let mut conversation = [false; 4];
-                let mut latest = None;
-                for m in &customer {
-                    let found = self.substring_mentions(&m.text, room);
-                    for (c, f) in conversation.iter_mut().zip(found) {
-                        *c |= f;
-                    }
-                    latest = Some(found);
-                }
-                choose(
-                    &facts,
-                    latest.as_ref().map(|l| &l[..]),
-                    &conversation,
-                    signals,
-                )
-            }
+            latest = Some(found);
         }
+        choose(
+            &facts,
+            latest.as_ref().map(|l| &l[..]),
+            &conversation,
+            signals,
+        )
     }
 }
 
@@ -324,9 +347,13 @@ fn benches(c: &mut Criterion) {
     for (r, s) in corpus.iter().zip(&given) {
         let d = policy.decide(r).expect("the corpus fits acme");
         assert_eq!(d.rule.as_deref(), hand.decide(r), "{r:?}");
-        assert_eq!(d.rule.as_deref(), hand.decide_given(r, s, None), "{r:?}");
+        assert_eq!(
+            d.rule.as_deref(),
+            hand.decide_given(r, s, false, &mut room),
+            "{r:?}"
+        );
         substring_wrong +=
-            usize::from(d.rule.as_deref() != hand.decide_given(r, s, Some(&mut room)));
+            usize::from(d.rule.as_deref() != hand.decide_given(r, s, true, &mut room));
         escalations += usize::from(d.outcome == baton::Outcome::Escalate);
     }
     let messages: usize = corpus.iter().map(|r| r.messages.len()).sum();
@@ -367,8 +394,7 @@ fn benches(c: &mut Criterion) {
     ] {
         per_decision(label, corpus.len(), |k| {
             let start = std::time::Instant::now();
-            let room = substrings.then_some(&mut room);
-            black_box(hand.decide_given(black_box(&corpus[k]), &given[k], room));
+            black_box(hand.decide_given(black_box(&corpus[k]), &given[k], substrings, &mut room));
             start.elapsed()
         });
     }
@@ -424,14 +450,14 @@ fn benches(c: &mut Criterion) {
     group.bench_function("hand_written_given_signals", |b| {
         b.iter(|| {
             i = (i + 1) % corpus.len();
-            hand.decide_given(black_box(&corpus[i]), &given[i], None)
+            hand.decide_given(black_box(&corpus[i]), &given[i], false, &mut room)
         })
     });
     let mut i = 0;
     group.bench_function("hand_written_given_signals_substrings", |b| {
         b.iter(|| {
             i = (i + 1) % corpus.len();
-            hand.decide_given(black_box(&corpus[i]), &given[i], Some(&mut room))
+            hand.decide_given(black_box(&corpus[i]), &given[i], true, &mut room)
         })
     });
     group.finish();
@@ -495,6 +521,29 @@ fn benches(c: &mut Criterion) {
             lean.decide(black_box(&corpus[i]))
         })
     });
+    // What each part of the packet adds to one of the reason only (`entities` and
+    // `summary` need the masked transcript, and `summary` the entities too).
+    for part in [
+        "summary",
+        "entities",
+        "transcript",
+        "facts",
+        "signals",
+        "actions",
+    ] {
+        let source = policies::reason_only(ACME).replace(
+            "handoff { include reason }",
+            &format!("handoff {{ include reason, {part} }}"),
+        );
+        let with = Policy::compile("part.baton", &source).expect("the policy compiles");
+        let mut i = 0;
+        stages.bench_function(format!("packet_reason_and_{part}"), |b| {
+            b.iter(|| {
+                i = (i + 1) % corpus.len();
+                with.decide(black_box(&corpus[i]))
+            })
+        });
+    }
     // One signal at a time, with a packet of the reason only.
     let head = &ACME[..ACME.find("offline ticket").unwrap()];
     for (name, when) in [
