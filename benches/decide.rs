@@ -335,6 +335,23 @@ fn per_decision(label: &str, count: usize, mut time: impl FnMut(usize) -> std::t
     );
 }
 
+/// Times `policy.decide` over `requests`, one after the other in a cycle, as the
+/// criterion function `name` of `group`.
+fn bench_cycle(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    policy: &Policy,
+    requests: &[Request],
+) {
+    let mut i = 0;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            i = (i + 1) % requests.len();
+            policy.decide(black_box(&requests[i]))
+        })
+    });
+}
+
 fn benches(c: &mut Criterion) {
     let policy = Policy::compile("acme.baton", ACME).expect("acme compiles");
     let corpus = corpus::acme(10_000, 42);
@@ -432,13 +449,7 @@ fn benches(c: &mut Criterion) {
     );
 
     let mut group = c.benchmark_group("decide_acme");
-    let mut i = 0;
-    group.bench_function("baton", |b| {
-        b.iter(|| {
-            i = (i + 1) % corpus.len();
-            policy.decide(black_box(&corpus[i]))
-        })
-    });
+    bench_cycle(&mut group, "baton", &policy, &corpus);
     let mut i = 0;
     group.bench_function("hand_written_baseline", |b| {
         b.iter(|| {
@@ -514,13 +525,12 @@ fn benches(c: &mut Criterion) {
     // The same policy with a packet of the reason only: what the text signals cost.
     let lean = Policy::compile("lean.baton", &policies::reason_only(ACME))
         .expect("the lean policy compiles");
-    let mut i = 0;
-    stages.bench_function("decide_with_reason_only_packet", |b| {
-        b.iter(|| {
-            i = (i + 1) % corpus.len();
-            lean.decide(black_box(&corpus[i]))
-        })
-    });
+    bench_cycle(
+        &mut stages,
+        "decide_with_reason_only_packet",
+        &lean,
+        &corpus,
+    );
     // What each part of the packet adds to one of the reason only (`entities` and
     // `summary` need the masked transcript, and `summary` the entities too).
     for part in [
@@ -536,13 +546,12 @@ fn benches(c: &mut Criterion) {
             &format!("handoff {{ include reason, {part} }}"),
         );
         let with = Policy::compile("part.baton", &source).expect("the policy compiles");
-        let mut i = 0;
-        stages.bench_function(format!("packet_reason_and_{part}"), |b| {
-            b.iter(|| {
-                i = (i + 1) % corpus.len();
-                with.decide(black_box(&corpus[i]))
-            })
-        });
+        bench_cycle(
+            &mut stages,
+            &format!("packet_reason_and_{part}"),
+            &with,
+            &corpus,
+        );
     }
     // One signal at a time, with a packet of the reason only.
     let head = &ACME[..ACME.find("offline ticket").unwrap()];
@@ -559,21 +568,9 @@ fn benches(c: &mut Criterion) {
             "{head}rule r: signal {{\n  when {when}\n  escalate to tier1\n}}\nhandoff {{ include reason }}\n"
         );
         let one = Policy::compile("one.baton", &source).expect("the one-signal policy compiles");
-        let mut i = 0;
-        stages.bench_function(format!("signal_{name}"), |b| {
-            b.iter(|| {
-                i = (i + 1) % corpus.len();
-                one.decide(black_box(&corpus[i]))
-            })
-        });
+        bench_cycle(&mut stages, &format!("signal_{name}"), &one, &corpus);
     }
-    let mut i = 0;
-    stages.bench_function("decide_without_text_signals", |b| {
-        b.iter(|| {
-            i = (i + 1) % corpus.len();
-            plain.decide(black_box(&corpus[i]))
-        })
-    });
+    bench_cycle(&mut stages, "decide_without_text_signals", &plain, &corpus);
     stages.finish();
 
     // Every shipped example over the same messages, with facts drawn for its own
