@@ -553,6 +553,21 @@ fn benches(c: &mut Criterion) {
             &corpus,
         );
     }
+    // The full packet but for the two parts that need the entities.
+    let trimmed = Policy::compile(
+        "trimmed.baton",
+        &policies::reason_only(ACME).replace(
+            "handoff { include reason }",
+            "handoff { include actions, reason, transcript, facts, signals }",
+        ),
+    )
+    .expect("the policy compiles");
+    bench_cycle(
+        &mut stages,
+        "packet_without_entities_and_summary",
+        &trimmed,
+        &corpus,
+    );
     // One signal at a time, with a packet of the reason only.
     let head = &ACME[..ACME.find("offline ticket").unwrap()];
     for (name, when) in [
