@@ -1,7 +1,8 @@
 //! `decide` on the canonical acme policy over a corpus of realistic requests, every
 //! signal computed from the text (VADER included), against two baselines in the same run:
 //! a hand-written Rust function with the same rules that computes the same signals with
-//! the same text functions, but has no table, no validation and builds no context packet;
+//! the same text functions (each message cut into words once, in room kept between calls),
+//! but has no table, no validation and builds no context packet;
 //! and the reference point, the same rules given the four signals computed before
 //! (only the facts and the phrases read from the request).
 //! Also: compiling acme from source.
@@ -11,10 +12,10 @@ mod corpus;
 #[path = "common/policies.rs"]
 mod policies;
 
-use std::collections::HashSet;
 use std::hint::black_box;
 
 use baton::text::phrases::{MessageWord, PhraseMatcher, push_words};
+use baton::text::similarity::at_least;
 use baton::{Policy, Request};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -27,28 +28,20 @@ struct HandWritten {
     sets: Vec<Vec<String>>,
 }
 
-/// Room kept between decisions, so that the reference allocates nothing once warm: one
-/// lower-cased message (substrings), or one message's words and the flags they set
-/// (whole words).
+/// Room kept between decisions, so that the hand-written forms allocate nothing once
+/// warm: one lower-cased message (substrings), one message's words and the flags they set
+/// (whole words), and the word sets of a request's messages.
 #[derive(Default)]
 struct Scratch {
     lowered: String,
     buffer: String,
     words: Vec<MessageWord>,
     found: Vec<bool>,
-}
-
-fn word_set(text: &str) -> HashSet<String> {
-    baton::text::words::words(text)
-        .into_iter()
-        .map(|w| w.text)
-        .collect()
-}
-
-fn similar(a: &HashSet<String>, b: &HashSet<String>, num: usize, den: usize) -> bool {
-    let both = a.intersection(b).count();
-    let either = a.len() + b.len() - both;
-    either > 0 && both * den >= num * either
+    /// Word sets (sorted word hashes), the first `used` of them this request's.
+    sets: Vec<Vec<u64>>,
+    used: usize,
+    customer: Vec<usize>,
+    bots: Vec<usize>,
 }
 
 /// The four signals acme reads, as [`HandWritten::decide_given`] is given them.
@@ -116,66 +109,82 @@ impl HandWritten {
         }
     }
 
-    /// Whether the latest customer message, and whether any customer message, mentions
-    /// each phrase set (in acme's order: asks_for_human, security, legal, billing).
-    fn mentions(&self, customer: &[&baton::eval::Message]) -> (Option<Vec<bool>>, [bool; 4]) {
-        // Each message matched once; the latest's flags are the last ones found.
-        let mut latest = None;
-        let mut conversation = [false; 4];
-        for m in customer {
-            let found = self.matcher.find_in_text(&m.text);
-            for (c, f) in conversation.iter_mut().zip(&found) {
-                *c |= f;
+    /// Cuts `text` into words in `room` (looking them up in the matcher when `phrases`),
+    /// keeps its word set as the next of `room.sets`, and says which phrase sets it
+    /// mentions (all false without `phrases`).
+    fn cut(&self, text: &str, phrases: bool, room: &mut Scratch) -> [bool; 4] {
+        room.buffer.clear();
+        room.words.clear();
+        let matcher = phrases.then_some(&self.matcher);
+        push_words(text, &mut room.buffer, &mut room.words, matcher);
+        let mut found = [false; 4];
+        if phrases {
+            room.found.clear();
+            room.found.resize(self.matcher.set_count(), false);
+            self.matcher
+                .find(&room.buffer, &room.words, &mut room.found);
+            for (f, &g) in found.iter_mut().zip(&room.found) {
+                *f = g;
             }
-            latest = Some(found);
         }
-        (latest, conversation)
+        if room.sets.len() == room.used {
+            room.sets.push(Vec::new());
+        }
+        let set = &mut room.sets[room.used];
+        set.clear();
+        set.extend(room.words.iter().map(|w| w.hash));
+        set.sort_unstable();
+        set.dedup();
+        room.used += 1;
+        found
     }
 
-    fn customer(r: &Request) -> Vec<&baton::eval::Message> {
-        r.messages
-            .iter()
-            .filter(|m| m.from == baton::syntax::ast::Sender::Customer)
-            .collect()
-    }
-
-    /// Everything from the request: facts, phrases and the four signals.
-    fn decide(&self, r: &Request) -> Option<&'static str> {
-        let facts = Self::facts(r);
-        let customer = Self::customer(r);
-        let bots: Vec<&baton::eval::Message> = r
-            .messages
-            .iter()
-            .filter(|m| m.from == baton::syntax::ast::Sender::Bot)
-            .collect();
-        let (latest, conversation) = self.mentions(&customer);
-        let sentiment = customer
-            .last()
-            .map_or(0.0, |m| baton::text::vader::compound(&m.text));
-        let repeats = match customer.split_last() {
-            Some((last, earlier)) => {
-                let l = word_set(&last.text);
-                earlier
-                    .iter()
-                    .filter(|m| similar(&l, &word_set(&m.text), 3, 5))
-                    .count()
-            }
-            None => 0,
-        };
-        let bot_loops = match bots.split_last() {
-            Some((last, earlier)) => {
-                let l = word_set(&last.text);
-                earlier
-                    .iter()
-                    .filter(|m| similar(&l, &word_set(&m.text), 4, 5))
-                    .count()
-            }
-            None => 0,
-        };
-        let burst = match customer.last() {
-            Some(last) => customer
+    /// How many of the earlier sets (the latest 100) are similar enough to the last.
+    fn similar_to_last(sets: &[Vec<u64>], of: &[usize], num: usize, den: usize) -> usize {
+        match of.split_last() {
+            Some((&last, earlier)) => earlier
                 .iter()
-                .filter(|m| (last.at.as_second() - m.at.as_second()) <= 30)
+                .rev()
+                .take(baton::limits::SIMILARITY_WINDOW)
+                .filter(|&&i| at_least(&sets[last], &sets[i], num, den))
+                .count(),
+            None => 0,
+        }
+    }
+
+    /// Everything from the request: facts, phrases and the four signals. Each message is
+    /// cut into words once, in room kept between calls: Baton's own text functions and
+    /// its way of comparing word sets, without the table, the validation or the packet.
+    fn decide(&self, r: &Request, room: &mut Scratch) -> Option<&'static str> {
+        use baton::syntax::ast::Sender;
+        let facts = Self::facts(r);
+        room.used = 0;
+        room.customer.clear();
+        room.bots.clear();
+        let mut conversation = [false; 4];
+        let mut latest = None;
+        for m in &r.messages {
+            if m.from == Sender::Customer {
+                let found = self.cut(&m.text, true, room);
+                for (c, f) in conversation.iter_mut().zip(found) {
+                    *c |= f;
+                }
+                latest = Some((found, m));
+                room.customer.push(room.used - 1);
+            } else if m.from == Sender::Bot {
+                self.cut(&m.text, false, room);
+                room.bots.push(room.used - 1);
+            }
+        }
+        let sentiment = latest.map_or(0.0, |(_, m)| baton::text::vader::compound(&m.text));
+        let repeats = Self::similar_to_last(&room.sets, &room.customer, 3, 5);
+        let bot_loops = Self::similar_to_last(&room.sets, &room.bots, 4, 5);
+        let burst = match latest {
+            Some((_, last)) => r
+                .messages
+                .iter()
+                .filter(|m| m.from == Sender::Customer)
+                .filter(|m| last.at.as_nanosecond() - m.at.as_nanosecond() <= 30_000_000_000)
                 .count(),
             None => 0,
         };
@@ -185,7 +194,13 @@ impl HandWritten {
             burst: burst as f64,
             bot_loops: bot_loops as f64,
         };
-        choose(&facts, latest.as_deref(), &conversation, &signals)
+        let latest = latest.map(|(found, _)| found);
+        choose(
+            &facts,
+            latest.as_ref().map(|l| &l[..]),
+            &conversation,
+            &signals,
+        )
     }
 
     /// Which sets `text` mentions, as whole words (Baton's matcher), with the room kept
@@ -363,7 +378,7 @@ fn benches(c: &mut Criterion) {
     let (mut escalations, mut substring_wrong) = (0, 0);
     for (r, s) in corpus.iter().zip(&given) {
         let d = policy.decide(r).expect("the corpus fits acme");
-        assert_eq!(d.rule.as_deref(), hand.decide(r), "{r:?}");
+        assert_eq!(d.rule.as_deref(), hand.decide(r, &mut room), "{r:?}");
         assert_eq!(
             d.rule.as_deref(),
             hand.decide_given(r, s, false, &mut room),
@@ -454,7 +469,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("hand_written_baseline", |b| {
         b.iter(|| {
             i = (i + 1) % corpus.len();
-            hand.decide(black_box(&corpus[i]))
+            hand.decide(black_box(&corpus[i]), &mut room)
         })
     });
     let mut i = 0;
