@@ -113,20 +113,15 @@ impl HandWritten {
     /// keeps its word set as the next of `room.sets`, and says which phrase sets it
     /// mentions (all false without `phrases`).
     fn cut(&self, text: &str, phrases: bool, room: &mut Scratch) -> [bool; 4] {
-        room.buffer.clear();
-        room.words.clear();
-        let matcher = phrases.then_some(&self.matcher);
-        push_words(text, &mut room.buffer, &mut room.words, matcher);
-        let mut found = [false; 4];
-        if phrases {
-            room.found.clear();
-            room.found.resize(self.matcher.set_count(), false);
-            self.matcher
-                .find(&room.buffer, &room.words, &mut room.found);
-            for (f, &g) in found.iter_mut().zip(&room.found) {
-                *f = g;
-            }
-        }
+        let found = if phrases {
+            // Leaves the message's words in `room.words`.
+            self.word_mentions(text, room)
+        } else {
+            room.buffer.clear();
+            room.words.clear();
+            push_words(text, &mut room.buffer, &mut room.words, None);
+            [false; 4]
+        };
         if room.sets.len() == room.used {
             room.sets.push(Vec::new());
         }
