@@ -38,7 +38,7 @@ struct Scratch {
     words: Vec<MessageWord>,
     found: Vec<bool>,
     /// Word sets (sorted word hashes), the first `used` of them this request's.
-    sets: Vec<Vec<u64>>,
+    word_sets: Vec<Vec<u64>>,
     used: usize,
     customer: Vec<usize>,
     bots: Vec<usize>,
@@ -110,7 +110,7 @@ impl HandWritten {
     }
 
     /// Cuts `text` into words in `room` (looking them up in the matcher when `phrases`),
-    /// keeps its word set as the next of `room.sets`, and says which phrase sets it
+    /// keeps its word set as the next of `room.word_sets`, and says which phrase sets it
     /// mentions (all false without `phrases`).
     fn cut(&self, text: &str, phrases: bool, room: &mut Scratch) -> [bool; 4] {
         let found = if phrases {
@@ -122,10 +122,10 @@ impl HandWritten {
             push_words(text, &mut room.buffer, &mut room.words, None);
             [false; 4]
         };
-        if room.sets.len() == room.used {
-            room.sets.push(Vec::new());
+        if room.word_sets.len() == room.used {
+            room.word_sets.push(Vec::new());
         }
-        let set = &mut room.sets[room.used];
+        let set = &mut room.word_sets[room.used];
         set.clear();
         set.extend(room.words.iter().map(|w| w.hash));
         set.sort_unstable();
@@ -160,20 +160,20 @@ impl HandWritten {
         let mut latest = None;
         for m in &r.messages {
             if m.from == Sender::Customer {
+                room.customer.push(room.used);
                 let found = self.cut(&m.text, true, room);
                 for (c, f) in conversation.iter_mut().zip(found) {
                     *c |= f;
                 }
                 latest = Some((found, m));
-                room.customer.push(room.used - 1);
             } else if m.from == Sender::Bot {
+                room.bots.push(room.used);
                 self.cut(&m.text, false, room);
-                room.bots.push(room.used - 1);
             }
         }
         let sentiment = latest.map_or(0.0, |(_, m)| baton::text::vader::compound(&m.text));
-        let repeats = Self::similar_to_last(&room.sets, &room.customer, 3, 5);
-        let bot_loops = Self::similar_to_last(&room.sets, &room.bots, 4, 5);
+        let repeats = Self::similar_to_last(&room.word_sets, &room.customer, 3, 5);
+        let bot_loops = Self::similar_to_last(&room.word_sets, &room.bots, 4, 5);
         let burst = match latest {
             Some((_, last)) => r
                 .messages
