@@ -1,6 +1,7 @@
-//! `baton explain POLICY [REQUEST|-]`: the policy's source with every test labelled with
-//! the value it saw and whether it held (drawn by ariadne), then the signals, then the
-//! decision, so a support lead sees at a glance why.
+//! `baton explain POLICY [REQUEST|-]`: the decision in one line, then the policy's source
+//! with every condition labelled with the value it saw and whether it held (drawn by
+//! ariadne), then the signals, then the decision in full, so a support lead sees at a
+//! glance why.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

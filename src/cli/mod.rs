@@ -70,8 +70,8 @@ pub enum Command {
     )]
     Eval(eval::EvalArgs),
 
-    /// Show why: the policy's source with every test labelled with the value it saw and
-    /// whether it held, then the signals, then the decision.
+    /// Show why: the decision, then the policy's source with every condition labelled with
+    /// the value it saw and whether it held, then the signals, then the decision in full.
     #[command(after_help = "Example:\n  baton explain rules-examples/acme.baton request.json")]
     Explain(explain::ExplainArgs),
 
