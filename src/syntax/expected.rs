@@ -253,13 +253,44 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     let help = if starts_with_item_keyword(rest) && at > base && wanted.contains(&"`}`") {
         Some("the item above is missing its closing `}`".to_string())
     } else {
-        None
+        habit_help(&source[..at.min(source.len())], rest, &wanted).map(str::to_string)
     };
     ParseError::Syntax {
         message,
         span: here.into(),
         label,
         help,
+    }
+}
+
+/// Help for what people write out of habit from spreadsheets and programming languages
+/// (`=`, `&&`, `'text'`), where the grammar wants Baton's own word or sign for it.
+fn habit_help(before: &str, rest: &str, wanted: &[&str]) -> Option<&'static str> {
+    let wants = |prefix: &str| wanted.iter().any(|w| w.starts_with(prefix));
+    let comparison = wants("a comparison");
+    let joiner = wanted.contains(&"`and`") || wanted.contains(&"`or`");
+    if comparison && (rest.starts_with("=<") || rest.starts_with("=>")) {
+        Some("write the `=` last: `<=` (at most) or `>=` (at least)")
+    } else if rest.starts_with("<>") || (before.ends_with('<') && rest.starts_with('>')) {
+        Some("write `!=` (or `is not`) for \"is not equal to\"")
+    } else if comparison && rest.starts_with('=') && !rest.starts_with("==") {
+        Some("to compare, write `is` or `==`: `tier is vip`, `failed_attempts == 2`")
+    } else if wanted.contains(&"`:`") && rest.starts_with('=') {
+        Some(
+            "write `:` after the name, not `=`: `fact tier: standard | vip`, `facts { tier: vip }`",
+        )
+    } else if joiner && rest.starts_with("&&") {
+        Some("write `and` to require both conditions")
+    } else if joiner && rest.starts_with("||") {
+        Some("write `or` to accept either condition")
+    } else if wants("a condition") && rest.starts_with('!') {
+        Some("write `not` before a condition: `not escalate_button`, `tier is not vip`")
+    } else if (wants("a text in quotes") || wants(VALUE))
+        && (rest.starts_with('\'') || rest.starts_with('\u{2018}') || rest.starts_with('\u{201c}'))
+    {
+        Some("write texts between straight double quotes: `\"like this\"`")
+    } else {
+        None
     }
 }
 

@@ -201,6 +201,12 @@ pub(crate) fn word_len(source: &str, pos: usize) -> usize {
         .map_or(rest.len(), |(i, _)| i);
     if word > 0 {
         word
+    } else if ["&&", "||", "=>", "=<", "<>"]
+        .iter()
+        .any(|sign| rest.starts_with(sign))
+    {
+        // Signs of other languages, shown whole where a help names Baton's word for them.
+        2
     } else {
         rest.chars().next().map_or(0, char::len_utf8)
     }
