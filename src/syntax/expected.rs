@@ -30,7 +30,7 @@ const GROUPS: &[(&str, &[Rule])] = &[
         ],
     ),
     (
-        "a condition",
+        CONDITION,
         &[
             Rule::cond,
             Rule::conjunct,
@@ -164,6 +164,8 @@ const LITERALS: &[Rule] = &[
     Rule::literal_list,
 ];
 
+const CONDITION: &str = "a condition";
+
 const VALUE: &str = "a value (a number, a percent such as `60%`, a duration such as `30s`, a text in quotes, `true`, `false` or a word)";
 
 /// Describes a pest error for the item that starts at `base` in `source`.
@@ -184,7 +186,16 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if positives.contains(&Rule::kw_when) || positives.contains(&Rule::when_line) {
         return ParseError::MissingWhen { span: here.into() };
     }
+    // Where a condition may start, a reserved word such as `escalate` is the next line
+    // after a condition left unfinished (`when turns > 3 and`), not a name: the general
+    // message below says a condition is missing.
+    let condition_wanted = GROUPS
+        .iter()
+        .filter(|(words, _)| *words == CONDITION)
+        .flat_map(|(_, rules)| rules.iter())
+        .any(|r| positives.contains(r));
     if positives.contains(&Rule::ident)
+        && !condition_wanted
         && let Some(word) = reserved_word_at(rest)
     {
         return ParseError::ReservedWord {
@@ -225,6 +236,10 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if wanted.iter().any(|w| w.starts_with("an item")) {
         wanted.retain(|w| *w != "`hours`");
     }
+    // A condition starts with a name or `(`: saying so again adds nothing.
+    if wanted.contains(&CONDITION) {
+        wanted.retain(|w| *w != "a name" && *w != "`(`");
+    }
     let found = if rest.is_empty() {
         "the end of the file".to_string()
     } else if starts_with_item_keyword(rest) && at > base {
@@ -234,12 +249,22 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     };
     // Where only a name fits, the word before says which kind of name.
     let prev = previous_token(source, at);
-    if wanted == ["a name"]
-        && let Some(kind) = prev.as_deref().and_then(name_after)
-    {
-        wanted = vec![kind];
+    // After `mentions a,` the next name is a phrase set too.
+    let line_before = source[..at.min(source.len())]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default();
+    let in_mentions = prev.as_deref() == Some("mentions")
+        || (prev.as_deref() == Some(",") && line_before.contains(" mentions "));
+    if wanted == ["a name"] {
+        if in_mentions {
+            wanted = vec!["a phrase set"];
+        } else if let Some(kind) = prev.as_deref().and_then(name_after) {
+            wanted = vec![kind];
+        }
     }
     let what = join_or(&wanted);
+    let prev_word = prev.clone();
     let after = prev.map(|t| format!(" after `{t}`")).unwrap_or_default();
 
     let (message, label) = if what.is_empty() {
@@ -252,6 +277,24 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     };
     let help = if starts_with_item_keyword(rest) && at > base && wanted.contains(&"`}`") {
         Some("the item above is missing its closing `}`".to_string())
+    } else if wanted.contains(&CONDITION)
+        && reserved_word_at(rest).is_some()
+        && let Some(joiner @ ("and" | "or" | "not")) = prev_word.as_deref()
+    {
+        Some(format!(
+            "the condition stops after `{joiner}`: write what must hold after it, or remove `{joiner}`"
+        ))
+    } else if wanted.contains(&CONDITION)
+        && reserved_word_at(rest).is_some()
+        && prev_word.as_deref() == Some("when")
+    {
+        Some("write what must hold after `when`, for example `when confidence < 60%`".to_string())
+    } else if in_mentions && rest.starts_with('"') {
+        Some(
+            "`mentions` takes the name of a `phrases` set, not a phrase: declare the set, as in \
+             `phrases refunds = [\"refund\", \"money back\"]`, and write `mentions refunds`"
+                .to_string(),
+        )
     } else {
         habit_help(&source[..at.min(source.len())], rest, &wanted).map(str::to_string)
     };
