@@ -206,6 +206,29 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
             span: here.into(),
         };
     }
+    // `hours NAME` is followed by its time zone; `in` there is not a comparison.
+    let line_before = source[..at.min(source.len())]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default();
+    if positives.contains(&Rule::kw_in) && line_before.trim_start().starts_with("hours ") {
+        let name = line_before.split_whitespace().nth(1).unwrap_or("support");
+        let found = if rest.is_empty() {
+            "the end of the file".to_string()
+        } else {
+            format!("`{}`", &rest[..here.1])
+        };
+        return ParseError::Syntax {
+            message: format!("expected `in` and a time zone after `{name}`"),
+            span: here.into(),
+            label: format!("found {found}"),
+            help: Some(format!(
+                "opening hours are read in a time zone, written after `in`: \
+                 `hours {name} in \"America/New_York\" {{ mon-fri 09:00-17:00 }}` \
+                 (zone names are those of the tz database, such as `Europe/London` or `UTC`)"
+            )),
+        };
+    }
     if rest.starts_with("policy") && positives.contains(&Rule::kw_rule) {
         return ParseError::Syntax {
             message: "a file has only one `policy` line".into(),
@@ -250,10 +273,6 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     // Where only a name fits, the word before says which kind of name.
     let prev = previous_token(source, at);
     // After `mentions a,` the next name is a phrase set too.
-    let line_before = source[..at.min(source.len())]
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default();
     let in_mentions = prev.as_deref() == Some("mentions")
         || (prev.as_deref() == Some(",") && line_before.contains(" mentions "));
     if wanted == ["a name"] {
@@ -295,6 +314,8 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
              `phrases refunds = [\"refund\", \"money back\"]`, and write `mentions refunds`"
                 .to_string(),
         )
+    } else if let Some(help) = hours_help(rest, prev_word.as_deref(), &wanted) {
+        Some(help.to_string())
     } else {
         habit_help(&source[..at.min(source.len())], rest, &wanted).map(str::to_string)
     };
@@ -332,6 +353,52 @@ fn habit_help(before: &str, rest: &str, wanted: &[&str]) -> Option<&'static str>
         && (rest.starts_with('\'') || rest.starts_with('\u{2018}') || rest.starts_with('\u{201c}'))
     {
         Some("write texts between straight double quotes: `\"like this\"`")
+    } else {
+        None
+    }
+}
+
+/// Help for the ways of writing days and times that people use elsewhere (`monday`,
+/// `9am`, `mon to fri`, spans separated by commas), inside `hours { ... }`.
+fn hours_help(rest: &str, prev: Option<&str>, wanted: &[&str]) -> Option<&'static str> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let weekday_wanted = wanted.iter().any(|w| w.starts_with("a weekday"));
+    let time_wanted = wanted.iter().any(|w| w.starts_with("a time"));
+    let after_time = prev.is_some_and(|p| {
+        p.len() >= 4 && p.contains(':') && p.chars().all(|c| c.is_ascii_digit() || c == ':')
+    });
+    if (weekday_wanted || wanted.contains(&"`-`"))
+        && word.len() >= 3
+        && DAYS
+            .iter()
+            .any(|d| d.starts_with(&word) || word.starts_with(d))
+    {
+        Some(
+            "write weekdays as their first three letters, in lower case: `mon`, `tue`, `wed`, \
+             `thu`, `fri`, `sat`, `sun`; a range is `mon-fri`",
+        )
+    } else if time_wanted && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        Some("write times on the 24-hour clock, hours then minutes: `09:00-17:00` for 9am to 5pm")
+    } else if wanted.contains(&"`-`") && word == "to" {
+        Some("write a range of days or times with `-`: `mon-fri`, `09:00-17:00`")
+    } else if after_time && weekday_wanted && (rest.starts_with(',') || rest.starts_with(';')) {
+        Some(
+            "put each opening span on a line of its own: `mon-fri 09:00-17:00`, then \
+             `sat 10:00-14:00` on the next line",
+        )
     } else {
         None
     }
