@@ -194,8 +194,12 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         .filter(|(words, _)| *words == CONDITION)
         .flat_map(|(_, rules)| rules.iter())
         .any(|r| positives.contains(r));
+    let prev = previous_token(source, at);
+    // After `,` a list goes on: a reserved word there ends the list too early
+    // (`skills general, hours support`), and the help below says how to end it.
     if positives.contains(&Rule::ident)
         && !condition_wanted
+        && prev.as_deref() != Some(",")
         && let Some(word) = reserved_word_at(rest)
     {
         return ParseError::ReservedWord {
@@ -265,19 +269,21 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     }
     let found = if rest.is_empty() {
         "the end of the file".to_string()
-    } else if starts_with_item_keyword(rest) && at > base {
+    } else if starts_with_item_keyword(rest) && at > base && prev.as_deref() != Some(",") {
         format!("`{}`, which starts a new item", &rest[..here.1])
     } else {
         format!("`{}`", &rest[..here.1])
     };
     // Where only a name fits, the word before says which kind of name.
-    let prev = previous_token(source, at);
     // After `mentions a,` the next name is a phrase set too.
     let in_mentions = prev.as_deref() == Some("mentions")
         || (prev.as_deref() == Some(",") && line_before.contains(" mentions "));
     if wanted == ["a name"] {
         if in_mentions {
             wanted = vec!["a phrase set"];
+        } else if prev.as_deref() == Some("hours") && line_before.contains('{') {
+            // `hours` inside a team names the hours it keeps.
+            wanted = vec![name_after("within").unwrap_or("a name")];
         } else if let Some(kind) = prev.as_deref().and_then(name_after) {
             wanted = vec![kind];
         }
@@ -294,30 +300,21 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     } else {
         (format!("expected {what}{after}"), format!("found {found}"))
     };
+    let place = Place {
+        before: &source[..at.min(source.len())],
+        line_before,
+        rest,
+        prev: prev_word.as_deref(),
+        wanted: &wanted,
+        in_mentions,
+    };
     let help = if starts_with_item_keyword(rest) && at > base && wanted.contains(&"`}`") {
         Some("the item above is missing its closing `}`".to_string())
-    } else if wanted.contains(&CONDITION)
-        && reserved_word_at(rest).is_some()
-        && let Some(joiner @ ("and" | "or" | "not")) = prev_word.as_deref()
-    {
-        Some(format!(
-            "the condition stops after `{joiner}`: write what must hold after it, or remove `{joiner}`"
-        ))
-    } else if wanted.contains(&CONDITION)
-        && reserved_word_at(rest).is_some()
-        && prev_word.as_deref() == Some("when")
-    {
-        Some("write what must hold after `when`, for example `when confidence < 60%`".to_string())
-    } else if in_mentions && rest.starts_with('"') {
-        Some(
-            "`mentions` takes the name of a `phrases` set, not a phrase: declare the set, as in \
-             `phrases refunds = [\"refund\", \"money back\"]`, and write `mentions refunds`"
-                .to_string(),
-        )
-    } else if let Some(help) = hours_help(rest, prev_word.as_deref(), &wanted) {
-        Some(help.to_string())
     } else {
-        habit_help(&source[..at.min(source.len())], rest, &wanted).map(str::to_string)
+        condition_help(&place)
+            .or_else(|| name_help(&place))
+            .or_else(|| hours_help(&place).map(str::to_string))
+            .or_else(|| habit_help(&place).map(str::to_string))
     };
     ParseError::Syntax {
         message,
@@ -327,9 +324,123 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     }
 }
 
+/// Where a syntax error was found, as the helps below read it.
+struct Place<'a> {
+    /// The text before the error, and its last line.
+    before: &'a str,
+    line_before: &'a str,
+    /// The text from the error on.
+    rest: &'a str,
+    /// The token just before the error.
+    prev: Option<&'a str>,
+    /// What the grammar wanted, in words.
+    wanted: &'a [&'static str],
+    /// Right after `mentions` or a `,` in its list of sets.
+    in_mentions: bool,
+}
+
+/// Help for a condition that stops too early: `when` with nothing after it, a trailing
+/// `and`, `or` or `not`.
+fn condition_help(place: &Place) -> Option<String> {
+    if !place.wanted.contains(&CONDITION) || reserved_word_at(place.rest).is_none() {
+        return None;
+    }
+    match place.prev? {
+        "when" => {
+            Some("write what must hold after `when`, for example `when confidence < 60%`".into())
+        }
+        joiner @ ("and" | "or" | "not") => Some(format!(
+            "the condition stops after `{joiner}`: write what must hold after it, or remove `{joiner}`"
+        )),
+        _ => None,
+    }
+}
+
+/// Help where a name was wanted: a phrase after `mentions`, a name in quotes, a `:` after
+/// the keyword, a list that runs into the next line, `skill` for `skills` in a team.
+fn name_help(place: &Place) -> Option<String> {
+    let Place { rest, prev, .. } = *place;
+    let wants_name = place.wanted.iter().any(|w| {
+        w.starts_with("a name")
+            || w.starts_with("a phrase set")
+            || w.starts_with("opening hours")
+            || w.starts_with("a team")
+            || w.starts_with("a skill")
+    });
+    let in_team = place.line_before.trim_start().starts_with("team ");
+    if place.in_mentions && rest.starts_with('"') {
+        Some(
+            "`mentions` takes the name of a `phrases` set, not a phrase: declare the set, as in \
+             `phrases refunds = [\"refund\", \"money back\"]`, and write `mentions refunds`"
+                .into(),
+        )
+    } else if wants_name && rest.starts_with('"') {
+        Some("names are written without quotes: `skills general`, `escalate to billing`".into())
+    } else if rest.starts_with(':')
+        && let Some(keyword) = prev.filter(|p| is_keyword(p))
+    {
+        let next: String = rest[1..]
+            .trim_start()
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        Some(if next.is_empty() {
+            format!("no `:` after `{keyword}`: remove it")
+        } else {
+            format!("no `:` after `{keyword}`: write `{keyword} {next}`")
+        })
+    } else if rest.starts_with(',')
+        && place.wanted.contains(&"`or`")
+        && place.before.contains(" to ")
+    {
+        Some("write `or` between the teams to try in turn: `escalate to billing or tier1`".into())
+    } else if prev == Some(",")
+        && let Some(word) = reserved_word_at(rest)
+    {
+        Some(if in_team {
+            format!("a team's lines are separated by `;`: `skills general; {word} ...`")
+        } else {
+            format!("the list ends before `{word}`: remove the `,` before it")
+        })
+    } else if in_team && place.wanted.contains(&"`skills`") && rest.starts_with("skill") {
+        Some("a team lists what it handles after `skills`: `skills general, billing`".into())
+    } else {
+        None
+    }
+}
+
+/// A word of the language, reserved or special where it appears (`skills`, `facts`).
+fn is_keyword(word: &str) -> bool {
+    RESERVED.contains(&word)
+        || [
+            "customer",
+            "bot",
+            "agent",
+            "at",
+            "after",
+            "facts",
+            "actions",
+            "expect",
+            "available",
+            "waiting",
+            "via",
+            "by",
+            "include",
+            "closed",
+            "fuzzy",
+        ]
+        .contains(&word)
+}
+
 /// Help for what people write out of habit from spreadsheets and programming languages
 /// (`=`, `&&`, `'text'`), where the grammar wants Baton's own word or sign for it.
-fn habit_help(before: &str, rest: &str, wanted: &[&str]) -> Option<&'static str> {
+fn habit_help(place: &Place) -> Option<&'static str> {
+    let Place {
+        before,
+        rest,
+        wanted,
+        ..
+    } = *place;
     let wants = |prefix: &str| wanted.iter().any(|w| w.starts_with(prefix));
     let comparison = wants("a comparison");
     let joiner = wanted.contains(&"`and`") || wanted.contains(&"`or`");
@@ -360,7 +471,10 @@ fn habit_help(before: &str, rest: &str, wanted: &[&str]) -> Option<&'static str>
 
 /// Help for the ways of writing days and times that people use elsewhere (`monday`,
 /// `9am`, `mon to fri`, spans separated by commas), inside `hours { ... }`.
-fn hours_help(rest: &str, prev: Option<&str>, wanted: &[&str]) -> Option<&'static str> {
+fn hours_help(place: &Place) -> Option<&'static str> {
+    let Place {
+        rest, prev, wanted, ..
+    } = *place;
     const DAYS: [&str; 7] = [
         "monday",
         "tuesday",
