@@ -17,6 +17,18 @@ pub const DEFAULT_TEST_START: &str = "2026-01-05T15:00:00Z";
 pub const DEFAULT_TEST_GAP_SECONDS: i64 = 10;
 
 const TYPE_NAMES: [&str; 5] = ["number", "percent", "bool", "text", "duration"];
+
+/// Baton's name for a type named as spreadsheets and programming languages name it.
+fn type_synonym(name: &str) -> Option<&'static str> {
+    Some(match name.to_lowercase().as_str() {
+        "boolean" | "yesno" | "yes_no" | "flag" | "checkbox" => "bool",
+        "int" | "integer" | "float" | "double" | "decimal" | "count" | "num" | "int64" => "number",
+        "string" | "str" | "varchar" => "text",
+        "percentage" | "pct" => "percent",
+        "time" | "interval" | "timespan" | "seconds" | "minutes" => "duration",
+        _ => return None,
+    })
+}
 const FALLBACK_MODES: [&str; 2] = ["ticket", "callback"];
 
 /// Checks a parsed policy. `source` is its text, for the default reasons of rules.
@@ -276,7 +288,10 @@ impl<'s> Checker<'s> {
                 "text" => Some(Type::Text),
                 "duration" => Some(Type::Duration),
                 other => {
-                    let help = did_you_mean(other, TYPE_NAMES).or_else(|| {
+                    let help = type_synonym(other)
+                        .map(|t| format!("Baton's name for this type is `{t}`"))
+                        .or_else(|| did_you_mean(other, TYPE_NAMES))
+                        .or_else(|| {
                         Some(format!(
                             "the types are `number`, `percent`, `bool`, `text` and `duration`; for a choice list two or more words: `{other} | other`"
                         ))
@@ -399,6 +414,22 @@ impl<'s> Checker<'s> {
                         ),
                     }),
                 }
+            }
+            (Type::Number | Type::Percent | Type::Duration, Literal::Text(t))
+                if t.len() <= 20 && !t.trim().is_empty() =>
+            {
+                let t = t.trim();
+                let plausible =
+                    !t.contains(char::is_whitespace) && t.contains(|c: char| c.is_ascii_digit());
+                let example = match ty {
+                    _ if plausible => t,
+                    Type::Number => "2",
+                    Type::Percent => "60%",
+                    _ => "30s",
+                };
+                Err(mismatch(Some(format!(
+                    "only texts go in quotes: write `{example}`"
+                ))))
             }
             (Type::Choice(values), _) => Err(mismatch(Some(format!(
                 "write one of the choices, such as `{}`",

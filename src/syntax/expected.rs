@@ -105,10 +105,7 @@ const GROUPS: &[(&str, &[Rule])] = &[
     ("`skills`", &[Rule::team_skills, Rule::kw_skills]),
     ("`hours`", &[Rule::kw_hours, Rule::team_hours]),
     ("a team or `skill NAME`", &[Rule::target, Rule::kw_skill]),
-    (
-        "a type (`number`, `percent`, `bool`, `text`, `duration`, or choices such as `standard | vip`)",
-        &[Rule::fact_type],
-    ),
+    (FACT_TYPE, &[Rule::fact_type]),
     ("a name", &[Rule::ident, Rule::word]),
     (
         "a weekday (`mon` to `sun`)",
@@ -165,6 +162,9 @@ const LITERALS: &[Rule] = &[
 ];
 
 const CONDITION: &str = "a condition";
+
+const FACT_TYPE: &str =
+    "a type (`number`, `percent`, `bool`, `text`, `duration`, or choices such as `standard | vip`)";
 
 const VALUE: &str = "a value (a number, a percent such as `60%`, a duration such as `30s`, a text in quotes, `true`, `false` or a word)";
 
@@ -281,6 +281,8 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if wanted == ["a name"] {
         if in_mentions {
             wanted = vec!["a phrase set"];
+        } else if prev.as_deref() == Some(":") && line_before.trim_start().starts_with("fact ") {
+            wanted = vec![FACT_TYPE];
         } else if prev.as_deref() == Some("hours") && line_before.contains('{') {
             // `hours` inside a team names the hours it keeps.
             wanted = vec![name_after("within").unwrap_or("a name")];
@@ -312,6 +314,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         Some("the item above is missing its closing `}`".to_string())
     } else {
         condition_help(&place)
+            .or_else(|| fact_help(&place))
             .or_else(|| name_help(&place))
             .or_else(|| hours_help(&place).map(str::to_string))
             .or_else(|| habit_help(&place).map(str::to_string))
@@ -356,6 +359,29 @@ fn condition_help(place: &Place) -> Option<String> {
     }
 }
 
+/// Help for a fact's line written as lists are written elsewhere: choices separated by
+/// `,`, in brackets or in quotes, or no `:` after the name.
+fn fact_help(place: &Place) -> Option<String> {
+    let line = place.line_before.trim();
+    if !line.starts_with("fact ") {
+        return None;
+    }
+    let rest = place.rest;
+    let choices = "list the choices with `|` between them, without brackets or quotes: \
+                   `fact tier: standard | gold | vip`";
+    let bracketed = place.wanted.contains(&FACT_TYPE) && rest.starts_with(['[', '"']);
+    let separated = rest.starts_with([',', '|']) && line.contains(':') && !line.contains('=');
+    if bracketed || separated {
+        Some(choices.into())
+    } else if rest.starts_with(',') && line.contains('=') {
+        Some("a fact has one default value, after `=`: `fact failed_attempts: number = 0`".into())
+    } else if place.wanted.contains(&"`:`") && place.prev.is_some_and(|p| line.ends_with(p)) {
+        Some("write `:` between the fact's name and its type: `fact tier: standard | vip`".into())
+    } else {
+        None
+    }
+}
+
 /// Help where a name was wanted: a phrase after `mentions`, a name in quotes, a `:` after
 /// the keyword, a list that runs into the next line, `skill` for `skills` in a team.
 fn name_help(place: &Place) -> Option<String> {
@@ -382,7 +408,8 @@ fn name_help(place: &Place) -> Option<String> {
         let next: String = rest[1..]
             .trim_start()
             .chars()
-            .take_while(|c| !c.is_whitespace())
+            .take_while(|c| !c.is_whitespace() && *c != '}')
+            .take(40)
             .collect();
         Some(if next.is_empty() {
             format!("no `:` after `{keyword}`: remove it")
