@@ -200,6 +200,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if positives.contains(&Rule::ident)
         && !condition_wanted
         && prev.as_deref() != Some(",")
+        && !(prev.as_deref() == Some("by") && rest.starts_with("rule"))
         && let Some(word) = reserved_word_at(rest)
     {
         return ParseError::ReservedWord {
@@ -267,9 +268,13 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if wanted.contains(&CONDITION) {
         wanted.retain(|w| *w != "a name" && *w != "`(`");
     }
+    // An item's keyword first on its line starts a new item (the one before is
+    // unfinished); elsewhere (`by rule`, `, hours`) it is a word out of place.
+    let starts_new_item =
+        starts_with_item_keyword(rest) && at > base && line_before.trim().is_empty();
     let found = if rest.is_empty() {
         "the end of the file".to_string()
-    } else if starts_with_item_keyword(rest) && at > base && prev.as_deref() != Some(",") {
+    } else if starts_new_item {
         format!("`{}`, which starts a new item", &rest[..here.1])
     } else {
         format!("`{}`", &rest[..here.1])
@@ -278,9 +283,14 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     // After `mentions a,` the next name is a phrase set too.
     let in_mentions = prev.as_deref() == Some("mentions")
         || (prev.as_deref() == Some(",") && line_before.contains(" mentions "));
+    if prev.as_deref() == Some("expect") {
+        wanted = vec!["`stay` or `escalate`"];
+    }
     if wanted == ["a name"] {
         if in_mentions {
             wanted = vec!["a phrase set"];
+        } else if prev.as_deref() == Some("by") && line_before.trim_start().starts_with("expect ") {
+            wanted = vec!["a rule"];
         } else if prev.as_deref() == Some(":") && line_before.trim_start().starts_with("fact ") {
             wanted = vec![FACT_TYPE];
         } else if prev.as_deref() == Some("hours") && line_before.contains('{') {
@@ -310,11 +320,12 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         wanted: &wanted,
         in_mentions,
     };
-    let help = if starts_with_item_keyword(rest) && at > base && wanted.contains(&"`}`") {
+    let help = if starts_new_item && wanted.contains(&"`}`") {
         Some("the item above is missing its closing `}`".to_string())
     } else {
         condition_help(&place)
             .or_else(|| fact_help(&place))
+            .or_else(|| test_help(&place))
             .or_else(|| name_help(&place))
             .or_else(|| hours_help(&place).map(str::to_string))
             .or_else(|| habit_help(&place).map(str::to_string))
@@ -377,6 +388,75 @@ fn fact_help(place: &Place) -> Option<String> {
         Some("a fact has one default value, after `=`: `fact failed_attempts: number = 0`".into())
     } else if place.wanted.contains(&"`:`") && place.prev.is_some_and(|p| line.ends_with(p)) {
         Some("write `:` between the fact's name and its type: `fact tier: standard | vip`".into())
+    } else {
+        None
+    }
+}
+
+/// Help for the lines of a `test` written in other ways: `after` behind the text, a time
+/// without quotes, `escalate` without `to`, `by rule NAME`, `actions` without brackets,
+/// `user` for `customer`.
+fn test_help(place: &Place) -> Option<String> {
+    let line = place.line_before.trim();
+    let first = line.split_whitespace().next().unwrap_or_default();
+    let rest = place.rest;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let in_test = place.wanted.iter().any(|w| w.starts_with("a test line"))
+        || [
+            "at",
+            "facts",
+            "customer",
+            "bot",
+            "agent",
+            "available",
+            "waiting",
+            "actions",
+            "expect",
+        ]
+        .contains(&first);
+    if !in_test {
+        return None;
+    }
+    let sender = ["customer", "bot", "agent"].contains(&first);
+    if sender && word == "after" {
+        Some(format!(
+            "write `after` before the text: `{first} after 5s \"...\"`"
+        ))
+    } else if first == "at"
+        && place.prev == Some("at")
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        Some("put the time in quotes: `at \"2026-11-24T10:00:00-05:00\"`".into())
+    } else if first == "expect" && line.ends_with("escalate") && !word.is_empty() {
+        Some(format!(
+            "write `to` before the team: `expect escalate to {word}`"
+        ))
+    } else if first == "expect" && place.prev == Some("by") && word == "rule" {
+        Some("write the rule's name right after `by`: `by asks_for_human`".into())
+    } else if first == "expect" && place.prev == Some("expect") {
+        Some("a test expects `stay`, or `escalate to TEAM` with what else it checks: `expect escalate to tier1 priority high`".into())
+    } else if first == "actions" && rest.starts_with('"') {
+        Some(
+            "list the actions in brackets: `actions [\"looked up order\", \"sent tracking link\"]`"
+                .into(),
+        )
+    } else if (first == "available" || first == "waiting") && rest.starts_with(':') {
+        Some(format!("no `:` after the team: `{first} tier1 2`"))
+    } else if [
+        "user",
+        "client",
+        "human",
+        "assistant",
+        "system",
+        "me",
+        "operator",
+    ]
+    .contains(&word.to_lowercase().as_str())
+    {
+        Some("a message is written `customer \"...\"`, `bot \"...\"` or `agent \"...\"`".into())
     } else {
         None
     }
