@@ -326,6 +326,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         condition_help(&place)
             .or_else(|| fact_help(&place))
             .or_else(|| test_help(&place))
+            .or_else(|| phrases_help(&place))
             .or_else(|| name_help(&place))
             .or_else(|| hours_help(&place).map(str::to_string))
             .or_else(|| habit_help(&place).map(str::to_string))
@@ -391,6 +392,50 @@ fn fact_help(place: &Place) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Help for a phrase set written in other ways: no brackets, no `=`, phrases without
+/// quotes or without `,` between them, `fuzzy` at the end.
+fn phrases_help(place: &Place) -> Option<String> {
+    let rest = place.rest;
+    let wants = |w: &str| place.wanted.contains(&w);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '*')
+        .take(40)
+        .collect();
+    let phrases_line = place.line_before.trim_start().starts_with("phrases ");
+    if phrases_line && wants("`[`") && rest.starts_with('"') {
+        Some("put the phrases in brackets: `phrases refunds = [\"refund\", \"money back\"]`".into())
+    } else if phrases_line && wants("`=`") && rest.starts_with([':', '[']) {
+        Some("write `=` before the list: `phrases refunds = [\"refund\", \"money back\"]`".into())
+    } else if wants("a text in quotes") && !word.is_empty() && matches!(place.prev, Some("[" | ","))
+    {
+        let phrase = up_to(rest, &[',', ']', '\n'], 40);
+        Some(format!(
+            "write each phrase in double quotes: `\"{phrase}\"`"
+        ))
+    } else if wants("a text in quotes")
+        && !word.is_empty()
+        && let Some(keyword) = place.prev.filter(|p| is_keyword(p))
+    {
+        let text = up_to(rest, &['\n', '}', '#'], 60);
+        Some(format!(
+            "put the text in double quotes: `{keyword} \"{text}\"`"
+        ))
+    } else if wants("`,`") && wants("`]`") && rest.starts_with('"') {
+        Some("separate the phrases with `,`: `[\"refund\", \"money back\"]`".into())
+    } else if word == "fuzzy" && place.prev == Some("]") {
+        Some("`fuzzy` goes before `=`: `phrases refunds fuzzy = [\"refund\"]`".into())
+    } else {
+        None
+    }
+}
+
+/// The start of `rest` up to the first of `stops`, trimmed, at most `max` characters.
+fn up_to(rest: &str, stops: &[char], max: usize) -> String {
+    let end = rest.find(stops).unwrap_or(rest.len());
+    rest[..end].trim().chars().take(max).collect()
 }
 
 /// Help for the lines of a `test` written in other ways: `after` behind the text, a time
