@@ -324,6 +324,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         Some("the item above is missing its closing `}`".to_string())
     } else {
         condition_help(&place)
+            .or_else(|| item_name_help(&place))
             .or_else(|| fact_help(&place))
             .or_else(|| test_help(&place))
             .or_else(|| phrases_help(&place))
@@ -432,6 +433,67 @@ fn phrases_help(place: &Place) -> Option<String> {
     }
 }
 
+/// Help for the head of an item: a name of several words, a rule's kind without `:`, a
+/// rule with no `{`.
+fn item_name_help(place: &Place) -> Option<String> {
+    const KINDS: [&str; 4] = ["explicit", "signal", "limit", "context"];
+    if let Some(kind) = place.prev.filter(|p| KINDS.contains(p))
+        && place.wanted == ["`{`"]
+    {
+        return Some(format!(
+            "a rule's lines go between `{{` and `}}`: end this line with `{kind} {{`, and close the rule with `}}` after its last line"
+        ));
+    }
+    let line = place.line_before.trim();
+    let mut words = line.split_whitespace();
+    let keyword = words.next()?;
+    if !["rule", "fact", "team", "phrases", "hours"].contains(&keyword) {
+        return None;
+    }
+    let rest = place.rest;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    match (words.next(), words.next()) {
+        (Some(name), None) if name == place.prev.unwrap_or_default() => {
+            if keyword == "rule" && (KINDS.contains(&word.as_str()) || rest.starts_with('(')) {
+                let kind = up_to(rest.trim_start_matches('('), &[')', ' ', '{', '\n'], 20);
+                return Some(format!(
+                    "write `:` before the kind: `rule {name}: {kind} {{`"
+                ));
+            }
+            let is_item_word = ["fuzzy", "in"].contains(&word.as_str());
+            // Only when what follows the name on this line is there, further on: else
+            // the word is what should have followed (`fact tier standard | vip`).
+            let line_rest = up_to(rest, &['\n'], usize::MAX);
+            let follows = match keyword {
+                "fact" => line_rest.contains(':'),
+                "rule" => line_rest.contains([':', '{']),
+                "team" => line_rest.contains('{'),
+                "phrases" => line_rest.contains('='),
+                _ => line_rest.contains(" in "),
+            };
+            if follows
+                && (rest.starts_with('-')
+                    || (!word.is_empty() && !is_item_word && !is_keyword(&word)))
+            {
+                let tail = up_to(rest, &[':', '{', '=', '\n'], 40);
+                let joined = std::iter::once(name)
+                    .chain(tail.split([' ', '-']))
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("_");
+                return Some(format!(
+                    "a name is one word of letters, digits and `_`: `{keyword} {joined}`"
+                ));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
 /// The start of `rest` up to the first of `stops`, trimmed, at most `max` characters.
 fn up_to(rest: &str, stops: &[char], max: usize) -> String {
     let end = rest.find(stops).unwrap_or(rest.len());
@@ -526,7 +588,18 @@ fn name_help(place: &Place) -> Option<String> {
                 .into(),
         )
     } else if wants_name && rest.starts_with('"') {
-        Some("names are written without quotes: `skills general`, `escalate to billing`".into())
+        let name = up_to(&rest[1..], &['"', '\n'], 40);
+        Some(match prev.filter(|p| is_keyword(p)) {
+            Some(keyword) if !name.is_empty() => {
+                let keyword = if keyword == "to" {
+                    "escalate to"
+                } else {
+                    keyword
+                };
+                format!("names are written without quotes: `{keyword} {name}`")
+            }
+            _ => "names are written without quotes: `skills general`, `escalate to billing`".into(),
+        })
     } else if rest.starts_with(':')
         && let Some(keyword) = prev.filter(|p| is_keyword(p))
     {
