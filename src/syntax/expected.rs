@@ -212,16 +212,14 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         };
     }
     // `hours NAME` is followed by its time zone; `in` there is not a comparison.
-    let line_before = source[..at.min(source.len())]
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default();
+    let before = source.get(..at).unwrap_or_default();
+    let line_before = before.rsplit('\n').next().unwrap_or_default();
     if positives.contains(&Rule::kw_in) && line_before.trim_start().starts_with("hours ") {
         let name = line_before.split_whitespace().nth(1).unwrap_or("support");
         let found = if rest.is_empty() {
             "the end of the file".to_string()
         } else {
-            format!("`{}`", &rest[..here.1])
+            format!("`{}`", rest.get(..here.1).unwrap_or_default())
         };
         return ParseError::Syntax {
             message: format!("expected `in` and a time zone after `{name}`"),
@@ -313,7 +311,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         (format!("expected {what}{after}"), format!("found {found}"))
     };
     let place = Place {
-        before: &source[..at.min(source.len())],
+        before,
         line_before,
         rest,
         prev: prev_word.as_deref(),
@@ -497,7 +495,12 @@ fn item_name_help(place: &Place) -> Option<String> {
 /// The start of `rest` up to the first of `stops`, trimmed, at most `max` characters.
 fn up_to(rest: &str, stops: &[char], max: usize) -> String {
     let end = rest.find(stops).unwrap_or(rest.len());
-    rest[..end].trim().chars().take(max).collect()
+    rest.get(..end)
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(max)
+        .collect()
 }
 
 /// Help for the lines of a `test` written in other ways: `after` behind the text, a time
@@ -588,7 +591,7 @@ fn name_help(place: &Place) -> Option<String> {
                 .into(),
         )
     } else if wants_name && rest.starts_with('"') {
-        let name = up_to(&rest[1..], &['"', '\n'], 40);
+        let name = up_to(rest.get(1..).unwrap_or_default(), &['"', '\n'], 40);
         Some(match prev.filter(|p| is_keyword(p)) {
             Some(keyword) if !name.is_empty() => {
                 let keyword = if keyword == "to" {
@@ -603,7 +606,9 @@ fn name_help(place: &Place) -> Option<String> {
     } else if rest.starts_with(':')
         && let Some(keyword) = prev.filter(|p| is_keyword(p))
     {
-        let next: String = rest[1..]
+        let next: String = rest
+            .get(1..)
+            .unwrap_or_default()
             .trim_start()
             .chars()
             .take_while(|c| !c.is_whitespace() && *c != '}')

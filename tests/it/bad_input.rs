@@ -449,3 +449,109 @@ fn hostile_requests_through_the_command_line() {
         assert!(!shown.contains("4111 1111 1111 1111"));
     }
 }
+
+/// A policy being typed: the shipped examples and the syntax-error fixtures, each edited
+/// at random (the signs and words people mistype, characters of several bytes, pieces
+/// cut out). Checking never panics, and every label of every problem lies on the text,
+/// at character boundaries, so that each one can be drawn.
+#[test]
+fn edited_policies_are_checked_never_panic() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let root = crate::root();
+    let mut sources: Vec<String> = Vec::new();
+    for dir in ["rules-examples", "tests/fixtures/check/err"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "baton"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            if let Ok(text) = std::fs::read_to_string(&p) {
+                sources.push(text);
+            }
+        }
+    }
+    assert!(sources.len() > 20, "the examples and fixtures are there");
+
+    const PIECES: &[&str] = &[
+        "\"",
+        "'",
+        ":",
+        ";",
+        ",",
+        "-",
+        "=",
+        "=>",
+        "<>",
+        "&&",
+        "||",
+        "!",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "|",
+        "*",
+        "\n",
+        " ",
+        "#",
+        "é",
+        "ﻻ",
+        "“",
+        "\u{202e}",
+        "when ",
+        "and ",
+        "rule ",
+        "hours ",
+        "fact ",
+        "by rule ",
+        "mentions \"",
+        "9am",
+        "Monday",
+        "to ",
+    ];
+    // An edit: where (a fraction of the text), what to insert, how many bytes to cut.
+    let edit = (0.0..1.0f64, prop::sample::select(PIECES), 0usize..12);
+    let strategy = (0..sources.len(), prop::collection::vec(edit, 1..4));
+    let mut runner = TestRunner::new(Config {
+        cases: 4000,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&strategy, |(which, edits)| {
+            let mut text = sources[which].clone();
+            for (at, piece, cut) in edits {
+                let mut i = (at * text.len() as f64) as usize;
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                let mut end = (i + cut).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(i..end, piece);
+            }
+            let diagnostics = baton::check_source("edited", &text);
+            for problem in diagnostics.problems() {
+                for label in problem.labels().into_iter().flatten() {
+                    let (start, end) = (label.offset(), label.offset() + label.len());
+                    prop_assert!(end <= text.len(), "label past the end: {label:?}");
+                    prop_assert!(
+                        text.is_char_boundary(start) && text.is_char_boundary(end),
+                        "label inside a character: {label:?}"
+                    );
+                }
+                // Every problem can be shown: its message, and its help when it has one.
+                prop_assert!(!problem.to_string().is_empty());
+            }
+            let _ = format!("{diagnostics}");
+            Ok(())
+        })
+        .unwrap();
+}
