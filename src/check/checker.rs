@@ -415,6 +415,17 @@ impl<'s> Checker<'s> {
                     }),
                 }
             }
+            (Type::Number | Type::Percent | Type::Duration, Literal::Word(_)) => {
+                let example = match ty {
+                    Type::Number => "2",
+                    Type::Percent => "85%",
+                    _ => "10m",
+                };
+                Err(mismatch(Some(format!(
+                    "`{subject}` is {}: write one, such as `{example}`",
+                    ty.describe()
+                ))))
+            }
             (Type::Number | Type::Percent | Type::Duration, Literal::Text(t))
                 if t.len() <= 20 && !t.trim().is_empty() =>
             {
@@ -1131,13 +1142,19 @@ impl<'s> Checker<'s> {
                     (Operand::Fact(id), Type::Bool) => Some(Test::Flag(id)),
                     _ => {
                         let name = value.name.node.clone();
+                        // As written, with its argument: `burst(30s)`.
+                        let written = self
+                            .source
+                            .get(value.span.range())
+                            .unwrap_or(name.as_str())
+                            .to_string();
                         let help = match &ty {
                             Type::Choice(values) => format!(
                                 "compare it with a choice: `{name} is {}`",
                                 values.first().map_or("", String::as_str)
                             ),
                             Type::Text => format!("compare it with a text: `{name} is \"...\"`"),
-                            _ => format!("compare it: `{name} >= ...`"),
+                            _ => format!("compare it: `{written} >= ...`"),
                         };
                         self.error(CheckError::NotAFlag {
                             name,

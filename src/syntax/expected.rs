@@ -163,6 +163,12 @@ const LITERALS: &[Rule] = &[
 
 const CONDITION: &str = "a condition";
 
+/// The reserved words that start an item or a line of one.
+const LINE_STARTS: &[&str] = &[
+    "policy", "fact", "phrases", "hours", "team", "rule", "test", "handoff", "offline", "when",
+    "escalate", "stay", "say", "reason",
+];
+
 const FACT_TYPE: &str =
     "a type (`number`, `percent`, `bool`, `text`, `duration`, or choices such as `standard | vip`)";
 
@@ -195,10 +201,17 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         .flat_map(|(_, rules)| rules.iter())
         .any(|r| positives.contains(r));
     let prev = previous_token(source, at);
+    let before = source.get(..at).unwrap_or_default();
+    let line_before = before.rsplit('\n').next().unwrap_or_default();
     // After `,` a list goes on: a reserved word there ends the list too early
-    // (`skills general, hours support`), and the help below says how to end it.
+    // (`skills general, hours support`), and the help below says how to end it. A word
+    // that starts a line or an item, first on its line, is the line after one left
+    // unfinished (`when message mentions` then `escalate to tier1`).
+    let starts_line = line_before.trim().is_empty()
+        && reserved_word_at(rest).is_some_and(|w| LINE_STARTS.contains(&w));
     if positives.contains(&Rule::ident)
         && !condition_wanted
+        && !starts_line
         && prev.as_deref() != Some(",")
         && !(prev.as_deref() == Some("by") && rest.starts_with("rule"))
         && let Some(word) = reserved_word_at(rest)
@@ -212,8 +225,6 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         };
     }
     // `hours NAME` is followed by its time zone; `in` there is not a comparison.
-    let before = source.get(..at).unwrap_or_default();
-    let line_before = before.rsplit('\n').next().unwrap_or_default();
     if positives.contains(&Rule::kw_in) && line_before.trim_start().starts_with("hours ") {
         let name = line_before.split_whitespace().nth(1).unwrap_or("support");
         let found = if rest.is_empty() {
@@ -323,6 +334,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     } else {
         condition_help(&place)
             .or_else(|| item_name_help(&place))
+            .or_else(|| unfinished_help(&place))
             .or_else(|| fact_help(&place))
             .or_else(|| test_help(&place))
             .or_else(|| phrases_help(&place))
@@ -429,6 +441,26 @@ fn phrases_help(place: &Place) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Help for a line that stops too early, where the next line starts: the word before
+/// wanted something after it (`mentions` a phrase set, `to` a team).
+fn unfinished_help(place: &Place) -> Option<String> {
+    let word = reserved_word_at(place.rest)?;
+    let prev = place.prev?;
+    if !place.line_before.trim().is_empty() || !LINE_STARTS.contains(&word) {
+        return None;
+    }
+    Some(match prev {
+        "mentions" => "the line stops after `mentions`: name the phrase set, as in \
+                       `message mentions refunds`"
+            .to_string(),
+        "to" => "the line stops after `to`: name the team, as in `escalate to tier1`".to_string(),
+        "<" | "<=" | ">" | ">=" | "==" | "!=" | "is" | "in" => format!(
+            "the comparison stops after `{prev}`: write the value to compare with, as in `turns {prev} 3`"
+        ),
+        _ => format!("the line before stops after `{prev}`: finish it, or remove `{prev}`"),
+    })
 }
 
 /// Help for the head of an item: a name of several words, a rule's kind without `:`, a
