@@ -563,21 +563,48 @@ fn test_help(place: &Place) -> Option<String> {
         return None;
     }
     let sender = ["customer", "bot", "agent"].contains(&first);
+    // The next word of `text`, after white space.
+    let next_word =
+        |text: &str| -> String { up_to(text.trim_start(), &[' ', '\t', '\n', '}', '#'], 40) };
     if sender && word == "after" {
+        let text = line.get(first.len()..).unwrap_or_default().trim();
+        let wait = next_word(rest.get(word.len()..).unwrap_or_default());
+        let wait = if wait.is_empty() {
+            "5s".to_string()
+        } else {
+            wait
+        };
         Some(format!(
-            "write `after` before the text: `{first} after 5s \"...\"`"
+            "write `after` before the text: `{first} after {wait} {text}`"
         ))
     } else if first == "at"
         && place.prev == Some("at")
         && rest.starts_with(|c: char| c.is_ascii_digit())
     {
-        Some("put the time in quotes: `at \"2026-11-24T10:00:00-05:00\"`".into())
+        Some(format!(
+            "put the time in quotes: `at \"{}\"`",
+            next_word(rest)
+        ))
     } else if first == "expect" && line.ends_with("escalate") && !word.is_empty() {
         Some(format!(
             "write `to` before the team: `expect escalate to {word}`"
         ))
     } else if first == "expect" && place.prev == Some("by") && word == "rule" {
-        Some("write the rule's name right after `by`: `by asks_for_human`".into())
+        let rule = next_word(rest.get(word.len()..).unwrap_or_default());
+        let rule = if rule.is_empty() {
+            "asks_for_human".to_string()
+        } else {
+            rule
+        };
+        Some(format!(
+            "write the rule's name right after `by`: `by {rule}`"
+        ))
+    } else if first == "expect" && place.prev == Some("expect") && word.starts_with("escal") {
+        // The rest of the line as written, after the misspelt word.
+        let after = rest.get(word.len()..).unwrap_or_default();
+        let tail = up_to(after, &['\n', '}', '#'], 60);
+        let line = format!("expect escalate {tail}");
+        Some(format!("write `escalate`: `{}`", line.trim_end()))
     } else if first == "expect" && place.prev == Some("expect") {
         Some("a test expects `stay`, or `escalate to TEAM` with what else it checks: `expect escalate to tier1 priority high`".into())
     } else if first == "actions" && rest.starts_with('"') {
@@ -586,7 +613,8 @@ fn test_help(place: &Place) -> Option<String> {
                 .into(),
         )
     } else if (first == "available" || first == "waiting") && rest.starts_with(':') {
-        Some(format!("no `:` after the team: `{first} tier1 2`"))
+        let count = next_word(rest.get(1..).unwrap_or_default());
+        Some(format!("no `:` after the team: `{line} {count}`"))
     } else if [
         "user",
         "client",
