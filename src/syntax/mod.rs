@@ -5,6 +5,7 @@
 pub mod ast;
 mod error;
 mod expected;
+mod helps;
 mod parser;
 
 pub use error::ParseError;

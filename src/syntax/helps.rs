@@ -1,0 +1,477 @@
+//! Helps for syntax errors: what people write out of habit from other tools, or half
+//! finished, and how Baton writes it (`docs/diagnostics.md#syntax-error` lists them, with
+//! their fixtures). Each function reads the place of the error and returns a help, or
+//! nothing when its case is not the one at hand; [`help`] tries them in order.
+
+use super::expected::{CONDITION, FACT_TYPE, LINE_STARTS, RESERVED, VALUE, reserved_word_at};
+
+/// The first help that fits `place`, if any.
+pub(super) fn help(place: &Place) -> Option<String> {
+    condition_help(place)
+        .or_else(|| item_name_help(place))
+        .or_else(|| unfinished_help(place))
+        .or_else(|| fact_help(place))
+        .or_else(|| test_help(place))
+        .or_else(|| phrases_help(place))
+        .or_else(|| name_help(place))
+        .or_else(|| hours_help(place).map(str::to_string))
+        .or_else(|| habit_help(place).map(str::to_string))
+}
+
+/// Where a syntax error was found, as the helps read it.
+pub(super) struct Place<'a> {
+    /// The text before the error, and its last line.
+    pub(super) before: &'a str,
+    pub(super) line_before: &'a str,
+    /// The text from the error on.
+    pub(super) rest: &'a str,
+    /// The token just before the error.
+    pub(super) prev: Option<&'a str>,
+    /// What the grammar wanted, in words.
+    pub(super) wanted: &'a [&'static str],
+    /// Right after `mentions` or a `,` in its list of sets.
+    pub(super) in_mentions: bool,
+}
+
+/// Help for a condition that stops too early: `when` with nothing after it, a trailing
+/// `and`, `or` or `not`.
+fn condition_help(place: &Place) -> Option<String> {
+    if !place.wanted.contains(&CONDITION) || reserved_word_at(place.rest).is_none() {
+        return None;
+    }
+    match place.prev? {
+        "when" => {
+            Some("write what must hold after `when`, for example `when confidence < 60%`".into())
+        }
+        joiner @ ("and" | "or" | "not") => Some(format!(
+            "the condition stops after `{joiner}`: write what must hold after it, or remove `{joiner}`"
+        )),
+        _ => None,
+    }
+}
+
+/// Help for a fact's line written as lists are written elsewhere: choices separated by
+/// `,`, in brackets or in quotes, or no `:` after the name.
+fn fact_help(place: &Place) -> Option<String> {
+    let line = place.line_before.trim();
+    if !line.starts_with("fact ") {
+        return None;
+    }
+    let rest = place.rest;
+    let choices = "list the choices with `|` between them, without brackets or quotes: \
+                   `fact tier: standard | gold | vip`";
+    let bracketed = place.wanted.contains(&FACT_TYPE) && rest.starts_with(['[', '"']);
+    let separated = rest.starts_with([',', '|']) && line.contains(':') && !line.contains('=');
+    if bracketed || separated {
+        Some(choices.into())
+    } else if rest.starts_with(',') && line.contains('=') {
+        Some("a fact has one default value, after `=`: `fact failed_attempts: number = 0`".into())
+    } else if place.wanted.contains(&"`:`") && place.prev.is_some_and(|p| line.ends_with(p)) {
+        Some("write `:` between the fact's name and its type: `fact tier: standard | vip`".into())
+    } else {
+        None
+    }
+}
+
+/// Help for a phrase set written in other ways: no brackets, no `=`, phrases without
+/// quotes or without `,` between them, `fuzzy` at the end.
+fn phrases_help(place: &Place) -> Option<String> {
+    let rest = place.rest;
+    let wants = |w: &str| place.wanted.contains(&w);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '*')
+        .take(40)
+        .collect();
+    let phrases_line = place.line_before.trim_start().starts_with("phrases ");
+    if phrases_line && wants("`[`") && rest.starts_with('"') {
+        Some("put the phrases in brackets: `phrases refunds = [\"refund\", \"money back\"]`".into())
+    } else if phrases_line && wants("`=`") && rest.starts_with([':', '[']) {
+        Some("write `=` before the list: `phrases refunds = [\"refund\", \"money back\"]`".into())
+    } else if wants("a text in quotes") && !word.is_empty() && matches!(place.prev, Some("[" | ","))
+    {
+        let phrase = up_to(rest, &[',', ']', '\n'], 40);
+        Some(format!(
+            "write each phrase in double quotes: `\"{phrase}\"`"
+        ))
+    } else if wants("a text in quotes")
+        && !word.is_empty()
+        && let Some(keyword) = place.prev.filter(|p| is_keyword(p))
+    {
+        let text = up_to(rest, &['\n', '}', '#'], 60);
+        Some(format!(
+            "put the text in double quotes: `{keyword} \"{text}\"`"
+        ))
+    } else if wants("`,`") && wants("`]`") && rest.starts_with('"') {
+        Some("separate the phrases with `,`: `[\"refund\", \"money back\"]`".into())
+    } else if word == "fuzzy" && place.prev == Some("]") {
+        Some("`fuzzy` goes before `=`: `phrases refunds fuzzy = [\"refund\"]`".into())
+    } else {
+        None
+    }
+}
+
+/// Help for a line that stops too early, where the next line starts: the word before
+/// wanted something after it (`mentions` a phrase set, `to` a team).
+fn unfinished_help(place: &Place) -> Option<String> {
+    let word = reserved_word_at(place.rest)?;
+    let prev = place.prev?;
+    if !place.line_before.trim().is_empty() || !LINE_STARTS.contains(&word) {
+        return None;
+    }
+    Some(match prev {
+        "mentions" => "the line stops after `mentions`: name the phrase set, as in \
+                       `message mentions refunds`"
+            .to_string(),
+        "to" => "the line stops after `to`: name the team, as in `escalate to tier1`".to_string(),
+        "<" | "<=" | ">" | ">=" | "==" | "!=" | "is" | "in" => format!(
+            "the comparison stops after `{prev}`: write the value to compare with, as in `turns {prev} 3`"
+        ),
+        _ => format!("the line before stops after `{prev}`: finish it, or remove `{prev}`"),
+    })
+}
+
+/// Help for the head of an item: a name of several words, a rule's kind without `:`, a
+/// rule with no `{`.
+fn item_name_help(place: &Place) -> Option<String> {
+    const KINDS: [&str; 4] = ["explicit", "signal", "limit", "context"];
+    if let Some(kind) = place.prev.filter(|p| KINDS.contains(p))
+        && place.wanted == ["`{`"]
+    {
+        return Some(format!(
+            "a rule's lines go between `{{` and `}}`: end this line with `{kind} {{`, and close the rule with `}}` after its last line"
+        ));
+    }
+    let line = place.line_before.trim();
+    let mut words = line.split_whitespace();
+    let keyword = words.next()?;
+    if !["rule", "fact", "team", "phrases", "hours"].contains(&keyword) {
+        return None;
+    }
+    let rest = place.rest;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    match (words.next(), words.next()) {
+        (Some(name), None) if name == place.prev.unwrap_or_default() => {
+            if keyword == "rule" && (KINDS.contains(&word.as_str()) || rest.starts_with('(')) {
+                let kind = up_to(rest.trim_start_matches('('), &[')', ' ', '{', '\n'], 20);
+                return Some(format!(
+                    "write `:` before the kind: `rule {name}: {kind} {{`"
+                ));
+            }
+            let is_item_word = ["fuzzy", "in"].contains(&word.as_str());
+            // Only when what follows the name on this line is there, further on: else
+            // the word is what should have followed (`fact tier standard | vip`).
+            let line_rest = up_to(rest, &['\n'], usize::MAX);
+            let follows = match keyword {
+                "fact" => line_rest.contains(':'),
+                "rule" => line_rest.contains([':', '{']),
+                "team" => line_rest.contains('{'),
+                "phrases" => line_rest.contains('='),
+                _ => line_rest.contains(" in "),
+            };
+            if follows
+                && (rest.starts_with('-')
+                    || (!word.is_empty() && !is_item_word && !is_keyword(&word)))
+            {
+                let tail = up_to(rest, &[':', '{', '=', '\n'], 40);
+                let joined = std::iter::once(name)
+                    .chain(tail.split([' ', '-']))
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("_");
+                return Some(format!(
+                    "a name is one word of letters, digits and `_`: `{keyword} {joined}`"
+                ));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The start of `rest` up to the first of `stops`, trimmed, at most `max` characters.
+fn up_to(rest: &str, stops: &[char], max: usize) -> String {
+    let end = rest.find(stops).unwrap_or(rest.len());
+    rest.get(..end)
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(max)
+        .collect()
+}
+
+/// Help for the lines of a `test` written in other ways: `after` behind the text, a time
+/// without quotes, `escalate` without `to`, `by rule NAME`, `actions` without brackets,
+/// `user` for `customer`.
+fn test_help(place: &Place) -> Option<String> {
+    let line = place.line_before.trim();
+    let first = line.split_whitespace().next().unwrap_or_default();
+    let rest = place.rest;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let in_test = place.wanted.iter().any(|w| w.starts_with("a test line"))
+        || [
+            "at",
+            "facts",
+            "customer",
+            "bot",
+            "agent",
+            "available",
+            "waiting",
+            "actions",
+            "expect",
+        ]
+        .contains(&first);
+    if !in_test {
+        return None;
+    }
+    let sender = ["customer", "bot", "agent"].contains(&first);
+    // The next word of `text`, after white space.
+    let next_word =
+        |text: &str| -> String { up_to(text.trim_start(), &[' ', '\t', '\n', '}', '#'], 40) };
+    if sender && word == "after" {
+        let text = line.get(first.len()..).unwrap_or_default().trim();
+        let wait = next_word(rest.get(word.len()..).unwrap_or_default());
+        let wait = if wait.is_empty() {
+            "5s".to_string()
+        } else {
+            wait
+        };
+        Some(format!(
+            "write `after` before the text: `{first} after {wait} {text}`"
+        ))
+    } else if first == "at"
+        && place.prev == Some("at")
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        Some(format!(
+            "put the time in quotes: `at \"{}\"`",
+            next_word(rest)
+        ))
+    } else if first == "expect" && line.ends_with("escalate") && !word.is_empty() {
+        Some(format!(
+            "write `to` before the team: `expect escalate to {word}`"
+        ))
+    } else if first == "expect" && place.prev == Some("by") && word == "rule" {
+        let rule = next_word(rest.get(word.len()..).unwrap_or_default());
+        let rule = if rule.is_empty() {
+            "asks_for_human".to_string()
+        } else {
+            rule
+        };
+        Some(format!(
+            "write the rule's name right after `by`: `by {rule}`"
+        ))
+    } else if first == "expect" && place.prev == Some("expect") && word.starts_with("escal") {
+        // The rest of the line as written, after the misspelt word.
+        let after = rest.get(word.len()..).unwrap_or_default();
+        let tail = up_to(after, &['\n', '}', '#'], 60);
+        let line = format!("expect escalate {tail}");
+        Some(format!("write `escalate`: `{}`", line.trim_end()))
+    } else if first == "expect" && place.prev == Some("expect") {
+        Some("a test expects `stay`, or `escalate to TEAM` with what else it checks: `expect escalate to tier1 priority high`".into())
+    } else if first == "actions" && rest.starts_with('"') {
+        Some(
+            "list the actions in brackets: `actions [\"looked up order\", \"sent tracking link\"]`"
+                .into(),
+        )
+    } else if (first == "available" || first == "waiting") && rest.starts_with(':') {
+        let count = next_word(rest.get(1..).unwrap_or_default());
+        Some(format!("no `:` after the team: `{line} {count}`"))
+    } else if [
+        "user",
+        "client",
+        "human",
+        "assistant",
+        "system",
+        "me",
+        "operator",
+    ]
+    .contains(&word.to_lowercase().as_str())
+    {
+        Some("a message is written `customer \"...\"`, `bot \"...\"` or `agent \"...\"`".into())
+    } else {
+        None
+    }
+}
+
+/// Help where a name was wanted: a phrase after `mentions`, a name in quotes, a `:` after
+/// the keyword, a list that runs into the next line, `skill` for `skills` in a team.
+fn name_help(place: &Place) -> Option<String> {
+    let Place { rest, prev, .. } = *place;
+    let wants_name = place.wanted.iter().any(|w| {
+        w.starts_with("a name")
+            || w.starts_with("a phrase set")
+            || w.starts_with("opening hours")
+            || w.starts_with("a team")
+            || w.starts_with("a skill")
+    });
+    let in_team = place.line_before.trim_start().starts_with("team ");
+    if place.in_mentions && rest.starts_with('"') {
+        Some(
+            "`mentions` takes the name of a `phrases` set, not a phrase: declare the set, as in \
+             `phrases refunds = [\"refund\", \"money back\"]`, and write `mentions refunds`"
+                .into(),
+        )
+    } else if wants_name && rest.starts_with('"') {
+        let name = up_to(rest.get(1..).unwrap_or_default(), &['"', '\n'], 40);
+        Some(match prev.filter(|p| is_keyword(p)) {
+            Some(keyword) if !name.is_empty() => {
+                let keyword = if keyword == "to" {
+                    "escalate to"
+                } else {
+                    keyword
+                };
+                format!("names are written without quotes: `{keyword} {name}`")
+            }
+            _ => "names are written without quotes: `skills general`, `escalate to billing`".into(),
+        })
+    } else if rest.starts_with(':')
+        && let Some(keyword) = prev.filter(|p| is_keyword(p))
+    {
+        let next: String = rest
+            .get(1..)
+            .unwrap_or_default()
+            .trim_start()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '}')
+            .take(40)
+            .collect();
+        Some(if next.is_empty() {
+            format!("no `:` after `{keyword}`: remove it")
+        } else {
+            format!("no `:` after `{keyword}`: write `{keyword} {next}`")
+        })
+    } else if rest.starts_with(',')
+        && place.wanted.contains(&"`or`")
+        && place.before.contains(" to ")
+    {
+        Some("write `or` between the teams to try in turn: `escalate to billing or tier1`".into())
+    } else if prev == Some(",")
+        && let Some(word) = reserved_word_at(rest)
+    {
+        Some(if in_team {
+            format!("a team's lines are separated by `;`: `skills general; {word} ...`")
+        } else {
+            format!("the list ends before `{word}`: remove the `,` before it")
+        })
+    } else if in_team && place.wanted.contains(&"`skills`") && rest.starts_with("skill") {
+        Some("a team lists what it handles after `skills`: `skills general, billing`".into())
+    } else {
+        None
+    }
+}
+
+/// A word of the language, reserved or special where it appears (`skills`, `facts`).
+fn is_keyword(word: &str) -> bool {
+    RESERVED.contains(&word)
+        || [
+            "customer",
+            "bot",
+            "agent",
+            "at",
+            "after",
+            "facts",
+            "actions",
+            "expect",
+            "available",
+            "waiting",
+            "via",
+            "by",
+            "include",
+            "closed",
+            "fuzzy",
+        ]
+        .contains(&word)
+}
+
+/// Help for what people write out of habit from spreadsheets and programming languages
+/// (`=`, `&&`, `'text'`), where the grammar wants Baton's own word or sign for it.
+fn habit_help(place: &Place) -> Option<&'static str> {
+    let Place {
+        before,
+        rest,
+        wanted,
+        ..
+    } = *place;
+    let wants = |prefix: &str| wanted.iter().any(|w| w.starts_with(prefix));
+    let comparison = wants("a comparison");
+    let joiner = wanted.contains(&"`and`") || wanted.contains(&"`or`");
+    if comparison && (rest.starts_with("=<") || rest.starts_with("=>")) {
+        Some("write the `=` last: `<=` (at most) or `>=` (at least)")
+    } else if rest.starts_with("<>") || (before.ends_with('<') && rest.starts_with('>')) {
+        Some("write `!=` (or `is not`) for \"is not equal to\"")
+    } else if comparison && rest.starts_with('=') && !rest.starts_with("==") {
+        Some("to compare, write `is` or `==`: `tier is vip`, `failed_attempts == 2`")
+    } else if wanted.contains(&"`:`") && rest.starts_with('=') {
+        Some(
+            "write `:` after the name, not `=`: `fact tier: standard | vip`, `facts { tier: vip }`",
+        )
+    } else if joiner && rest.starts_with("&&") {
+        Some("write `and` to require both conditions")
+    } else if joiner && rest.starts_with("||") {
+        Some("write `or` to accept either condition")
+    } else if wants("a condition") && rest.starts_with('!') {
+        Some("write `not` before a condition: `not escalate_button`, `tier is not vip`")
+    } else if (wants("a text in quotes") || wants(VALUE))
+        && (rest.starts_with('\'') || rest.starts_with('\u{2018}') || rest.starts_with('\u{201c}'))
+    {
+        Some("write texts between straight double quotes: `\"like this\"`")
+    } else {
+        None
+    }
+}
+
+/// Help for the ways of writing days and times that people use elsewhere (`monday`,
+/// `9am`, `mon to fri`, spans separated by commas), inside `hours { ... }`.
+fn hours_help(place: &Place) -> Option<&'static str> {
+    let Place {
+        rest, prev, wanted, ..
+    } = *place;
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let weekday_wanted = wanted.iter().any(|w| w.starts_with("a weekday"));
+    let time_wanted = wanted.iter().any(|w| w.starts_with("a time"));
+    let after_time = prev.is_some_and(|p| {
+        p.len() >= 4 && p.contains(':') && p.chars().all(|c| c.is_ascii_digit() || c == ':')
+    });
+    if (weekday_wanted || wanted.contains(&"`-`"))
+        && word.len() >= 3
+        && DAYS
+            .iter()
+            .any(|d| d.starts_with(&word) || word.starts_with(d))
+    {
+        Some(
+            "write weekdays as their first three letters, in lower case: `mon`, `tue`, `wed`, \
+             `thu`, `fri`, `sat`, `sun`; a range is `mon-fri`",
+        )
+    } else if time_wanted && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        Some("write times on the 24-hour clock, hours then minutes: `09:00-17:00` for 9am to 5pm")
+    } else if wanted.contains(&"`-`") && word == "to" {
+        Some("write a range of days or times with `-`: `mon-fri`, `09:00-17:00`")
+    } else if after_time && weekday_wanted && (rest.starts_with(',') || rest.starts_with(';')) {
+        Some(
+            "put each opening span on a line of its own: `mon-fri 09:00-17:00`, then \
+             `sat 10:00-14:00` on the next line",
+        )
+    } else {
+        None
+    }
+}
