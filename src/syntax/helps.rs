@@ -8,13 +8,14 @@ use super::expected::{CONDITION, FACT_TYPE, LINE_STARTS, RESERVED, VALUE, reserv
 /// The first help that fits `place`, if any.
 pub(super) fn help(place: &Place) -> Option<String> {
     condition_help(place)
+        .or_else(|| hours_help(place).map(str::to_string))
+        .or_else(|| list_help(place))
         .or_else(|| item_name_help(place))
         .or_else(|| unfinished_help(place))
         .or_else(|| fact_help(place))
         .or_else(|| test_help(place))
         .or_else(|| phrases_help(place))
         .or_else(|| name_help(place))
-        .or_else(|| hours_help(place).map(str::to_string))
         .or_else(|| habit_help(place).map(str::to_string))
 }
 
@@ -31,6 +32,38 @@ pub(super) struct Place<'a> {
     pub(super) wanted: &'a [&'static str],
     /// Right after `mentions` or a `,` in its list of sets.
     pub(super) in_mentions: bool,
+}
+
+/// Help for lists: the handoff's parts without `include` or braces, and words of a list
+/// without `,` between them (`include summary entities`, `skills general billing`).
+fn list_help(place: &Place) -> Option<String> {
+    let rest = place.rest;
+    let line = place.line_before.trim();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .take(40)
+        .collect();
+    if place.wanted.contains(&"`include`") && !word.is_empty() {
+        Some(format!(
+            "write `include` before the parts: `handoff {{ include {word}, ... }}`"
+        ))
+    } else if line == "handoff" && word == "include" {
+        Some("put the parts between `{` and `}`: `handoff { include summary, entities }`".into())
+    } else if place.wanted.contains(&"`,`")
+        && !word.is_empty()
+        && reserved_word_at(rest).is_none()
+        && place
+            .prev
+            .is_some_and(|p| p.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    {
+        let prev = place.prev.unwrap_or_default();
+        Some(format!(
+            "separate the words of a list with `,`: `{prev}, {word}`"
+        ))
+    } else {
+        None
+    }
 }
 
 /// Help for a condition that stops too early: `when` with nothing after it, a trailing
@@ -124,6 +157,13 @@ fn unfinished_help(place: &Place) -> Option<String> {
                        `message mentions refunds`"
             .to_string(),
         "to" => "the line stops after `to`: name the team, as in `escalate to tier1`".to_string(),
+        "ticket" | "callback" => format!(
+            "the line stops after `{prev}`: write what the customer is told, in quotes, as in \
+             `offline {prev} \"We're closed; we'll get back to you within a day.\"`"
+        ),
+        "say" | "reason" => format!(
+            "the line stops after `{prev}`: write its text in quotes, as in `{prev} \"One moment, please.\"`"
+        ),
         "<" | "<=" | ">" | ">=" | "==" | "!=" | "is" | "in" => format!(
             "the comparison stops after `{prev}`: write the value to compare with, as in `turns {prev} 3`"
         ),
