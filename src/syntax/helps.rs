@@ -271,17 +271,20 @@ fn test_help(place: &Place) -> Option<String> {
         return None;
     }
     let sender = ["customer", "bot", "agent"].contains(&first);
-    // The next word of `text`, after white space.
-    let next_word =
-        |text: &str| -> String { up_to(text.trim_start(), &[' ', '\t', '\n', '}', '#'], 40) };
+    // The next word of `text`, after white space, or `default` when there is none.
+    let next_word = |text: &str, default: &str| -> String {
+        let word = up_to(text.trim_start(), &[' ', '\t', '\n', '}', '#'], 40);
+        if word.is_empty() {
+            default.to_string()
+        } else {
+            word
+        }
+    };
+    // What follows the word at the error.
+    let after_word = rest.get(word.len()..).unwrap_or_default();
     if sender && word == "after" {
         let text = line.get(first.len()..).unwrap_or_default().trim();
-        let wait = next_word(rest.get(word.len()..).unwrap_or_default());
-        let wait = if wait.is_empty() {
-            "5s".to_string()
-        } else {
-            wait
-        };
+        let wait = next_word(after_word, "5s");
         Some(format!(
             "write `after` before the text: `{first} after {wait} {text}`"
         ))
@@ -291,26 +294,20 @@ fn test_help(place: &Place) -> Option<String> {
     {
         Some(format!(
             "put the time in quotes: `at \"{}\"`",
-            next_word(rest)
+            next_word(rest, "2026-11-24T10:00:00-05:00")
         ))
     } else if first == "expect" && line.ends_with("escalate") && !word.is_empty() {
         Some(format!(
             "write `to` before the team: `expect escalate to {word}`"
         ))
     } else if first == "expect" && place.prev == Some("by") && word == "rule" {
-        let rule = next_word(rest.get(word.len()..).unwrap_or_default());
-        let rule = if rule.is_empty() {
-            "asks_for_human".to_string()
-        } else {
-            rule
-        };
+        let rule = next_word(after_word, "asks_for_human");
         Some(format!(
             "write the rule's name right after `by`: `by {rule}`"
         ))
     } else if first == "expect" && place.prev == Some("expect") && word.starts_with("escal") {
         // The rest of the line as written, after the misspelt word.
-        let after = rest.get(word.len()..).unwrap_or_default();
-        let tail = up_to(after, &['\n', '}', '#'], 60);
+        let tail = up_to(after_word, &['\n', '}', '#'], 60);
         let line = format!("expect escalate {tail}");
         Some(format!("write `escalate`: `{}`", line.trim_end()))
     } else if first == "expect" && place.prev == Some("expect") {
@@ -321,7 +318,7 @@ fn test_help(place: &Place) -> Option<String> {
                 .into(),
         )
     } else if (first == "available" || first == "waiting") && rest.starts_with(':') {
-        let count = next_word(rest.get(1..).unwrap_or_default());
+        let count = next_word(rest.get(1..).unwrap_or_default(), "2");
         Some(format!("no `:` after the team: `{line} {count}`"))
     } else if [
         "user",
