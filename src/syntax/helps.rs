@@ -124,9 +124,7 @@ fn phrases_help(place: &Place) -> Option<String> {
     } else if wants("a text in quotes") && !word.is_empty() && matches!(place.prev, Some("[" | ","))
     {
         let phrase = up_to(rest, &[',', ']', '\n'], 40);
-        Some(format!(
-            "write each phrase in double quotes: `\"{phrase}\"`"
-        ))
+        Some(format!("write each one in double quotes: `\"{phrase}\"`"))
     } else if wants("a text in quotes")
         && !word.is_empty()
         && let Some(keyword) = place.prev.filter(|p| is_keyword(p))
