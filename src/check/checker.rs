@@ -18,6 +18,8 @@ pub const DEFAULT_TEST_GAP_SECONDS: i64 = 10;
 
 const TYPE_NAMES: [&str; 5] = ["number", "percent", "bool", "text", "duration"];
 
+const FALLBACK_MODES: [&str; 2] = ["ticket", "callback"];
+
 /// Baton's name for a type named as spreadsheets and programming languages name it.
 fn type_synonym(name: &str) -> Option<&'static str> {
     Some(match name.to_lowercase().as_str() {
@@ -29,7 +31,6 @@ fn type_synonym(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
-const FALLBACK_MODES: [&str; 2] = ["ticket", "callback"];
 
 /// Checks a parsed policy. `source` is its text, for the default reasons of rules.
 pub fn check(file: &ast::PolicyFile, source: &str) -> Result<Model, Vec<CheckError>> {

@@ -225,14 +225,20 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
             span: here.into(),
         };
     }
+    // An item's keyword first on its line starts a new item (the one before is
+    // unfinished); elsewhere (`by rule`, `, hours`) it is a word out of place.
+    let starts_new_item =
+        starts_with_item_keyword(rest) && at > base && line_before.trim().is_empty();
+    let found = if rest.is_empty() {
+        "the end of the file".to_string()
+    } else if starts_new_item {
+        format!("`{}`, which starts a new item", &rest[..here.1])
+    } else {
+        format!("`{}`", &rest[..here.1])
+    };
     // `hours NAME` is followed by its time zone; `in` there is not a comparison.
     if positives.contains(&Rule::kw_in) && line_before.trim_start().starts_with("hours ") {
         let name = line_before.split_whitespace().nth(1).unwrap_or("support");
-        let found = if rest.is_empty() {
-            "the end of the file".to_string()
-        } else {
-            format!("`{}`", rest.get(..here.1).unwrap_or_default())
-        };
         return ParseError::Syntax {
             message: format!("expected `in` and a time zone after `{name}`"),
             span: here.into(),
@@ -278,17 +284,6 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if wanted.contains(&CONDITION) {
         wanted.retain(|w| *w != "a name" && *w != "`(`");
     }
-    // An item's keyword first on its line starts a new item (the one before is
-    // unfinished); elsewhere (`by rule`, `, hours`) it is a word out of place.
-    let starts_new_item =
-        starts_with_item_keyword(rest) && at > base && line_before.trim().is_empty();
-    let found = if rest.is_empty() {
-        "the end of the file".to_string()
-    } else if starts_new_item {
-        format!("`{}`, which starts a new item", &rest[..here.1])
-    } else {
-        format!("`{}`", &rest[..here.1])
-    };
     // Where only a name fits, the word before says which kind of name.
     // After `mentions a,` the next name is a phrase set too.
     let in_mentions = prev.as_deref() == Some("mentions")
@@ -311,8 +306,10 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         }
     }
     let what = join_or(&wanted);
-    let prev_word = prev.clone();
-    let after = prev.map(|t| format!(" after `{t}`")).unwrap_or_default();
+    let after = prev
+        .as_deref()
+        .map(|t| format!(" after `{t}`"))
+        .unwrap_or_default();
 
     let (message, label) = if what.is_empty() {
         (
@@ -326,9 +323,10 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         before,
         line_before,
         rest,
-        prev: prev_word.as_deref(),
+        prev: prev.as_deref(),
         wanted: &wanted,
         in_mentions,
+        word: Place::word_at(rest),
     };
     let help = if starts_new_item && wanted.contains(&"`}`") {
         Some("the item above is missing its closing `}`".to_string())

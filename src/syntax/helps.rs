@@ -32,18 +32,26 @@ pub(super) struct Place<'a> {
     pub(super) wanted: &'a [&'static str],
     /// Right after `mentions` or a `,` in its list of sets.
     pub(super) in_mentions: bool,
+    /// The word of letters, digits and `_` the error is at (at most 40 characters), or
+    /// nothing when it is at a sign.
+    pub(super) word: String,
+}
+
+impl Place<'_> {
+    /// The word the error is at: letters, digits and `_`, at most 40 characters.
+    pub(super) fn word_at(rest: &str) -> String {
+        rest.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .take(40)
+            .collect()
+    }
 }
 
 /// Help for lists: the handoff's parts without `include` or braces, and words of a list
 /// without `,` between them (`include summary entities`, `skills general billing`).
 fn list_help(place: &Place) -> Option<String> {
-    let rest = place.rest;
+    let Place { rest, word, .. } = place;
     let line = place.line_before.trim();
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .take(40)
-        .collect();
     if place.wanted.contains(&"`include`") && !word.is_empty() {
         Some(format!(
             "write `include` before the parts: `handoff {{ include {word}, ... }}`"
@@ -111,22 +119,18 @@ fn fact_help(place: &Place) -> Option<String> {
 fn phrases_help(place: &Place) -> Option<String> {
     let rest = place.rest;
     let wants = |w: &str| place.wanted.contains(&w);
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '*')
-        .take(40)
-        .collect();
+    // A phrase may start with a `*` (misplaced, but a phrase all the same).
+    let at_phrase = !place.word.is_empty() || rest.starts_with('*');
     let phrases_line = place.line_before.trim_start().starts_with("phrases ");
     if phrases_line && wants("`[`") && rest.starts_with('"') {
         Some("put the phrases in brackets: `phrases refunds = [\"refund\", \"money back\"]`".into())
     } else if phrases_line && wants("`=`") && rest.starts_with([':', '[']) {
         Some("write `=` before the list: `phrases refunds = [\"refund\", \"money back\"]`".into())
-    } else if wants("a text in quotes") && !word.is_empty() && matches!(place.prev, Some("[" | ","))
-    {
+    } else if wants("a text in quotes") && at_phrase && matches!(place.prev, Some("[" | ",")) {
         let phrase = up_to(rest, &[',', ']', '\n'], 40);
         Some(format!("write each one in double quotes: `\"{phrase}\"`"))
     } else if wants("a text in quotes")
-        && !word.is_empty()
+        && at_phrase
         && let Some(keyword) = place.prev.filter(|p| is_keyword(p))
     {
         let text = up_to(rest, &['\n', '}', '#'], 60);
@@ -135,7 +139,7 @@ fn phrases_help(place: &Place) -> Option<String> {
         ))
     } else if wants("`,`") && wants("`]`") && rest.starts_with('"') {
         Some("separate the phrases with `,`: `[\"refund\", \"money back\"]`".into())
-    } else if word == "fuzzy" && place.prev == Some("]") {
+    } else if place.word == "fuzzy" && place.prev == Some("]") {
         Some("`fuzzy` goes before `=`: `phrases refunds fuzzy = [\"refund\"]`".into())
     } else {
         None
@@ -186,11 +190,7 @@ fn item_name_help(place: &Place) -> Option<String> {
     if !["rule", "fact", "team", "phrases", "hours"].contains(&keyword) {
         return None;
     }
-    let rest = place.rest;
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
+    let Place { rest, word, .. } = place;
     match (words.next(), words.next()) {
         (Some(name), None) if name == place.prev.unwrap_or_default() => {
             if keyword == "rule" && (KINDS.contains(&word.as_str()) || rest.starts_with('(')) {
@@ -212,7 +212,7 @@ fn item_name_help(place: &Place) -> Option<String> {
             };
             if follows
                 && (rest.starts_with('-')
-                    || (!word.is_empty() && !is_item_word && !is_keyword(&word)))
+                    || (!word.is_empty() && !is_item_word && !is_keyword(word)))
             {
                 let tail = up_to(rest, &[':', '{', '=', '\n'], 40);
                 let joined = std::iter::once(name)
@@ -241,17 +241,19 @@ fn up_to(rest: &str, stops: &[char], max: usize) -> String {
         .collect()
 }
 
+/// The next word of `text`, after white space: up to white space, `}` or a comment, at
+/// most 40 characters.
+fn next_word(text: &str) -> String {
+    up_to(text.trim_start(), &[' ', '\t', '\r', '\n', '}', '#'], 40)
+}
+
 /// Help for the lines of a `test` written in other ways: `after` behind the text, a time
 /// without quotes, `escalate` without `to`, `by rule NAME`, `actions` without brackets,
 /// `user` for `customer`.
 fn test_help(place: &Place) -> Option<String> {
     let line = place.line_before.trim();
     let first = line.split_whitespace().next().unwrap_or_default();
-    let rest = place.rest;
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
+    let Place { rest, word, .. } = place;
     let in_test = place.wanted.iter().any(|w| w.starts_with("a test line"))
         || [
             "at",
@@ -269,14 +271,11 @@ fn test_help(place: &Place) -> Option<String> {
         return None;
     }
     let sender = ["customer", "bot", "agent"].contains(&first);
-    // The next word of `text`, after white space, or `default` when there is none.
+    // The next word of `text`, or `default` when there is none.
     let next_word = |text: &str, default: &str| -> String {
-        let word = up_to(text.trim_start(), &[' ', '\t', '\n', '}', '#'], 40);
-        if word.is_empty() {
-            default.to_string()
-        } else {
-            word
-        }
+        Some(next_word(text))
+            .filter(|w| !w.is_empty())
+            .unwrap_or_else(|| default.to_string())
     };
     // What follows the word at the error.
     let after_word = rest.get(word.len()..).unwrap_or_default();
@@ -369,14 +368,7 @@ fn name_help(place: &Place) -> Option<String> {
     } else if rest.starts_with(':')
         && let Some(keyword) = prev.filter(|p| is_keyword(p))
     {
-        let next: String = rest
-            .get(1..)
-            .unwrap_or_default()
-            .trim_start()
-            .chars()
-            .take_while(|c| !c.is_whitespace() && *c != '}')
-            .take(40)
-            .collect();
+        let next = next_word(rest.get(1..).unwrap_or_default());
         Some(if next.is_empty() {
             format!("no `:` after `{keyword}`: remove it")
         } else {
@@ -477,11 +469,7 @@ fn hours_help(place: &Place) -> Option<&'static str> {
         "saturday",
         "sunday",
     ];
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let word = place.word.to_lowercase();
     let weekday_wanted = wanted.iter().any(|w| w.starts_with("a weekday"));
     let time_wanted = wanted.iter().any(|w| w.starts_with("a time"));
     let after_time = prev.is_some_and(|p| {
