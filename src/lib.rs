@@ -141,6 +141,24 @@ impl Policy {
         self.engine.evaluate(request)
     }
 
+    /// What `baton explain` shows of an evaluation of `request` (from
+    /// [`Policy::evaluate`]): each test of each rule with the value it saw, the phrase
+    /// and message a `mentions` test found, and how the team was chosen. `None` for a
+    /// policy loaded from a table, which has no source to explain.
+    pub fn explainer<'a>(
+        &'a self,
+        request: &'a Request,
+        evaluation: &'a Evaluation<'a>,
+    ) -> Option<eval::explain::Explainer<'a>> {
+        let model = self.model.as_ref()?;
+        Some(eval::explain::Explainer::new(
+            model,
+            &self.engine,
+            request,
+            evaluation,
+        ))
+    }
+
     /// A new conversation, decided message by message: each request given to
     /// [`Session::decide`] carries only the messages that are new since the last one, and
     /// each message is read once. The decisions are those [`Policy::decide`] makes on the

@@ -11,7 +11,8 @@ use clap::Args;
 
 use super::policy::{load, print_request_error, read_input};
 use super::{Color, exit};
-use crate::eval::explain::{show, tests_seen};
+use crate::compile::FallbackMode;
+use crate::eval::explain::{FallbackSeen, RoutingSeen, show};
 use crate::{Decision, Outcome, Request};
 
 #[derive(Debug, Args)]
@@ -65,6 +66,10 @@ pub fn run(args: &ExplainArgs) -> u8 {
         }
     };
     let table = loaded.policy.table();
+    // Some: the policy has its model, checked above.
+    let Some(explainer) = loaded.policy.explainer(&request, &evaluation) else {
+        return exit::USAGE;
+    };
     let decision = &evaluation.decision;
     let name = loaded.name.clone();
 
@@ -97,7 +102,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
                 .with_index_type(IndexType::Byte),
         )
         .with_message(format!("rule {} ({kind}) {verdict}", rule.name));
-        for seen in tests_seen(model, table, &evaluation, id) {
+        for seen in explainer.tests_seen(id) {
             let mark = if seen.held { "✓" } else { "✗" };
             report.add_label(
                 Label::new((
@@ -137,6 +142,9 @@ pub fn run(args: &ExplainArgs) -> u8 {
             let _ = writeln!(out, "  {:<width$}  {shown}", signal.key());
         }
     }
+    if let Some(routing) = explainer.routing() {
+        out.push_str(&routing_text(&routing, decision));
+    }
     out.push_str("\ndecision\n");
     let _ = writeln!(out, "  {}", headline(decision));
     if let Some(say) = &decision.say {
@@ -157,6 +165,77 @@ pub fn run(args: &ExplainArgs) -> u8 {
     );
     print!("{out}");
     exit::OK
+}
+
+/// The teams the deciding rule named, in the order tried, each open or not and why, and
+/// the one chosen or the fallback used.
+fn routing_text(routing: &RoutingSeen, decision: &Decision) -> String {
+    let mut out = String::from("\nrouting: the first team open with an agent free\n");
+    let labels: Vec<String> = routing
+        .candidates
+        .iter()
+        .map(|c| {
+            let mut notes = Vec::new();
+            // Waiting customers order a skill's teams; a team named by itself keeps its
+            // place.
+            if let Some(skill) = &c.skill {
+                notes.push(format!("skill {skill}"));
+                if let Some(w) = c.waiting {
+                    notes.push(format!("{w} waiting"));
+                }
+            }
+            if notes.is_empty() {
+                c.team.clone()
+            } else {
+                format!("{} ({})", c.team, notes.join(", "))
+            }
+        })
+        .collect();
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut chosen = false;
+    for (i, (c, label)) in routing.candidates.iter().zip(&labels).enumerate() {
+        let hours = match (&c.hours, &c.local_time) {
+            (Some(h), Some(t)) => format!("{h}, {t}"),
+            _ => "no hours".to_string(),
+        };
+        let mut state = format!("{} ({hours})", if c.open { "open" } else { "closed" });
+        if c.open && c.available == Some(0) {
+            state.push_str(", but no agent available");
+        } else if let Some(a) = c.available {
+            let _ = write!(state, ", {a} available");
+        }
+        let pick = if c.reachable && !chosen {
+            chosen = true;
+            "  ← chosen"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "  {}. {label:<width$}  {state}{pick}", i + 1);
+    }
+    if let Some(fallback) = routing.fallback {
+        let team = decision.team.as_deref().unwrap_or("no team");
+        let how = |mode: FallbackMode| match mode {
+            FallbackMode::Ticket => "a ticket",
+            FallbackMode::Callback => "a callback",
+        };
+        let _ = match fallback {
+            FallbackSeen::Rule(mode) => writeln!(
+                out,
+                "  none can take it now: {team} is named, with {} (the rule's offline fallback)",
+                how(mode)
+            ),
+            FallbackSeen::Policy(mode) => writeln!(
+                out,
+                "  none can take it now: {team} is named, with {} (the policy's offline fallback)",
+                how(mode)
+            ),
+            FallbackSeen::Queue => writeln!(
+                out,
+                "  none can take it now, and no offline fallback: the customer waits in {team}'s queue"
+            ),
+        };
+    }
+    out
 }
 
 /// The decision in one line: `escalate to billing (live), priority high, by vip_billing`.

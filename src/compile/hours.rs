@@ -48,6 +48,22 @@ impl OpenHours {
             .iter()
             .any(|&(start, end)| start <= minute && minute < end)
     }
+
+    /// `at` as the hours read it, for showing why they were open or closed: `Tue 24 Nov
+    /// 23:30 in Europe/London`, and `, a closed date` on a closed date.
+    pub fn local_time(&self, at: Timestamp) -> String {
+        let local = self.zone.to_datetime(at);
+        let closed = if self.closed.binary_search(&local.date()).is_ok() {
+            ", a closed date"
+        } else {
+            ""
+        };
+        format!(
+            "{} in {}{closed}",
+            local.strftime("%a %-d %b %H:%M"),
+            self.zone.iana_name().unwrap_or("its time zone")
+        )
+    }
 }
 
 #[cfg(test)]
@@ -68,6 +84,19 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn local_time_as_shown() {
+        let h = ny();
+        assert_eq!(
+            h.local_time(at("2026-07-06T12:00:00Z")),
+            "Mon 6 Jul 08:00 in America/New_York"
+        );
+        assert_eq!(
+            h.local_time(at("2026-12-25T15:00:00Z")),
+            "Fri 25 Dec 10:00 in America/New_York, a closed date"
+        );
     }
 
     #[test]

@@ -1,10 +1,15 @@
 //! What `baton explain` shows: for every test in every rule's condition, the value it
-//! saw and whether it held, with the test's place in the source.
+//! saw and whether it held, with the test's place in the source (for a `mentions` test,
+//! the words found and the message they are in); and how the deciding rule's team was
+//! chosen.
 
-use super::{Evaluation, Val};
-use crate::check::model::{Expr, HoursRef, Model, Operand, Test, Type, format_duration};
-use crate::compile::{Column, DecisionTable, test_cells};
-use crate::syntax::ast::{Scope, Span};
+use super::signals::signal_text;
+use super::{Engine, Evaluation, Request, Val};
+use crate::check::model::{Expr, HoursRef, Model, Operand, TargetRef, Test, Type, format_duration};
+use crate::compile::{Column, DecisionTable, FallbackMode, RuleAction, test_cells};
+use crate::syntax::ast::{Scope, Sender, Span};
+use crate::text::cards::mask_cards;
+use crate::text::phrases::{Mention, MentionHow, PhraseMatcher};
 
 /// One test of a condition, as evaluated.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,43 +20,205 @@ pub struct Seen {
     pub held: bool,
 }
 
-/// Every test of one rule's condition, in the order of the source.
-pub fn tests_seen(
-    model: &Model,
-    table: &DecisionTable,
-    evaluation: &Evaluation<'_>,
-    rule: usize,
-) -> Vec<Seen> {
-    let mut out = Vec::new();
-    if let Some(rule) = model.rules.get(rule) {
-        walk(&rule.when, model, table, evaluation, &mut out);
-    }
-    out.sort_by_key(|s| s.span.start);
-    out
+/// What the tests of a request are explained with: the policy, its table, the request
+/// and what it was decided from.
+pub struct Explainer<'a> {
+    pub model: &'a Model,
+    pub engine: &'a Engine,
+    pub table: &'a DecisionTable,
+    pub request: &'a Request,
+    pub evaluation: &'a Evaluation<'a>,
+    /// Built on the first `mentions` test that held.
+    matcher: std::cell::OnceCell<PhraseMatcher>,
 }
 
-fn walk(
-    expr: &Expr,
-    model: &Model,
-    table: &DecisionTable,
-    ev: &Evaluation<'_>,
-    out: &mut Vec<Seen>,
-) {
-    match expr {
-        Expr::Or(children) | Expr::And(children) => {
-            for c in children {
-                walk(c, model, table, ev, out);
+impl<'a> Explainer<'a> {
+    pub fn new(
+        model: &'a Model,
+        engine: &'a Engine,
+        request: &'a Request,
+        evaluation: &'a Evaluation<'a>,
+    ) -> Explainer<'a> {
+        Explainer {
+            model,
+            engine,
+            table: engine.table(),
+            request,
+            evaluation,
+            matcher: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every test of one rule's condition, in the order of the source.
+    pub fn tests_seen(&self, rule: usize) -> Vec<Seen> {
+        let mut out = Vec::new();
+        if let Some(rule) = self.model.rules.get(rule) {
+            self.walk(&rule.when, &mut out);
+        }
+        out.sort_by_key(|s| s.span.start);
+        out
+    }
+
+    fn walk(&self, expr: &Expr, out: &mut Vec<Seen>) {
+        match expr {
+            Expr::Or(children) | Expr::And(children) => {
+                for c in children {
+                    self.walk(c, out);
+                }
+            }
+            Expr::Not(inner) => self.walk(inner, out),
+            Expr::Test(test, span) => {
+                let (seen, held) = test_seen(test, self);
+                out.push(Seen {
+                    span: *span,
+                    seen,
+                    held,
+                });
             }
         }
-        Expr::Not(inner) => walk(inner, model, table, ev, out),
-        Expr::Test(test, span) => {
-            let (seen, held) = test_seen(test, model, table, ev);
-            out.push(Seen {
-                span: *span,
-                seen,
-                held,
-            });
+    }
+
+    /// Where the customer's messages mention phrase set `set`: the latest message, or
+    /// the first that does (with its number in the request) for the conversation.
+    fn mention(&self, scope: Scope, set: usize) -> Option<String> {
+        let matcher = self
+            .matcher
+            .get_or_init(|| PhraseMatcher::new(&self.model.phrase_sets));
+        let mut customer = self
+            .request
+            .messages
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.from == Sender::Customer);
+        match scope {
+            Scope::Message => {
+                let (_, latest) = customer.next_back()?;
+                let text = signal_text(&latest.text);
+                let found = matcher.first_mention(set, text)?;
+                Some(format!("it says {}", mention_text(&found, text)))
+            }
+            Scope::Conversation => customer.find_map(|(i, m)| {
+                let text = signal_text(&m.text);
+                let found = matcher.first_mention(set, text)?;
+                Some(format!(
+                    "message {} says {}",
+                    i + 1,
+                    mention_text(&found, text)
+                ))
+            }),
         }
+    }
+}
+
+/// One team the deciding rule's targets name, in the order they are tried (design
+/// section 4).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CandidateSeen {
+    pub team: String,
+    /// The skill that put it on the list, when no target named it.
+    pub skill: Option<String>,
+    /// Its hours' name, or `None` for a team that is always open.
+    pub hours: Option<String>,
+    /// The time its hours read, when it keeps hours (`Tue 24 Nov 23:30 in Europe/London`).
+    pub local_time: Option<String>,
+    pub open: bool,
+    /// As the request reports it.
+    pub available: Option<u32>,
+    pub waiting: Option<u32>,
+    /// Open, and not reported to have no agent free.
+    pub reachable: bool,
+}
+
+/// How the deciding rule's team was chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoutingSeen {
+    pub candidates: Vec<CandidateSeen>,
+    /// When no candidate was reachable: the fallback used, and whose it is.
+    pub fallback: Option<FallbackSeen>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FallbackSeen {
+    /// The rule's own `offline` line.
+    Rule(FallbackMode),
+    /// The policy's `offline` item.
+    Policy(FallbackMode),
+    /// No fallback anywhere: the customer waits in the first team's queue.
+    Queue,
+}
+
+impl Explainer<'_> {
+    /// The candidates of the rule that decided, each with what made it reachable or
+    /// not; `None` when no rule escalated.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "team and hours indexes were validated with the table"
+    )]
+    pub fn routing(&self) -> Option<RoutingSeen> {
+        let engine = self.engine;
+        let table = self.table;
+        let name = self.evaluation.decision.rule.as_deref()?;
+        let rule = table.rules.iter().find(|r| &*r.name == name)?;
+        let RuleAction::Escalate { targets, .. } = &rule.action else {
+            return None;
+        };
+        let now = self.evaluation.now;
+        let candidates: Vec<CandidateSeen> = engine
+            .candidates(targets, self.request)
+            .into_iter()
+            .map(|t| {
+                let team = &table.teams[t];
+                let status = engine.status(t, self.request);
+                // The first target that lists the team is the one that put it there.
+                let skill = targets.iter().find_map(|target| match target {
+                    TargetRef::Team(id) if *id == t => Some(None),
+                    TargetRef::Skill { name, teams } if teams.contains(&t) => {
+                        Some(Some(name.clone()))
+                    }
+                    _ => None,
+                });
+                let (hours, local_time) = match team.hours {
+                    HoursRef::Always => (None, None),
+                    HoursRef::Named(h) => (
+                        Some(table.hours[h].name.clone()),
+                        Some(engine.hours[h].local_time(now)),
+                    ),
+                };
+                CandidateSeen {
+                    team: team.name.to_string(),
+                    skill: skill.flatten(),
+                    hours,
+                    local_time,
+                    open: engine.open(team.hours, now),
+                    available: status.available,
+                    waiting: status.waiting,
+                    reachable: engine.reachable(t, self.request, now),
+                }
+            })
+            .collect();
+        let fallback = match (&rule.offline, &table.offline) {
+            (Some(own), _) => FallbackSeen::Rule(own.mode),
+            (None, Some(policy)) => FallbackSeen::Policy(policy.mode),
+            (None, None) => FallbackSeen::Queue,
+        };
+        let fallback = (!candidates.iter().any(|c| c.reachable)).then_some(fallback);
+        Some(RoutingSeen {
+            candidates,
+            fallback,
+        })
+    }
+}
+
+/// The words a mention was found in, as the message has them (card numbers masked),
+/// and how they match the phrase when they are not the phrase as written.
+fn mention_text(found: &Mention, text: &str) -> String {
+    let words = text.get(found.range.clone()).unwrap_or_default();
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let shown = format!("{:?}", mask_cards(&words.join(" ")));
+    match found.how {
+        MentionHow::AsWritten => shown,
+        MentionHow::ByPrefix => format!("{shown} ({})", found.phrase),
+        MentionHow::WithinOneEdit => format!("{shown}, one typo from {:?}", found.phrase),
     }
 }
 
@@ -59,12 +226,13 @@ fn walk(
     clippy::indexing_slicing,
     reason = "the cells and columns come from the model the table was compiled from, and the evaluation has one value per column and per fact"
 )]
-fn test_seen(
-    test: &Test,
-    model: &Model,
-    table: &DecisionTable,
-    ev: &Evaluation<'_>,
-) -> (String, bool) {
+fn test_seen(test: &Test, explainer: &Explainer<'_>) -> (String, bool) {
+    let Explainer {
+        model,
+        table,
+        evaluation: ev,
+        ..
+    } = *explainer;
     // Whether it held: by the cells the table uses for it, on the values decided with.
     let held = test_cells(model, &table.columns, test)
         .iter()
@@ -94,7 +262,19 @@ fn test_seen(
                     .collect();
                 format!("no phrase of {} in {place}", names.join(" or "))
             } else {
-                format!("{place} mentions {}", found.join(", "))
+                // Each set found, with where: `billing: message 2 says "refunded" (refund*)`.
+                let shown: Vec<String> = sets
+                    .iter()
+                    .filter(|&&set| found.contains(&model.phrase_sets[set].name.as_str()))
+                    .map(|&set| {
+                        let name = &model.phrase_sets[set].name;
+                        match explainer.mention(*scope, set) {
+                            Some(place) => format!("{name}: {place}"),
+                            None => name.clone(),
+                        }
+                    })
+                    .collect();
+                format!("{place} mentions {}", shown.join("; "))
             }
         }
         Test::Within(hours) => {
@@ -103,7 +283,13 @@ fn test_seen(
                 HoursRef::Named(h) => model.hours[*h].name.as_str(),
             };
             let state = if held { "open" } else { "closed" };
-            format!("{name}: {state} now")
+            match hours {
+                HoursRef::Always => format!("{name}: {state} now"),
+                HoursRef::Named(h) => format!(
+                    "{name}: {state} now, {}",
+                    explainer.engine.hours[*h].local_time(ev.now)
+                ),
+            }
         }
         Test::Flag(fact) => {
             let val = ev.facts.get(*fact).copied().unwrap_or(Val::Bool(false));

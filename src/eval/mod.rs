@@ -250,6 +250,7 @@ impl Engine {
             signals,
             columns: values,
             matched,
+            now,
             decision,
         }
     }
@@ -423,6 +424,8 @@ pub struct Evaluation<'r> {
     pub columns: Vec<Val<'r>>,
     /// For each rule, whether its condition held.
     pub matched: Vec<bool>,
+    /// The time the request was decided at: its `now`, or its last message's time.
+    pub now: Timestamp,
     pub decision: Decision,
 }
 
@@ -467,6 +470,7 @@ impl Room {
             columns,
             matched,
             decision,
+            ..
         } = evaluation;
         self.facts = spare::emptied_as(facts, || Val::Bool(false));
         self.columns = spare::emptied_as(columns, || Val::Bool(false));

@@ -12,7 +12,7 @@ mod space;
 use miette::{Diagnostic, LabeledSpan, SourceSpan};
 use thiserror::Error;
 
-use crate::check::model::{Action, Expr, HoursRef, Kind, Model, Operand, TargetRef, Test};
+use crate::check::model::{Action, Expr, HoursRef, Kind, Model, Operand, TargetRef, Test, Type};
 use crate::compile::DecisionTable;
 use crate::limits::MAX_LINT_STEPS;
 use crate::syntax::ast::{Item, PolicyFile, Span};
@@ -88,17 +88,12 @@ pub enum Lint {
     },
 
     #[error("no explicit rule: a customer who asks for a person has no way to reach one")]
-    #[diagnostic(
-        code("no-escape-hatch"),
-        severity(Warning),
-        help(
-            "add a rule of kind `explicit` first in the file, such as `rule asks_for_human: \
-             explicit {{ when message mentions asks_for_human  escalate to TEAM }}`"
-        )
-    )]
+    #[diagnostic(code("no-escape-hatch"), severity(Warning))]
     NoEscapeHatch {
         #[label("this policy")]
         span: SourceSpan,
+        #[help]
+        help: String,
     },
 
     #[error(
@@ -119,17 +114,12 @@ pub enum Lint {
     },
 
     #[error("no limit rule: a customer the bot keeps failing is never handed over")]
-    #[diagnostic(
-        code("no-failure-rule"),
-        severity(Warning),
-        help(
-            "add a rule of kind `limit`, such as `rule stuck: limit {{ when failed_attempts >= 2 \
-             or confidence < 60%  escalate to skill general }}`"
-        )
-    )]
+    #[diagnostic(code("no-failure-rule"), severity(Warning))]
     NoFailureRule {
         #[label("this policy")]
         span: SourceSpan,
+        #[help]
+        help: String,
     },
 
     #[error("{what} `{name}` is never used")]
@@ -473,6 +463,83 @@ fn rules(
     }
 }
 
+/// Where a suggested rule can send the customer: the skill `general` when a team has it,
+/// else the first team, else a placeholder.
+fn example_target(model: &Model) -> String {
+    if model
+        .teams
+        .iter()
+        .any(|t| t.skills.iter().any(|s| s == "general"))
+    {
+        "skill general".into()
+    } else {
+        model
+            .teams
+            .first()
+            .map_or_else(|| "TEAM".into(), |t| t.name.clone())
+    }
+}
+
+/// The help of `no-escape-hatch`: a rule built from the policy's own names, with the
+/// phrase set it needs declared first when it has none that reads like a request for a
+/// person.
+fn escape_hatch_help(model: &Model) -> String {
+    let target = example_target(model);
+    let asks = model.phrase_sets.iter().find(|set| {
+        ["human", "person", "agent", "someone", "operator"]
+            .iter()
+            .any(|w| set.name.contains(w))
+    });
+    match asks {
+        Some(set) => format!(
+            "add a rule of kind `explicit` first in the file: `rule asks_for_human: explicit {{ \
+             when message mentions {}  escalate to {target} }}`",
+            set.name
+        ),
+        None => format!(
+            "declare what customers type when they want a person, `phrases asks_for_human = \
+             [\"talk to a human\", \"real person\"]`, and add a rule of kind `explicit` first \
+             in the file: `rule asks_for_human: explicit {{ when message mentions asks_for_human  \
+             escalate to {target} }}`"
+        ),
+    }
+}
+
+/// The help of `no-failure-rule`: a limit rule on the policy's own count of failed
+/// attempts and its confidence fact, or, when it declares neither, the fact to add.
+fn failure_rule_help(model: &Model) -> String {
+    let target = example_target(model);
+    let count = model
+        .facts
+        .iter()
+        .find(|f| f.ty == Type::Number && (f.name.contains("fail") || f.name.contains("attempt")));
+    let confidence = model
+        .facts
+        .iter()
+        .filter(|f| f.ty == Type::Percent)
+        .min_by_key(|f| !f.name.contains("confidence"));
+    let mut tests = Vec::new();
+    if let Some(f) = count {
+        tests.push(format!("{} >= 2", f.name));
+    }
+    if let Some(f) = confidence {
+        tests.push(format!("{} < 60%", f.name));
+    }
+    if tests.is_empty() {
+        format!(
+            "have the bot count its failed answers, `fact failed_attempts: number = 0`, and add \
+             a rule of kind `limit`: `rule stuck: limit {{ when failed_attempts >= 2  escalate \
+             to {target} }}`"
+        )
+    } else {
+        format!(
+            "add a rule of kind `limit`, such as `rule stuck: limit {{ when {}  escalate to \
+             {target} }}`",
+            tests.join(" or ")
+        )
+    }
+}
+
 /// The readiness checklist: an escape hatch, a failure rule, an offline fallback, and a
 /// handoff that tells the agent why and what was said.
 fn readiness(file: &PolicyFile, model: &Model, found: &mut Vec<Found>) {
@@ -484,14 +551,20 @@ fn readiness(file: &PolicyFile, model: &Model, found: &mut Vec<Found>) {
         found.push(Found {
             item: policy_item,
             code: "no-escape-hatch",
-            lint: Lint::NoEscapeHatch { span: policy },
+            lint: Lint::NoEscapeHatch {
+                span: policy,
+                help: escape_hatch_help(model),
+            },
         });
     }
     if !model.rules.iter().any(|r| r.kind == Some(Kind::Limit)) {
         found.push(Found {
             item: policy_item,
             code: "no-failure-rule",
-            lint: Lint::NoFailureRule { span: policy },
+            lint: Lint::NoFailureRule {
+                span: policy,
+                help: failure_rule_help(model),
+            },
         });
     }
     if model.offline.is_none() {

@@ -39,6 +39,8 @@ pub struct Case {
     pub messages: Vec<Msg>,
     now: Timestamp,
     explicit_now: bool,
+    /// What the request says of some teams: (team, available, waiting).
+    teams: Vec<(usize, Option<u32>, Option<u32>)>,
 }
 
 // ---- the walker --------------------------------------------------------------------
@@ -401,8 +403,17 @@ pub fn case_strategy(model: Arc<Model>) -> impl Strategy<Value = Case> {
     // Any second of 2026, which crosses both daylight-saving changes and every closed
     // date of the examples.
     let start = 1_767_225_600i64..1_798_761_600i64;
-    (facts, messages, start, prop::option::of(0i64..4000)).prop_map(
-        move |(facts, messages, start, now_gap)| {
+    let teams = prop::collection::vec(
+        (
+            any::<Index>(),
+            prop::option::of(0u32..3),
+            prop::option::of(0u32..6),
+        ),
+        0..4,
+    );
+    let team_count = model.teams.len();
+    (facts, messages, start, prop::option::of(0i64..4000), teams).prop_map(
+        move |(facts, messages, start, now_gap, teams)| {
             let facts = facts
                 .into_iter()
                 .enumerate()
@@ -452,6 +463,10 @@ pub fn case_strategy(model: Arc<Model>) -> impl Strategy<Value = Case> {
                 messages: msgs,
                 now: Timestamp::from_second(now).unwrap(),
                 explicit_now,
+                teams: teams
+                    .into_iter()
+                    .map(|(t, available, waiting)| (t.index(team_count), available, waiting))
+                    .collect(),
             }
         },
     )
@@ -478,6 +493,20 @@ pub fn request_json(model: &Model, case: &Case) -> Json {
     let mut r = json!({"facts": facts, "messages": messages});
     if case.explicit_now {
         r["now"] = json!(case.now.to_string());
+    }
+    if !case.teams.is_empty() {
+        let mut teams = serde_json::Map::new();
+        for (t, available, waiting) in &case.teams {
+            let mut status = serde_json::Map::new();
+            if let Some(a) = available {
+                status.insert("available".into(), json!(a));
+            }
+            if let Some(w) = waiting {
+                status.insert("waiting".into(), json!(w));
+            }
+            teams.insert(model.teams[*t].name.clone(), Json::Object(status));
+        }
+        r["teams"] = Json::Object(teams);
     }
     r
 }
@@ -525,6 +554,100 @@ fn the_table_agrees_with_a_tree_walk_on_every_example() {
             escalations.get() > 1000 && escalations.get() < 9000,
             "{example}: {} escalations",
             escalations.get()
+        );
+    }
+}
+
+/// `baton explain` never contradicts the decision, nor the walker: the phrase it shows
+/// for a `mentions` test is found in a message exactly when the walker finds the set
+/// there (and the words it quotes mention the set on their own), and the team its
+/// routing chooses, or names with a fallback, is the decision's.
+#[test]
+fn explain_agrees_with_the_decision_and_the_walker() {
+    use baton::text::phrases::PhraseMatcher;
+    for example in ["acme", "bank", "telecom", "software"] {
+        let source =
+            std::fs::read_to_string(root().join(format!("rules-examples/{example}.baton")))
+                .unwrap();
+        let policy = baton::Policy::compile(example, &source).unwrap();
+        let model = Arc::new(policy.model().unwrap().clone());
+        let matcher = PhraseMatcher::new(&model.phrase_sets);
+        let mut runner = TestRunner::new(Config {
+            cases: 2_000,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let (mentions_found, fallbacks) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+        let result = runner.run(&case_strategy(model.clone()), |case| {
+            for m in case.messages.iter().filter(|m| m.from == "customer") {
+                for set in 0..model.phrase_sets.len() {
+                    let found = matcher.first_mention(set, &m.text);
+                    prop_assert_eq!(
+                        found.is_some(),
+                        mentions(&model, set, &m.text),
+                        "set {} in {:?}",
+                        &model.phrase_sets[set].name,
+                        &m.text
+                    );
+                    if let Some(found) = found {
+                        mentions_found.set(mentions_found.get() + 1);
+                        prop_assert!(mentions(&model, set, &m.text[found.range.clone()]));
+                        prop_assert!(
+                            model.phrase_sets[set]
+                                .phrases
+                                .iter()
+                                .any(|p| p.text == found.phrase)
+                        );
+                    }
+                }
+            }
+            let request = baton::Request::from_value(&request_json(&model, &case)).unwrap();
+            let evaluation = policy.evaluate(&request).unwrap();
+            let decision = &evaluation.decision;
+            let explainer = policy.explainer(&request, &evaluation).unwrap();
+            match explainer.routing() {
+                None => prop_assert_eq!(decision.outcome, baton::Outcome::Stay),
+                Some(routing) => {
+                    let first = routing.candidates.first().map(|c| c.team.as_str());
+                    match routing.candidates.iter().find(|c| c.reachable) {
+                        Some(chosen) => {
+                            prop_assert_eq!(decision.team.as_deref(), Some(chosen.team.as_str()));
+                            prop_assert_eq!(routing.fallback, None);
+                            prop_assert_eq!(
+                                decision.handoff,
+                                Some(baton::check::model::Handoff::Live)
+                            );
+                        }
+                        None => {
+                            fallbacks.set(fallbacks.get() + 1);
+                            prop_assert_eq!(decision.team.as_deref(), first);
+                            prop_assert!(routing.fallback.is_some());
+                            prop_assert_ne!(
+                                decision.handoff,
+                                Some(baton::check::model::Handoff::Live)
+                            );
+                        }
+                    }
+                    for c in &routing.candidates {
+                        prop_assert_eq!(c.reachable, c.open && c.available != Some(0));
+                    }
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{example}: {e}");
+        }
+        // Both sides are reached, so the agreement means something.
+        assert!(
+            mentions_found.get() > 100,
+            "{example}: {} mentions",
+            mentions_found.get()
+        );
+        assert!(
+            fallbacks.get() > 50,
+            "{example}: {} fallbacks",
+            fallbacks.get()
         );
     }
 }

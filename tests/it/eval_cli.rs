@@ -232,6 +232,44 @@ fn explain_labels_every_test_with_what_it_saw() {
     insta::assert_snapshot!("explain_acme", text);
 }
 
+/// A support lead sees which words matched a phrase (a typo forgiven, a `word*` prefix)
+/// and in which message, and why the team was chosen: each candidate open or closed at
+/// its local time, a team with no agent free passed over, the fallback when none can
+/// take it.
+#[test]
+fn explain_shows_the_phrase_found_and_how_the_team_was_chosen() {
+    // Saturday 15:00 in London: both card teams are closed.
+    let closed = r#"{"now": "2026-11-28T15:00:00Z", "facts": {"confidence": 0.9, "segment": "premier"},
+        "messages": [{"from": "customer", "text": "I want to talk to a real persn please", "at": "2026-11-28T14:59:00Z"}]}"#;
+    let out = with_stdin(&["explain", "rules-examples/bank.baton", "-"], closed);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(r#"it says "real persn", one typo from "real person""#));
+    assert!(text.contains("none can take it now: premier_line is named, with a callback"));
+    insta::assert_snapshot!("explain_bank_closed", text);
+
+    // A skill's teams, fewest waiting first; the first has no agent free.
+    let busy = r#"{"facts": {"confidence": 0.9},
+        "teams": {"card_services": {"waiting": 4}, "premier_line": {"available": 0, "waiting": 1}},
+        "messages": [{"from": "customer", "text": "Hello, I was double charged for my rent", "at": "2026-11-24T11:00:00Z"}]}"#;
+    let out = with_stdin(&["explain", "rules-examples/bank.baton", "-"], busy);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(r#"message 1 says "double charged" (double charge*)"#));
+    insta::assert_snapshot!("explain_bank_skill", text);
+
+    // `within`, with the local time its hours read.
+    let late = r#"{"facts": {"confidence": 0.9, "intent": "data_balance"},
+        "messages": [{"from": "customer", "text": "how much data do I have left", "at": "2026-11-25T05:30:00Z"}]}"#;
+    let out = with_stdin(&["explain", "rules-examples/telecom.baton", "-"], late);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("care: closed now, Tue 24 Nov 23:30 in America/Chicago"),
+        "{text}"
+    );
+}
+
 #[test]
 fn eval_help_teaches_by_example() {
     let out = baton(&root(), &["eval", "--help"]);

@@ -494,3 +494,74 @@ pub mod exact {
             .unwrap();
     }
 }
+
+/// The readiness helps suggest lines built from the policy's own facts, phrase sets and
+/// teams: pasted in as they stand, every line of code they quote makes the policy check
+/// clean of the warning, with no error.
+#[test]
+fn readiness_helps_can_be_pasted_in_as_they_stand() {
+    let cases = [
+        // No facts at all: the help declares the count it needs.
+        (
+            "no-failure-rule",
+            "policy \"p\"\nphrases asks_for_human = [\"talk to a human\"]\nteam desk { skills travel }\n\
+             rule asks: explicit {\n  when message mentions asks_for_human\n  escalate to desk\n}\n",
+            "escalate to desk",
+        ),
+        // Its own names for the count and the confidence.
+        (
+            "no-failure-rule",
+            "policy \"p\"\nfact bot_confidence: percent\nfact attempts_failed: number = 0\n\
+             phrases asks_for_human = [\"talk to a human\"]\nteam desk { skills general }\n\
+             rule asks: explicit {\n  when message mentions asks_for_human and bot_confidence > 0%\n  \
+             escalate to desk\n}\nrule other: context {\n  when attempts_failed > 10\n  escalate to desk\n}\n",
+            "attempts_failed >= 2 or bot_confidence < 60%  escalate to skill general",
+        ),
+        // A phrase set for asking for a person that no rule reads yet.
+        (
+            "no-escape-hatch",
+            "policy \"p\"\n# allow: unused-definition\nphrases wants_agent = [\"an agent\"]\n\
+             fact confidence: percent\nteam desk { skills travel }\n\
+             rule unsure: limit {\n  when confidence < 60%\n  escalate to desk\n}\n",
+            "message mentions wants_agent  escalate to desk",
+        ),
+        // None: the help declares one.
+        (
+            "no-escape-hatch",
+            "policy \"p\"\nfact confidence: percent\nteam desk { skills travel }\n\
+             rule unsure: limit {\n  when confidence < 60%\n  escalate to desk\n}\n",
+            "phrases asks_for_human = [\"talk to a human\", \"real person\"]",
+        ),
+    ];
+    for (code, source, shown) in cases {
+        let d = baton::check_source("p.baton", source);
+        let problem = d
+            .problems()
+            .iter()
+            .find(|p| p.code().unwrap().to_string() == code)
+            .unwrap_or_else(|| panic!("{code} expected for {source}"));
+        let help = problem.help().unwrap().to_string();
+        assert!(help.contains(shown), "{help}");
+        // Every quoted line that declares something, pasted at the end of the file.
+        let quoted: Vec<&str> = help
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|q| {
+                ["rule ", "fact ", "phrases "]
+                    .iter()
+                    .any(|k| q.starts_with(k))
+            })
+            .collect();
+        assert!(!quoted.is_empty(), "{help}");
+        let fixed = format!("{source}{}\n", quoted.join("\n"));
+        let d = baton::check_source("p.baton", &fixed);
+        assert_eq!(d.error_count(), 0, "{fixed}\n{d:?}");
+        assert!(
+            !d.problems()
+                .iter()
+                .any(|p| p.code().unwrap().to_string() == code),
+            "{fixed}"
+        );
+    }
+}
