@@ -1,7 +1,8 @@
-//! `baton explain POLICY [REQUEST|-]`: the decision in one line, then the policy's source
-//! with every condition labelled with the value it saw and whether it held (drawn by
-//! ariadne), then the signals, then the decision in full, so a support lead sees at a
-//! glance why.
+//! `baton explain POLICY [REQUEST|-|--test NAME]`: the decision in one line, then the
+//! policy's source with every condition labelled with the value it saw and whether it
+//! held (drawn by ariadne), then the signals, how the team was chosen, and the decision in
+//! full, so a support lead sees at a glance why. `--test` explains the request one of the
+//! policy's own tests describes.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -25,6 +26,12 @@ pub struct ExplainArgs {
     #[arg(value_name = "REQUEST")]
     pub request: Option<PathBuf>,
 
+    /// Explain the request of the policy's own test with this name (or the one test
+    /// whose name contains it), instead of a request file: why a failing test decided
+    /// as it did.
+    #[arg(long, value_name = "NAME", conflicts_with = "request")]
+    pub test: Option<String>,
+
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -47,15 +54,25 @@ pub fn run(args: &ExplainArgs) -> u8 {
         );
         return exit::USAGE;
     };
-    let input = match read_input(args.request.as_deref()) {
-        Ok(text) => text,
-        Err(code) => return code,
-    };
-    let request = match Request::from_json(&input) {
-        Ok(r) => r,
-        Err(e) => {
-            print_request_error(&e, None);
-            return exit::PROBLEMS;
+    let request = if let Some(name) = &args.test {
+        match find_test(model, name) {
+            Ok(test) => crate::eval::testing::request_for(model, test),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
+            }
+        }
+    } else {
+        let input = match read_input(args.request.as_deref()) {
+            Ok(text) => text,
+            Err(code) => return code,
+        };
+        match Request::from_json(&input) {
+            Ok(r) => r,
+            Err(e) => {
+                print_request_error(&e, None);
+                return exit::PROBLEMS;
+            }
         }
     };
     let evaluation = match loaded.policy.evaluate(&request) {
@@ -165,6 +182,44 @@ pub fn run(args: &ExplainArgs) -> u8 {
     );
     print!("{out}");
     exit::OK
+}
+
+/// The test named `name`, or else the one test whose name contains it; the error says
+/// which tests there are, or which match.
+fn find_test<'m>(
+    model: &'m crate::check::model::Model,
+    name: &str,
+) -> Result<&'m crate::check::model::TestDef, String> {
+    if let Some(test) = model.tests.iter().find(|t| t.name == name) {
+        return Ok(test);
+    }
+    let matching: Vec<_> = model
+        .tests
+        .iter()
+        .filter(|t| t.name.contains(name))
+        .collect();
+    let list = |tests: &[&crate::check::model::TestDef]| {
+        tests
+            .iter()
+            .map(|t| format!("\n  {:?}", t.name))
+            .collect::<String>()
+    };
+    match matching.as_slice() {
+        [one] => Ok(one),
+        [] if model.tests.is_empty() => Err(format!(
+            "no test is named {name:?}: the policy has no tests\n  help: explain a request \
+             file instead: `baton explain POLICY request.json`"
+        )),
+        [] => Err(format!(
+            "no test is named {name:?}, nor has it in its name; the policy's tests are:{}",
+            list(&model.tests.iter().collect::<Vec<_>>())
+        )),
+        several => Err(format!(
+            "{} tests have {name:?} in their name; give more of it:{}",
+            several.len(),
+            list(several)
+        )),
+    }
 }
 
 /// The teams the deciding rule named, in the order tried, each open or not and why, and

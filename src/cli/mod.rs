@@ -71,8 +71,12 @@ pub enum Command {
     Eval(eval::EvalArgs),
 
     /// Show why: the decision, then the policy's source with every condition labelled with
-    /// the value it saw and whether it held, then the signals, then the decision in full.
-    #[command(after_help = "Example:\n  baton explain rules-examples/acme.baton request.json")]
+    /// the value it saw and whether it held, then the signals, how the team was chosen, and
+    /// the decision in full.
+    #[command(
+        after_help = "Examples:\n  baton explain rules-examples/acme.baton request.json\n  \
+                            baton explain rules-examples/acme.baton --test \"VIP overcharged\"   # a test of the policy"
+    )]
     Explain(explain::ExplainArgs),
 
     /// Print the decision table a policy compiles to: one row per case of each rule,

@@ -252,6 +252,11 @@ fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
                     matched.join(", ")
                 };
                 out.push_str(&format!("        matched   {held}\n"));
+                out.push_str(&format!(
+                    "        why       baton explain {} --test {}\n",
+                    shell_word(&file.name),
+                    shell_word(name)
+                ));
             }
             let drawn = render::human_one(&failure(model, result, file), &source, color);
             for line in drawn.lines() {
@@ -265,6 +270,20 @@ fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
         }
     }
     out
+}
+
+/// `text` as one word of a shell command line: as it is when it is made only of
+/// characters no shell treats specially, else in single quotes.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 fn coverage_text(model: &Model, results: &[TestResult]) -> String {

@@ -270,6 +270,49 @@ fn explain_shows_the_phrase_found_and_how_the_team_was_chosen() {
     );
 }
 
+/// `--test` explains the request a test of the policy describes, found by its name or a
+/// part of it that only one test's name holds; otherwise the error lists the tests.
+#[test]
+fn explain_a_test_of_the_policy() {
+    let out = baton(
+        &root(),
+        &[
+            "explain",
+            "rules-examples/acme.baton",
+            "--test",
+            "VIP billing dispute in opening",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("escalate to billing (live), priority high, by vip_billing\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = baton(
+        &root(),
+        &[
+            "explain",
+            "rules-examples/acme.baton",
+            "--test",
+            "no such test",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the policy's tests are:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("\"a VIP billing dispute in opening hours goes live to billing\""));
+    let out = baton(
+        &root(),
+        &["explain", "rules-examples/acme.baton", "--test", "billing"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("have \"billing\" in their name; give more of it"));
+}
+
 #[test]
 fn eval_help_teaches_by_example() {
     let out = baton(&root(), &["eval", "--help"]);

@@ -41,6 +41,50 @@ fn one_wrong_expectation_fails_with_the_reason_on_the_source() {
     insta::assert_snapshot!("test_failure", text);
 }
 
+/// A failure says how to see why, and the command it gives works as printed: `baton
+/// explain` on the test's own request, deciding what the test got.
+#[test]
+fn a_failure_gives_the_explain_command_that_shows_why() {
+    let dir = acme_with_one_wrong_test();
+    let out = baton(&dir, &["test", "--color", "never", "acme.baton"]);
+    let text = stdout(&out);
+    let why = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("why       "))
+        .unwrap_or_else(|| panic!("no why line in {text}"));
+    // The shell words of the command: plain, or in single quotes.
+    let mut words = Vec::new();
+    let mut rest = why;
+    while !rest.is_empty() {
+        if let Some(quoted) = rest.strip_prefix('\'') {
+            let end = quoted.find('\'').unwrap();
+            words.push(quoted[..end].to_string());
+            rest = quoted[end + 1..].trim_start();
+        } else {
+            let end = rest.find(' ').unwrap_or(rest.len());
+            words.push(rest[..end].to_string());
+            rest = rest[end..].trim_start();
+        }
+    }
+    assert_eq!(words[..2], ["baton", "explain"], "{why}");
+    let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    let explained = baton(&dir, &args);
+    assert_eq!(explained.status.code(), Some(0), "{}", stderr(&explained));
+    let got = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("got       "))
+        .unwrap();
+    let headline = stdout(&explained).lines().next().unwrap().to_string();
+    // `got` says `escalate to billing priority normal via live by billing_general`, the
+    // headline `escalate to billing (live), priority normal, by billing_general`.
+    assert!(
+        headline.starts_with("escalate to billing (live)")
+            && got.starts_with("escalate to billing"),
+        "{headline} / {got}"
+    );
+    assert!(headline.ends_with("by billing_general") && got.ends_with("by billing_general"));
+}
+
 #[test]
 fn filter_runs_only_the_tests_whose_name_contains_the_text() {
     let dir = acme_with_one_wrong_test();
