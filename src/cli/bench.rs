@@ -2,7 +2,7 @@
 //! Each decision is timed on its own, over as many passes as fit in the time asked for,
 //! after one pass that checks every request and warms the caches.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -158,13 +158,11 @@ pub fn run(args: &BenchArgs) -> u8 {
         p99_us: micros(at(0.99)),
         max_us: micros(at(1.0)),
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     let text = match args.format {
         BenchFormat::Human => report.human(&loaded.name),
         BenchFormat::Json => report.json(&loaded.name),
     };
-    let _ = writeln!(out, "{text}");
+    super::print_out(&format!("{text}\n"));
     exit::OK
 }
 

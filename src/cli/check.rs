@@ -123,20 +123,20 @@ pub fn run(args: &CheckArgs) -> u8 {
         Format::Human => {
             let color = args.color.enabled();
             for d in &results {
-                print!("{}", render::human(d, color));
+                super::print_out(&render::human(d, color));
             }
-            println!("{summary}");
+            super::print_out(&format!("{summary}\n"));
         }
         Format::Json => {
-            println!("{}", render::json(&results));
+            super::print_out(&format!("{}\n", render::json(&results)));
             eprintln!("{summary}");
         }
         Format::Sarif => {
-            println!("{}", render::sarif(&results));
+            super::print_out(&format!("{}\n", render::sarif(&results)));
             eprintln!("{summary}");
         }
         Format::Github => {
-            print!("{}", render::github(&results));
+            super::print_out(&render::github(&results));
             eprintln!("{summary}");
         }
     }

@@ -37,9 +37,9 @@ pub fn run(args: &CompileArgs) -> u8 {
     };
     let table = loaded.policy.table();
     match args.format {
-        TableFormat::Text => print!("{}", table.to_text()),
+        TableFormat::Text => super::print_out(&table.to_text()),
         TableFormat::Json => match serde_json::to_string_pretty(table) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => super::print_out(&format!("{text}\n")),
             Err(e) => {
                 eprintln!("error: the table cannot be written as JSON: {e}");
                 return exit::PROBLEMS;

@@ -64,7 +64,11 @@ pub fn run(args: &EvalArgs) -> u8 {
                 } else {
                     serde_json::to_string_pretty(&d)
                 };
-                let _ = writeln!(out, "{}", text.unwrap_or_default());
+                if let Err(e) =
+                    writeln!(out, "{}", text.unwrap_or_default()).and_then(|()| out.flush())
+                {
+                    super::output_failed(&e);
+                }
                 exit::OK
             }
             Err(e) => {
@@ -93,12 +97,16 @@ pub fn run(args: &EvalArgs) -> u8 {
                 json!({"error": {"line": number, "path": e.path, "message": e.message}}).to_string()
             }
         };
-        if writeln!(out, "{text}").is_err() {
-            // The reader went away (a closed pipe): nothing more to say.
-            return exit::USAGE;
+        if let Err(e) = writeln!(out, "{text}") {
+            // A reader that went away (a closed pipe) leaves nothing more to say; any
+            // other failure makes the command exit 2.
+            super::output_failed(&e);
+            break;
         }
     }
-    let _ = out.flush();
+    if let Err(e) = out.flush() {
+        super::output_failed(&e);
+    }
     if progress {
         eprintln!("\rdecided {total} of {total} lines");
     }

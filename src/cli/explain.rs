@@ -180,7 +180,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
             matched.join(", ")
         }
     );
-    print!("{out}");
+    super::print_out(&out);
     exit::OK
 }
 

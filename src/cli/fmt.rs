@@ -78,7 +78,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             }
             Ok(text) => {
                 if !args.check {
-                    print!("{text}");
+                    super::print_out(&text);
                 }
                 exit::OK
             }
@@ -120,15 +120,15 @@ pub fn run(args: &FmtArgs) -> u8 {
         }
         changed += 1;
         if args.check {
-            println!(
-                "{name}: not in the canonical layout (from line {})",
+            super::print_out(&format!(
+                "{name}: not in the canonical layout (from line {})\n",
                 first_difference(&source, &text)
-            );
+            ));
         } else if let Err(e) = replace(file, &text) {
             eprintln!("error: cannot write `{name}`: {e}");
             failures += 1;
         } else {
-            println!("formatted {name}");
+            super::print_out(&format!("formatted {name}\n"));
         }
     }
     let summary = if args.check {

@@ -164,6 +164,47 @@ pub mod exit {
     pub const USAGE: u8 = 2;
 }
 
+/// Set when writing the output failed for a reason other than a reader that went away
+/// (a full disk, say): the command then exits 2 whatever its work earned.
+static OUTPUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Set when the reader of standard output went away (`baton test | head`): what is
+/// left to print is dropped.
+static OUTPUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes `text` to standard output. A reader that went away (`| head`) is not an error
+/// of the command: the rest of the output is dropped, and the command still ends with
+/// the status its work earned. Any other failure is said on standard error, and makes
+/// the command exit 2, so that output lost to a full disk is never taken for a result.
+pub fn print_out(text: &str) {
+    use std::io::Write as _;
+    use std::sync::atomic::Ordering;
+    if OUTPUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        output_failed(&e);
+    }
+}
+
+/// Notes a failure to write standard output (see [`print_out`]).
+pub fn output_failed(e: &std::io::Error) {
+    use std::sync::atomic::Ordering;
+    if OUTPUT_CLOSED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        OUTPUT_FAILED.store(true, Ordering::Relaxed);
+        eprintln!("error: could not write the output: {e}");
+    }
+}
+
+/// Whether standard output's reader went away or writing it failed: nothing more will
+/// be printed.
+pub fn output_closed() -> bool {
+    OUTPUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Runs the command line and returns the process's exit status.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -188,5 +229,8 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Bench(args) => bench::run(&args),
     };
+    if OUTPUT_FAILED.load(std::sync::atomic::Ordering::Relaxed) {
+        return ExitCode::from(exit::USAGE);
+    }
     ExitCode::from(code)
 }

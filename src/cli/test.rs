@@ -114,9 +114,11 @@ pub fn run(args: &TestArgs) -> u8 {
     let summary = format!("{passed} passed, {failed} failed");
 
     match args.format {
-        TestFormat::Human => print!("{}", human(&runs, args, args.color.enabled())),
-        TestFormat::Json => println!("{}", json_report(&runs, args, passed, failed)),
-        TestFormat::Github => print!("{}", github(&runs)),
+        TestFormat::Human => super::print_out(&human(&runs, args, args.color.enabled())),
+        TestFormat::Json => {
+            super::print_out(&format!("{}\n", json_report(&runs, args, passed, failed)))
+        }
+        TestFormat::Github => super::print_out(&github(&runs)),
     }
     let mut notes = Vec::new();
     if broken > 0 {
@@ -139,7 +141,7 @@ pub fn run(args: &TestArgs) -> u8 {
         eprintln!("error: {note}");
     }
     match args.format {
-        TestFormat::Human => println!("{summary}"),
+        TestFormat::Human => super::print_out(&format!("{summary}\n")),
         _ => eprintln!("{summary}"),
     }
     if failures > 0 {

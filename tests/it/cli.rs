@@ -104,3 +104,70 @@ fn human_output_points_at_the_line_and_names_the_fix() {
     assert!(text.contains("[unknown-value.baton:5:16]"));
     assert!(text.contains("did you mean `vip`?"));
 }
+
+/// Every command whose output a reader stops reading (`baton test | head`) ends without
+/// a panic, with the status its work earned: the rest of the output is dropped.
+#[test]
+fn a_reader_that_goes_away_is_no_panic() {
+    use std::process::{Command, Stdio};
+    let corpus = "rules-examples/requests/acme-corpus.jsonl";
+    let cases: [(&[&str], i32); 8] = [
+        (&["check", "rules-examples/"], 0),
+        (&["check", "--format", "sarif", "rules-examples/"], 0),
+        (&["test", "rules-examples/"], 0),
+        (&["test", "--format", "json", "rules-examples/"], 0),
+        (&["compile", "rules-examples/acme.baton"], 0),
+        (
+            &[
+                "explain",
+                "rules-examples/acme.baton",
+                "rules-examples/requests/acme-vip-billing.json",
+            ],
+            0,
+        ),
+        (&["eval", "rules-examples/acme.baton", corpus], 0),
+        (
+            &[
+                "eval",
+                "rules-examples/acme.baton",
+                "rules-examples/requests/acme-vip-billing.json",
+            ],
+            0,
+        ),
+    ];
+    for (args, code) in cases {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
+            .args(args)
+            .current_dir(crate::root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the first byte.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = crate::stderr(&out);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    }
+}
+
+/// Output that cannot be written for another reason (a full disk) is said on standard
+/// error, and the command exits 2: lost output is never taken for a result.
+#[test]
+fn output_that_cannot_be_written_is_exit_2() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: this system has no /dev/full");
+        return;
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(["test", "rules-examples/"])
+        .current_dir(crate::root())
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = crate::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("error: could not write the output"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -304,7 +304,9 @@ fn explain_a_test_of_the_policy() {
         "{}",
         stderr(&out)
     );
-    assert!(stderr(&out).contains("\"a VIP billing dispute in opening hours goes live to billing\""));
+    assert!(
+        stderr(&out).contains("\"a VIP billing dispute in opening hours goes live to billing\"")
+    );
     let out = baton(
         &root(),
         &["explain", "rules-examples/acme.baton", "--test", "billing"],
