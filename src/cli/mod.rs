@@ -1,6 +1,21 @@
 //! The `baton` command line. The only module that reads files, writes to the terminal
 //! or picks a renderer.
 
+// `eprintln!` and `eprint!` for every command, defined before the modules so that they
+// replace the standard ones there: std's panic when standard error cannot be written (a
+// reader that went away, `baton eval ... 2>&1 | head`), and a message that cannot be
+// shown is no reason to stop a command.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        $crate::cli::print_err(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+macro_rules! eprint {
+    ($($arg:tt)*) => {
+        $crate::cli::print_err(&format!($($arg)*))
+    };
+}
+
 mod bench;
 mod check;
 mod compile;
@@ -185,6 +200,13 @@ pub fn print_out(text: &str) {
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         output_failed(&e);
     }
+}
+
+/// Writes `text` to standard error, dropping it when standard error cannot be written.
+pub fn print_err(text: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 /// Notes a failure to write standard output (see [`print_out`]).

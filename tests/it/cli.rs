@@ -171,3 +171,38 @@ fn output_that_cannot_be_written_is_exit_2() {
     assert!(err.contains("error: could not write the output"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// The same for standard error: a command whose error messages nobody reads (`2>&1 |
+/// head`) still ends with its status, without a panic.
+#[test]
+fn an_error_reader_that_goes_away_is_no_panic() {
+    use std::process::{Command, Stdio};
+    let cases: [(&[&str], i32); 3] = [
+        // acme-day.jsonl holds one request acme refuses: its reason goes to stderr.
+        (
+            &[
+                "eval",
+                "rules-examples/acme.baton",
+                "rules-examples/requests/acme-day.jsonl",
+            ],
+            1,
+        ),
+        (
+            &["check", "--format", "json", "tests/fixtures/check/err/"],
+            1,
+        ),
+        (&["explain", "no/such.baton"], 2),
+    ];
+    for (args, code) in cases {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
+            .args(args)
+            .current_dir(crate::root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
