@@ -1,5 +1,6 @@
 //! Arbitrary request JSON through `decide` on each shipped example: a decision or a
-//! clear error, never a panic; a decision serializes.
+//! clear error, never a panic; a decision serializes; and what `explain` shows of it
+//! (every rule's tests, the routing) agrees with it.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -29,6 +30,19 @@ fuzz_target!(|data: &[u8]| {
         match policy.decide(&request) {
             Ok(decision) => {
                 serde_json::to_string(&decision).expect("a decision serializes");
+                let evaluation = policy.evaluate(&request).expect("it decided once");
+                assert_eq!(evaluation.decision, decision);
+                let explainer = policy
+                    .explainer(&request, &evaluation)
+                    .expect("compiled from source");
+                for rule in 0..evaluation.matched.len() {
+                    explainer.tests_seen(rule);
+                }
+                if let Some(routing) = explainer.routing() {
+                    let chosen = routing.candidates.iter().find(|c| c.reachable);
+                    let named = chosen.or(routing.candidates.first());
+                    assert_eq!(decision.team.as_deref(), named.map(|c| c.team.as_str()));
+                }
             }
             Err(e) => assert!(!e.message.is_empty()),
         }

@@ -3,13 +3,18 @@
 //! the words found and the message they are in); and how the deciding rule's team was
 //! chosen.
 
-use super::signals::signal_text;
+use super::signals::{BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, seconds, signal_text};
 use super::{Engine, Evaluation, Request, Val};
-use crate::check::model::{Expr, HoursRef, Model, Operand, TargetRef, Test, Type, format_duration};
+use crate::check::model::{
+    Expr, HoursRef, Model, Operand, Signal, TargetRef, Test, Type, format_duration,
+};
 use crate::compile::{Column, DecisionTable, FallbackMode, RuleAction, test_cells};
+use crate::limits::SIMILARITY_WINDOW;
 use crate::syntax::ast::{Scope, Sender, Span};
 use crate::text::cards::mask_cards;
-use crate::text::phrases::{Mention, MentionHow, PhraseMatcher};
+use crate::text::phrases::{Mention, MentionHow, PhraseMatcher, push_words};
+use crate::text::similarity::at_least;
+use crate::text::vader;
 
 /// One test of a condition, as evaluated.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +112,158 @@ impl<'a> Explainer<'a> {
                 ))
             }),
         }
+    }
+}
+
+impl Explainer<'_> {
+    /// What a signal's value was made of, when it is not 0: the messages `repeats`,
+    /// `bot_loops` and `burst` counted (numbered as in the request), the words
+    /// `sentiment` found feeling in. `turns` and `elapsed` say it all themselves.
+    pub fn signal_detail(&self, signal: Signal) -> Option<String> {
+        let messages = &self.request.messages;
+        match signal {
+            Signal::Repeats | Signal::BotLoops => {
+                let counted = self.counted_messages(signal)?;
+                let sender = if signal == Signal::Repeats {
+                    Sender::Customer
+                } else {
+                    Sender::Bot
+                };
+                let last = messages.iter().rposition(|m| m.from == sender)?;
+                let says = if counted.len() == 1 { "says" } else { "say" };
+                (!counted.is_empty()).then(|| {
+                    format!(
+                        "{} {says} again what message {} says",
+                        numbered(&counted),
+                        last + 1
+                    )
+                })
+            }
+            Signal::Burst(span) => {
+                let counted = self.counted_messages(signal)?;
+                Some(format!(
+                    "{} in the last {}",
+                    numbered(&counted),
+                    format_duration(span)
+                ))
+            }
+            Signal::Sentiment => {
+                let latest = messages.iter().rfind(|m| m.from == Sender::Customer)?;
+                let (_, words) = vader::scored_words(signal_text(&latest.text));
+                let mut negative: Vec<&vader::ScoredWord> =
+                    words.iter().filter(|w| w.valence < 0.0).collect();
+                let mut positive: Vec<&vader::ScoredWord> =
+                    words.iter().filter(|w| w.valence > 0.0).collect();
+                let strongest = |a: &&vader::ScoredWord, b: &&vader::ScoredWord| {
+                    b.valence.abs().total_cmp(&a.valence.abs())
+                };
+                negative.sort_by(strongest);
+                positive.sort_by(strongest);
+                let show = |label: &str, list: &[&vader::ScoredWord]| {
+                    (!list.is_empty()).then(|| {
+                        let words: Vec<String> = list
+                            .iter()
+                            .take(4)
+                            .map(|w| {
+                                let word = format!("{:?}", mask_cards(&w.word));
+                                if w.negated {
+                                    format!("{word} (negated)")
+                                } else {
+                                    word
+                                }
+                            })
+                            .collect();
+                        format!("{label} {}", words.join(", "))
+                    })
+                };
+                let parts: Vec<String> = [show("negative", &negative), show("positive", &positive)]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join("; "))
+            }
+            Signal::Turns | Signal::Elapsed => None,
+        }
+    }
+}
+
+impl Explainer<'_> {
+    /// The messages (positions in the request) that `repeats`, `bot_loops` or `burst`
+    /// counted, as many as its value; `None` for the other signals.
+    pub fn counted_messages(&self, signal: Signal) -> Option<Vec<usize>> {
+        let messages = &self.request.messages;
+        let of = |sender: Sender| -> Vec<usize> {
+            (0..messages.len())
+                .filter(|&i| messages.get(i).is_some_and(|m| m.from == sender))
+                .collect()
+        };
+        match signal {
+            Signal::Repeats | Signal::BotLoops => {
+                let (sender, (num, den)) = if signal == Signal::Repeats {
+                    (Sender::Customer, REPEATS_SIMILAR)
+                } else {
+                    (Sender::Bot, BOT_LOOPS_SIMILAR)
+                };
+                let list = of(sender);
+                let Some((&last, earlier)) = list.split_last() else {
+                    return Some(Vec::new());
+                };
+                let last_set = word_set(&messages.get(last)?.text);
+                let mut similar: Vec<usize> = earlier
+                    .iter()
+                    .rev()
+                    .take(SIMILARITY_WINDOW)
+                    .copied()
+                    .filter(|&i| {
+                        messages
+                            .get(i)
+                            .is_some_and(|m| at_least(&last_set, &word_set(&m.text), num, den))
+                    })
+                    .collect();
+                similar.sort_unstable();
+                Some(similar)
+            }
+            Signal::Burst(span) => {
+                let list = of(Sender::Customer);
+                let Some(&last) = list.last() else {
+                    return Some(Vec::new());
+                };
+                let end = messages.get(last)?.at;
+                Some(
+                    list.into_iter()
+                        .filter(|&i| messages.get(i).is_some_and(|m| seconds(m.at, end) <= span))
+                        .collect(),
+                )
+            }
+            Signal::Sentiment | Signal::Turns | Signal::Elapsed => None,
+        }
+    }
+}
+
+/// A text's word set as `repeats` and `bot_loops` compare them: the hashes of its
+/// words, sorted, without repeats.
+fn word_set(text: &str) -> Vec<u64> {
+    let (mut buffer, mut words) = (String::new(), Vec::new());
+    push_words(signal_text(text), &mut buffer, &mut words, None);
+    let mut set: Vec<u64> = words.iter().map(|w| w.hash).collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+/// Message positions as a support lead reads them: `message 3`, `messages 1, 3 and 5`,
+/// `messages 1, 2, 3, 4, 5 and 7 more`.
+fn numbered(positions: &[usize]) -> String {
+    let shown: Vec<String> = positions
+        .iter()
+        .take(5)
+        .map(|i| (i + 1).to_string())
+        .collect();
+    match (positions.len(), shown.split_last()) {
+        (1, _) => format!("message {}", shown.join("")),
+        (n, _) if n > 5 => format!("messages {} and {} more", shown.join(", "), n - 5),
+        (_, Some((last, rest))) => format!("messages {} and {last}", rest.join(", ")),
+        (_, None) => "no message".to_string(),
     }
 }
 
@@ -240,7 +397,14 @@ fn test_seen(test: &Test, explainer: &Explainer<'_>) -> (String, bool) {
     let seen = match test {
         Test::Compare { operand, .. } | Test::In { operand, .. } => {
             let (name, ty, val) = operand_value(*operand, model, table, ev);
-            format!("{name} is {}", show(&ty, val))
+            let detail = match (operand, val) {
+                (Operand::Signal(s), Val::Num(x)) if x != 0.0 => explainer.signal_detail(*s),
+                _ => None,
+            };
+            match detail {
+                Some(detail) => format!("{name} is {}: {detail}", show(&ty, val)),
+                None => format!("{name} is {}", show(&ty, val)),
+            }
         }
         Test::Mentions { scope, sets } => {
             let found: Vec<&str> = sets

@@ -22,7 +22,7 @@ use jiff::Timestamp;
 use super::context::{TextParts, masked};
 use super::decision::{Decision, TranscriptLine};
 use super::request::{Message, Request, RequestError};
-use super::signals::{Analysis, Words, seconds, signal_text};
+use super::signals::{Analysis, BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, Words, seconds, signal_text};
 use super::{Engine, Room, check_times, facts, out_of_order};
 use crate::Policy;
 use crate::check::model::Signal;
@@ -170,7 +170,12 @@ impl State {
                 }
                 if needs.repeats {
                     self.words.set(0, &mut self.set);
-                    self.repeats = similar(&self.set, &self.customer_sets, 3, 5);
+                    self.repeats = similar(
+                        &self.set,
+                        &self.customer_sets,
+                        REPEATS_SIMILAR.0,
+                        REPEATS_SIMILAR.1,
+                    );
                     remember(&mut self.customer_sets, &self.set);
                 }
                 if needs.sentiment {
@@ -188,7 +193,12 @@ impl State {
                 if needs.bot_loops {
                     self.words.cut_alone(text, None);
                     self.words.set(0, &mut self.set);
-                    self.bot_loops = similar(&self.set, &self.bot_sets, 4, 5);
+                    self.bot_loops = similar(
+                        &self.set,
+                        &self.bot_sets,
+                        BOT_LOOPS_SIMILAR.0,
+                        BOT_LOOPS_SIMILAR.1,
+                    );
                     remember(&mut self.bot_sets, &self.set);
                 }
             }

@@ -23,6 +23,12 @@ use crate::text::phrases::{MessageWord, PhraseMatcher, push_words};
 use crate::text::similarity::at_least;
 use crate::text::vader;
 
+/// `repeats`: an earlier customer message counts when the Jaccard similarity of its
+/// word set with the latest's is at least 3/5 (design section 3.6).
+pub const REPEATS_SIMILAR: (usize, usize) = (3, 5);
+/// `bot_loops`: an earlier bot message counts at 4/5.
+pub const BOT_LOOPS_SIMILAR: (usize, usize) = (4, 5);
+
 /// What the transcript says, for one request.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
@@ -205,11 +211,11 @@ pub(super) fn analyse(
             .count() as f64
     };
     let repeats = if needs.repeats {
-        similar_earlier(&customer, 3, 5)
+        similar_earlier(&customer, REPEATS_SIMILAR.0, REPEATS_SIMILAR.1)
     } else {
         0.0
     };
-    let bot_loops = similar_earlier(&bots, 4, 5);
+    let bot_loops = similar_earlier(&bots, BOT_LOOPS_SIMILAR.0, BOT_LOOPS_SIMILAR.1);
     words.sets = (last, other);
 
     signal_values.extend(table.signals.iter().map(|signal| {

@@ -451,7 +451,7 @@ fn py_isupper(s: &str, ascii: bool) -> bool {
 /// vaderSentiment reports it; 0 for a text with no words.
 pub fn compound(text: &str) -> f64 {
     let mut room = spare::take(&SPARE_ROOM);
-    let score = compound_in(text, &mut room);
+    let score = compound_in(text, &mut room, None);
     let bytes = room.lowered.capacity();
     room.info.clear();
     room.sentiments.clear();
@@ -459,6 +459,25 @@ pub fn compound(text: &str) -> f64 {
     room.tokens.clear();
     spare::keep(&SPARE_ROOM, room, bytes);
     score
+}
+
+/// A word [`compound`] found feeling in, for showing why (`baton explain`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoredWord {
+    /// Lower-cased, as VADER reads it.
+    pub word: String,
+    /// What it adds to the sum the score is made of: its lexicon valence after boosters,
+    /// capitals, negation and `but`.
+    pub valence: f64,
+    /// Its sign is the opposite of its lexicon valence's (`not good`).
+    pub negated: bool,
+}
+
+/// [`compound`] of `text`, with the words that carried it, in the order of the text.
+pub fn scored_words(text: &str) -> (f64, Vec<ScoredWord>) {
+    let mut words = Vec::new();
+    let score = compound_in(text, &mut Room::default(), Some(&mut words));
+    (score, words)
 }
 
 /// The buffers one score needs, kept from one text to the next on a thread so that
@@ -487,7 +506,7 @@ thread_local! {
     clippy::indexing_slicing,
     reason = "token positions are below `n`, and every `i - k` is read only after `i > k` (or `i >= k`) is checked"
 )]
-fn compound_in(text: &str, room: &mut Room) -> f64 {
+fn compound_in(text: &str, room: &mut Room, record: Option<&mut Vec<ScoredWord>>) -> f64 {
     let lex = &*LEXICONS;
     let Room {
         info,
@@ -667,6 +686,17 @@ fn compound_in(text: &str, room: &mut Room) -> f64 {
 
     if let Some(but) = lower.iter().position(|w| *w == "but") {
         but_check(sentiments, but);
+    }
+    if let Some(out) = record {
+        for (i, &valence) in sentiments.iter().enumerate() {
+            if valence != 0.0 {
+                out.push(ScoredWord {
+                    word: lower[i].to_string(),
+                    valence,
+                    negated: valence_of(i).is_some_and(|v| v * valence < 0.0),
+                });
+            }
+        }
     }
     *kept_tokens = spare::emptied_as(lower, || "");
 

@@ -578,6 +578,12 @@ fn explain_agrees_with_the_decision_and_the_walker() {
             ..Config::default()
         });
         let (mentions_found, fallbacks) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+        let counted_some = std::cell::Cell::new(0);
+        let counts_messages = policy
+            .table()
+            .signals
+            .iter()
+            .any(|s| matches!(s, Signal::Repeats | Signal::BotLoops | Signal::Burst(_)));
         let result = runner.run(&case_strategy(model.clone()), |case| {
             for m in case.messages.iter().filter(|m| m.from == "customer") {
                 for set in 0..model.phrase_sets.len() {
@@ -605,6 +611,22 @@ fn explain_agrees_with_the_decision_and_the_walker() {
             let evaluation = policy.evaluate(&request).unwrap();
             let decision = &evaluation.decision;
             let explainer = policy.explainer(&request, &evaluation).unwrap();
+            // The messages it says a signal counted are as many as the signal's value;
+            // the words it says carried the sentiment come with the very score.
+            for (signal, value) in policy.table().signals.iter().zip(&evaluation.signals) {
+                if let Some(counted) = explainer.counted_messages(*signal) {
+                    prop_assert_eq!(counted.len() as f64, *value, "{:?}", signal);
+                    if *value > 0.0 {
+                        counted_some.set(counted_some.get() + 1);
+                        prop_assert!(explainer.signal_detail(*signal).is_some());
+                    }
+                }
+                if *signal == Signal::Sentiment {
+                    let latest = case.messages.iter().rev().find(|m| m.from == "customer");
+                    let score = latest.map_or(0.0, |m| baton::text::vader::scored_words(&m.text).0);
+                    prop_assert_eq!(score, *value);
+                }
+            }
             match explainer.routing() {
                 None => prop_assert_eq!(decision.outcome, baton::Outcome::Stay),
                 Some(routing) => {
@@ -649,5 +671,12 @@ fn explain_agrees_with_the_decision_and_the_walker() {
             "{example}: {} fallbacks",
             fallbacks.get()
         );
+        if counts_messages {
+            assert!(
+                counted_some.get() > 100,
+                "{example}: {} counted",
+                counted_some.get()
+            );
+        }
     }
 }

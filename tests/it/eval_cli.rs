@@ -258,6 +258,26 @@ fn explain_shows_the_phrase_found_and_how_the_team_was_chosen() {
     assert!(text.contains(r#"message 1 says "double charged" (double charge*)"#));
     insta::assert_snapshot!("explain_bank_skill", text);
 
+    // What a signal was made of: the messages counted, the words VADER found feeling
+    // in (`not` turns "worst" around, as vaderSentiment does).
+    let looping = r#"{"facts": {"confidence": 0.9, "intent": "order_status"}, "messages": [
+        {"from": "customer", "text": "Where is my order?", "at": "2026-11-24T10:00:00Z"},
+        {"from": "bot", "text": "Could you give me your order number?", "at": "2026-11-24T10:00:02Z"},
+        {"from": "customer", "text": "where is my order", "at": "2026-11-24T10:00:10Z"},
+        {"from": "bot", "text": "Could you give me your order number?", "at": "2026-11-24T10:00:12Z"},
+        {"from": "customer", "text": "where is my order, not good, the worst", "at": "2026-11-24T10:00:20Z"},
+        {"from": "bot", "text": "Could you give me your order number please?", "at": "2026-11-24T10:00:22Z"}]}"#;
+    let out = with_stdin(&["explain", "rules-examples/acme.baton", "-"], looping);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for shown in [
+        "✓ bot_loops is 2: messages 2 and 4 say again what message 6 says",
+        "burst(30s) is 3: messages 1, 3 and 5 in the last 30s",
+        r#"negative "good" (negated); positive "worst" (negated)"#,
+    ] {
+        assert!(text.contains(shown), "{shown}\n{text}");
+    }
+
     // `within`, with the local time its hours read.
     let late = r#"{"facts": {"confidence": 0.9, "intent": "data_balance"},
         "messages": [{"from": "customer", "text": "how much data do I have left", "at": "2026-11-25T05:30:00Z"}]}"#;
