@@ -76,6 +76,17 @@ pub fn push_words(
     words: &mut Vec<MessageWord>,
     matcher: Option<&PhraseMatcher>,
 ) {
+    push_words_at(text, buffer, words, matcher, |_| {});
+}
+
+/// [`push_words`], telling `at` where each word is in `text`.
+fn push_words_at(
+    text: &str,
+    buffer: &mut String,
+    words: &mut Vec<MessageWord>,
+    matcher: Option<&PhraseMatcher>,
+    mut at: impl FnMut(std::ops::Range<usize>),
+) {
     super::lexer::for_each_word(text, |w| {
         let start = buffer.len();
         super::lexer::push_lower(text.get(w.start..w.end).unwrap_or_default(), buffer);
@@ -87,6 +98,7 @@ pub fn push_words(
             w.joined,
             matcher,
         ));
+        at(w.start..w.end);
     });
 }
 
@@ -297,37 +309,15 @@ impl PhraseMatcher {
         let mut words = Vec::new();
         // Where each word is in `text` (the words' own ranges are in `buffer`).
         let mut spans = Vec::new();
-        super::lexer::for_each_word(text, |w| {
-            let start = buffer.len();
-            super::lexer::push_lower(text.get(w.start..w.end).unwrap_or_default(), &mut buffer);
-            let word = buffer.as_bytes().get(start..).unwrap_or_default();
-            words.push(MessageWord::new(
-                word,
-                start,
-                buffer.len(),
-                w.joined,
-                Some(self),
-            ));
-            spans.push(w.start..w.end);
+        push_words_at(text, &mut buffer, &mut words, Some(self), |at| {
+            spans.push(at);
         });
         for start in 0..words.len() {
             let of_set = self.phrases.iter().zip(&self.written);
             for (phrase, written) in of_set.filter(|(p, _)| p.set as usize == set) {
-                let Some(span) = words.get(start..start + phrase.words.len()) else {
+                let Some(span) = phrase.at(&buffer, &words, start) else {
                     continue;
                 };
-                let holds =
-                    phrase
-                        .words
-                        .iter()
-                        .zip(span)
-                        .enumerate()
-                        .all(|(k, (pattern, word))| {
-                            (k == 0 || word.joined) && matches(pattern, &buffer, word)
-                        });
-                if !holds {
-                    continue;
-                }
                 let edited = phrase.words.iter().zip(span).any(|(pattern, word)| {
                     matches!(pattern, Pattern::Fuzzy(t) if **t != *word.text(&buffer))
                 });
@@ -400,21 +390,30 @@ impl PhraseMatcher {
     ) {
         let phrase = &self.phrases[p as usize];
         let set = phrase.set as usize;
-        if found[set] {
-            return;
+        if !found[set] && phrase.at(buffer, words, start).is_some() {
+            found[set] = true;
         }
-        let Some(span) = words.get(start..start + phrase.words.len()) else {
-            return;
-        };
-        let holds = phrase
+    }
+}
+
+impl CompiledPhrase {
+    /// The words of the message that this phrase matches from word `start` on: each
+    /// word matching its pattern, and only white space between them.
+    #[inline]
+    fn at<'w>(
+        &self,
+        buffer: &str,
+        words: &'w [MessageWord],
+        start: usize,
+    ) -> Option<&'w [MessageWord]> {
+        let span = words.get(start..start + self.words.len())?;
+        let holds = self
             .words
             .iter()
             .zip(span)
             .enumerate()
             .all(|(k, (pattern, word))| (k == 0 || word.joined) && matches(pattern, buffer, word));
-        if holds {
-            found[set] = true;
-        }
+        holds.then_some(span)
     }
 }
 

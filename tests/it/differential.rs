@@ -511,14 +511,21 @@ pub fn request_json(model: &Model, case: &Case) -> Json {
     r
 }
 
+const EXAMPLES: [&str; 4] = ["acme", "bank", "telecom", "software"];
+
+/// A shipped example, compiled, with its checked model.
+fn example_policy(name: &str) -> (baton::Policy, Arc<Model>) {
+    let source =
+        std::fs::read_to_string(root().join(format!("rules-examples/{name}.baton"))).unwrap();
+    let policy = baton::Policy::compile(name, &source).unwrap();
+    let model = Arc::new(policy.model().unwrap().clone());
+    (policy, model)
+}
+
 #[test]
 fn the_table_agrees_with_a_tree_walk_on_every_example() {
-    for example in ["acme", "bank", "telecom", "software"] {
-        let source =
-            std::fs::read_to_string(root().join(format!("rules-examples/{example}.baton")))
-                .unwrap();
-        let policy = baton::Policy::compile(example, &source).unwrap();
-        let model = Arc::new(policy.model().unwrap().clone());
+    for example in EXAMPLES {
+        let (policy, model) = example_policy(example);
         // The table saved as JSON and loaded back, without the source, must decide alike.
         let saved = serde_json::to_string(policy.table()).unwrap();
         let loaded = baton::Policy::from_table(serde_json::from_str(&saved).unwrap()).unwrap();
@@ -565,12 +572,8 @@ fn the_table_agrees_with_a_tree_walk_on_every_example() {
 #[test]
 fn explain_agrees_with_the_decision_and_the_walker() {
     use baton::text::phrases::PhraseMatcher;
-    for example in ["acme", "bank", "telecom", "software"] {
-        let source =
-            std::fs::read_to_string(root().join(format!("rules-examples/{example}.baton")))
-                .unwrap();
-        let policy = baton::Policy::compile(example, &source).unwrap();
-        let model = Arc::new(policy.model().unwrap().clone());
+    for example in EXAMPLES {
+        let (policy, model) = example_policy(example);
         let matcher = PhraseMatcher::new(&model.phrase_sets);
         let mut runner = TestRunner::new(Config {
             cases: 2_000,
