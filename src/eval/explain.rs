@@ -1,7 +1,7 @@
 //! What `baton explain` shows: for every test in every rule's condition, the value it
 //! saw and whether it held, with the test's place in the source (for a `mentions` test,
-//! the words found and the message they are in); and how the deciding rule's team was
-//! chosen.
+//! the words found and the message they are in; for a signal, the messages it counted or
+//! the words it found feeling in); and how the deciding rule's team was chosen.
 
 use super::signals::{BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, seconds, signal_text};
 use super::{Engine, Evaluation, Request, Val};
