@@ -23,6 +23,8 @@ pub struct Seen {
     /// The value the test looked at, in the policy's words (`tier is standard`).
     pub seen: String,
     pub held: bool,
+    /// Under a `not` (an odd number of them): the condition needs it not to hold.
+    pub negated: bool,
 }
 
 /// What the tests of a request are explained with: the policy, its table, the request
@@ -58,26 +60,27 @@ impl<'a> Explainer<'a> {
     pub fn tests_seen(&self, rule: usize) -> Vec<Seen> {
         let mut out = Vec::new();
         if let Some(rule) = self.model.rules.get(rule) {
-            self.walk(&rule.when, &mut out);
+            self.walk(&rule.when, false, &mut out);
         }
         out.sort_by_key(|s| s.span.start);
         out
     }
 
-    fn walk(&self, expr: &Expr, out: &mut Vec<Seen>) {
+    fn walk(&self, expr: &Expr, negated: bool, out: &mut Vec<Seen>) {
         match expr {
             Expr::Or(children) | Expr::And(children) => {
                 for c in children {
-                    self.walk(c, out);
+                    self.walk(c, negated, out);
                 }
             }
-            Expr::Not(inner) => self.walk(inner, out),
+            Expr::Not(inner) => self.walk(inner, !negated, out),
             Expr::Test(test, span) => {
                 let (seen, held) = test_seen(test, self);
                 out.push(Seen {
                     span: *span,
                     seen,
                     held,
+                    negated,
                 });
             }
         }

@@ -85,6 +85,45 @@ fn a_failure_gives_the_explain_command_that_shows_why() {
     assert!(headline.ends_with("by billing_general") && got.ends_with("by billing_general"));
 }
 
+/// A failure says what made the deciding rule hold: each part of its condition that
+/// held, or that did not under a `not`, labelled as `baton explain` labels it.
+#[test]
+fn a_failure_says_what_made_the_deciding_rule_hold() {
+    let dir = scratch("baton-test-because");
+    std::fs::write(
+        dir.join("p.baton"),
+        r#"policy "p"
+fact confidence: percent
+fact vip: bool = false
+phrases asks_for_human = ["talk to someone"]
+team desk { skills general }
+rule asks_for_human: explicit {
+  when message mentions asks_for_human and not vip
+  escalate to desk
+}
+rule stuck: limit {
+  when confidence < 50% or vip
+  escalate to desk
+}
+test "a person, please" {
+  facts { confidence: 90% }
+  customer "can I talk to someone?"
+  expect stay
+}
+"#,
+    )
+    .unwrap();
+    let out = baton(&dir, &["test", "--color", "never", "p.baton"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "        because   the latest message mentions asks_for_human: it says \"talk to someone\"; vip is false\n"
+        ),
+        "{text}"
+    );
+}
+
 #[test]
 fn filter_runs_only_the_tests_whose_name_contains_the_text() {
     let dir = acme_with_one_wrong_test();
