@@ -380,6 +380,7 @@ fn json_report(runs: &[FileRun], args: &TestArgs, passed: usize, failed: usize) 
                         "expected": expected,
                         "got": got,
                         "matched": matched,
+                        "because": if r.passed() { None } else { because(policy, model, r.test) },
                         "problems": r.mismatches,
                     })
                 })
@@ -433,15 +434,19 @@ fn github(runs: &[FileRun]) -> String {
             let test = &model.tests[r.test];
             let (expected, got, _) = describe(model, r);
             let at = index.line_col(test.expect.span.start);
+            let mut message = format!(
+                "test \"{}\" failed\nexpected: {expected}\ngot: {got}",
+                test.name
+            );
+            if let Some(because) = because(policy, model, r.test) {
+                message.push_str(&format!("\nbecause: {because}"));
+            }
             out.push_str(&render::github_command(
                 "error",
                 &file.name,
                 Some((at.line, at.column)),
                 "test failed",
-                &format!(
-                    "test \"{}\" failed\nexpected: {expected}\ngot: {got}",
-                    test.name
-                ),
+                &message,
             ));
         }
     }

@@ -202,6 +202,16 @@ fn json_and_github_formats() {
     );
     assert_eq!(failed[0]["matched"], serde_json::json!(["billing_general"]));
     assert_eq!(
+        failed[0]["because"],
+        "the conversation mentions billing: message 1 says \"double charged\"; failed_attempts is 1"
+    );
+    assert!(
+        tests
+            .iter()
+            .filter(|t| t["passed"] == true)
+            .all(|t| t["because"].is_null())
+    );
+    assert_eq!(
         report["files"][0]["coverage"]["not_reached"],
         serde_json::json!([])
     );
@@ -212,6 +222,8 @@ fn json_and_github_formats() {
         stdout(&out),
         "::error file=acme.baton,line=147,col=3,title=test failed::test \"a billing problem after \
          a failed attempt goes to billing\" failed%0Aexpected: stay by simple_questions%0Agot: \
-         escalate to billing priority normal via live by billing_general\n"
+         escalate to billing priority normal via live by billing_general%0Abecause: the \
+         conversation mentions billing: message 1 says \"double charged\"; failed_attempts is \
+         1\n"
     );
 }
