@@ -23,8 +23,6 @@ pub struct Seen {
     /// The value the test looked at, in the policy's words (`tier is standard`).
     pub seen: String,
     pub held: bool,
-    /// Under a `not` (an odd number of them): the condition needs it not to hold.
-    pub negated: bool,
 }
 
 /// What the tests of a request are explained with: the policy, its table, the request
@@ -60,28 +58,66 @@ impl<'a> Explainer<'a> {
     pub fn tests_seen(&self, rule: usize) -> Vec<Seen> {
         let mut out = Vec::new();
         if let Some(rule) = self.model.rules.get(rule) {
-            self.walk(&rule.when, false, &mut out);
+            self.walk(&rule.when, &mut out);
         }
         out.sort_by_key(|s| s.span.start);
         out
     }
 
-    fn walk(&self, expr: &Expr, negated: bool, out: &mut Vec<Seen>) {
+    fn walk(&self, expr: &Expr, out: &mut Vec<Seen>) {
         match expr {
             Expr::Or(children) | Expr::And(children) => {
                 for c in children {
-                    self.walk(c, negated, out);
+                    self.walk(c, out);
                 }
             }
-            Expr::Not(inner) => self.walk(inner, !negated, out),
+            Expr::Not(inner) => self.walk(inner, out),
             Expr::Test(test, span) => {
                 let (seen, held) = test_seen(test, self);
                 out.push(Seen {
                     span: *span,
                     seen,
                     held,
-                    negated,
                 });
+            }
+        }
+    }
+
+    /// Whether one rule's condition held, and why: the tests that settle it, in the
+    /// order of the source. For a condition that held, every part of an `and` and the
+    /// first part of an `or` that held; for one that did not, the first part of an `and`
+    /// that failed and every part of an `or`; a `not` turns its inside around.
+    pub fn reasons(&self, rule: usize) -> Option<(bool, Vec<Seen>)> {
+        let (held, mut why) = self.settle(&self.model.rules.get(rule)?.when);
+        why.sort_by_key(|s| s.span.start);
+        Some((held, why))
+    }
+
+    /// The value of `expr` and the tests that settle it.
+    fn settle(&self, expr: &Expr) -> (bool, Vec<Seen>) {
+        match expr {
+            Expr::Test(test, span) => {
+                let (seen, held) = test_seen(test, self);
+                let span = *span;
+                (held, vec![Seen { span, seen, held }])
+            }
+            Expr::Not(inner) => {
+                let (value, why) = self.settle(inner);
+                (!value, why)
+            }
+            Expr::And(children) | Expr::Or(children) => {
+                // An `and` is settled by its first false part, an `or` by its first true
+                // one; without such a part, by all of them.
+                let decisive = matches!(expr, Expr::Or(_));
+                let mut all = Vec::new();
+                for child in children {
+                    let (value, why) = self.settle(child);
+                    if value == decisive {
+                        return (decisive, why);
+                    }
+                    all.extend(why);
+                }
+                (!decisive, all)
             }
         }
     }

@@ -630,6 +630,13 @@ fn explain_agrees_with_the_decision_and_the_walker() {
                     prop_assert_eq!(score, *value);
                 }
             }
+            // Each rule's condition, settled test by test as `because` explains it,
+            // comes out as the table decided it.
+            for (rule, &matched) in evaluation.matched.iter().enumerate() {
+                let (held, why) = explainer.reasons(rule).unwrap();
+                prop_assert_eq!(held, matched, "rule {}", &model.rules[rule].name);
+                prop_assert!(!why.is_empty());
+            }
             match explainer.routing() {
                 None => prop_assert_eq!(decision.outcome, baton::Outcome::Stay),
                 Some(routing) => {

@@ -102,12 +102,17 @@ rule asks_for_human: explicit {
   escalate to desk
 }
 rule stuck: limit {
-  when confidence < 50% or vip
+  when (confidence < 50% and vip) or (vip and confidence < 95%) or confidence < 99%
   escalate to desk
 }
 test "a person, please" {
   facts { confidence: 90% }
   customer "can I talk to someone?"
+  expect stay
+}
+test "a vip" {
+  facts { confidence: 90%, vip: true }
+  customer "hello"
   expect stay
 }
 "#,
@@ -120,6 +125,12 @@ test "a person, please" {
         text.contains(
             "        because   the latest message mentions asks_for_human: it says \"talk to someone\"; vip is false\n"
         ),
+        "{text}"
+    );
+    // Only what settles the condition: of its three parts, the first that held (both of
+    // its tests), not `vip` of the first part nor `confidence < 99%`.
+    assert!(
+        text.contains("        because   vip is true; confidence is 90%\n"),
         "{text}"
     );
 }
