@@ -59,14 +59,23 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
             }
             found.sort();
             files.extend(found);
-        } else if path.is_file() {
-            files.push(path.clone());
         } else {
-            eprintln!(
-                "error: cannot read `{}`: no such file or folder",
-                path.display()
-            );
-            failures += 1;
+            match std::fs::metadata(path) {
+                // A file, or what reads as one: a pipe (`baton check <(generate)`), a
+                // device.
+                Ok(_) => files.push(path.clone()),
+                Err(e) => {
+                    if e.kind() == std::io::ErrorKind::NotFound {
+                        eprintln!(
+                            "error: cannot read `{}`: no such file or folder",
+                            path.display()
+                        );
+                    } else {
+                        eprintln!("error: cannot read `{}`: {e}", path.display());
+                    }
+                    failures += 1;
+                }
+            }
         }
     }
     (files, failures)

@@ -206,3 +206,28 @@ fn an_error_reader_that_goes_away_is_no_panic() {
         assert_eq!(status.code(), Some(code), "{args:?}");
     }
 }
+
+/// A policy read from a pipe (`baton check <(generate-policy)`, `/dev/stdin`) is checked
+/// as a file is; only a path that does not exist is "no such file or folder".
+#[test]
+fn a_policy_from_a_pipe_is_checked() {
+    if !std::path::Path::new("/dev/stdin").exists() {
+        eprintln!("skipped: this system has no /dev/stdin");
+        return;
+    }
+    let acme = std::fs::read_to_string(crate::root().join("rules-examples/acme.baton")).unwrap();
+    for command in ["check", "test"] {
+        let out = crate::baton_with_stdin(&[command, "/dev/stdin"], &acme);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{command}: {}",
+            crate::stderr(&out)
+        );
+    }
+    let out = crate::baton(&crate::root(), &["check", "no/such/policy.baton"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        crate::stderr(&out).contains("cannot read `no/such/policy.baton`: no such file or folder")
+    );
+}
