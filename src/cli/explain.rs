@@ -170,14 +170,8 @@ pub fn run(args: &ExplainArgs) -> u8 {
     if let Some(reason) = &decision.reason {
         let _ = writeln!(out, "  reason: {reason}");
     }
-    // The tests that settle the deciding rule's condition.
-    let deciding = decision
-        .rule
-        .as_deref()
-        .and_then(|name| model.rules.iter().position(|r| r.name == name));
-    if let Some((_, why)) = deciding.and_then(|rule| explainer.reasons(rule)) {
-        let why: Vec<String> = why.into_iter().map(|seen| seen.seen).collect();
-        let _ = writeln!(out, "  because: {}", why.join("; "));
+    if let Some(because) = explainer.because() {
+        let _ = writeln!(out, "  because: {because}");
     }
     let matched: Vec<&str> = decision.matched.iter().map(|m| &**m).collect();
     let _ = writeln!(

@@ -277,18 +277,12 @@ fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
     out
 }
 
-/// What made the deciding rule of test `test` hold, as `baton explain` labels it: the
-/// tests that settle its condition (`Explainer::reasons`: `the latest message mentions
-/// human: it says "talk to someone"`); `None` when no rule decided.
+/// What made the deciding rule of test `test` hold, as `baton explain` says it
+/// (`Explainer::because`); `None` when no rule decided.
 fn because(policy: &Policy, model: &Model, test: usize) -> Option<String> {
     let request = crate::eval::testing::request_for(model, model.tests.get(test)?);
     let evaluation = policy.evaluate(&request).ok()?;
-    let rule = evaluation.decision.rule.as_deref()?;
-    let rule = model.rules.iter().position(|r| r.name == rule)?;
-    let explainer = policy.explainer(&request, &evaluation)?;
-    let (_, why) = explainer.reasons(rule)?;
-    let held: Vec<String> = why.into_iter().map(|seen| seen.seen).collect();
-    (!held.is_empty()).then(|| held.join("; "))
+    policy.explainer(&request, &evaluation)?.because()
 }
 
 /// `text` as one word of a shell command line: as it is when it is made only of

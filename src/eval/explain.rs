@@ -93,6 +93,17 @@ impl<'a> Explainer<'a> {
         Some((held, why))
     }
 
+    /// Why the deciding rule decided, in one line: the tests that settle its condition
+    /// ([`Explainer::reasons`]) as labelled, `; ` between them. `None` when no rule
+    /// decided.
+    pub fn because(&self) -> Option<String> {
+        let name = self.evaluation.decision.rule.as_deref()?;
+        let rule = self.model.rules.iter().position(|r| r.name == name)?;
+        let (_, why) = self.reasons(rule)?;
+        let why: Vec<String> = why.into_iter().map(|seen| seen.seen).collect();
+        (!why.is_empty()).then(|| why.join("; "))
+    }
+
     /// The value of `expr` and the tests that settle it.
     fn settle(&self, expr: &Expr) -> (bool, Vec<Seen>) {
         match expr {
