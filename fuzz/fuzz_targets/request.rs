@@ -35,8 +35,14 @@ fuzz_target!(|data: &[u8]| {
                 let explainer = policy
                     .explainer(&request, &evaluation)
                     .expect("compiled from source");
-                for rule in 0..evaluation.matched.len() {
+                for (rule, &matched) in evaluation.matched.iter().enumerate() {
                     explainer.tests_seen(rule);
+                    let (held, _) = explainer.reasons(rule).expect("a rule of the policy");
+                    assert_eq!(held, matched, "a condition settled as the table decided it");
+                }
+                explainer.because();
+                for signal in &policy.table().signals {
+                    explainer.signal_detail(*signal);
                 }
                 if let Some(routing) = explainer.routing() {
                     let chosen = routing.candidates.iter().find(|c| c.reachable);
