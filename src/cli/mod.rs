@@ -90,7 +90,7 @@ pub enum Command {
     /// the decision in full.
     #[command(
         after_help = "Examples:\n  baton explain rules-examples/acme.baton request.json\n  \
-                            baton explain rules-examples/acme.baton --test \"VIP overcharged\"   # a test of the policy"
+                            baton explain rules-examples/acme.baton --test \"VIP billing dispute\"   # a test of the policy"
     )]
     Explain(explain::ExplainArgs),
 

@@ -294,6 +294,17 @@ fn explain_shows_the_phrase_found_and_how_the_team_was_chosen() {
 /// part of it that only one test's name holds; otherwise the error lists the tests.
 #[test]
 fn explain_a_test_of_the_policy() {
+    // The example `explain --help` gives works as written.
+    let help = stdout(&baton(&root(), &["explain", "--help"]));
+    let example = help
+        .lines()
+        .find(|l| l.contains("--test \""))
+        .unwrap_or_else(|| panic!("no --test example in {help}"));
+    let name = example.split('"').nth(1).unwrap();
+    let policy = example.split_whitespace().nth(2).unwrap();
+    let out = baton(&root(), &["explain", policy, "--test", name]);
+    assert_eq!(out.status.code(), Some(0), "{example}: {}", stderr(&out));
+
     let out = baton(
         &root(),
         &[
