@@ -3,7 +3,7 @@
 //! the words found and the message they are in; for a signal, the messages it counted or
 //! the words it found feeling in); and how the deciding rule's team was chosen.
 
-use super::signals::{BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, seconds, signal_text};
+use super::signals::{BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, Words, seconds, signal_text};
 use super::{Engine, Evaluation, Request, Val};
 use crate::check::model::{
     Expr, HoursRef, Model, Operand, Signal, TargetRef, Test, Type, format_duration,
@@ -12,7 +12,7 @@ use crate::compile::{Column, DecisionTable, FallbackMode, RuleAction, test_cells
 use crate::limits::SIMILARITY_WINDOW;
 use crate::syntax::ast::{Scope, Sender, Span};
 use crate::text::cards::mask_cards;
-use crate::text::phrases::{Mention, MentionHow, PhraseMatcher, push_words};
+use crate::text::phrases::{Mention, MentionHow, PhraseMatcher};
 use crate::text::similarity::at_least;
 use crate::text::vader;
 
@@ -25,12 +25,11 @@ pub struct Seen {
     pub held: bool,
 }
 
-/// What the tests of a request are explained with: the policy, its table, the request
-/// and what it was decided from.
+/// What the tests of a request are explained with: the policy (its checked model and
+/// its engine, which holds the table), the request and what it was decided from.
 pub struct Explainer<'a> {
     pub model: &'a Model,
     pub engine: &'a Engine,
-    pub table: &'a DecisionTable,
     pub request: &'a Request,
     pub evaluation: &'a Evaluation<'a>,
     /// Built on the first `mentions` test that held.
@@ -47,7 +46,6 @@ impl<'a> Explainer<'a> {
         Explainer {
             model,
             engine,
-            table: engine.table(),
             request,
             evaluation,
             matcher: std::cell::OnceCell::new(),
@@ -243,9 +241,11 @@ impl Explainer<'_> {
     pub fn counted_messages(&self, signal: Signal) -> Option<Vec<usize>> {
         let messages = &self.request.messages;
         let of = |sender: Sender| -> Vec<usize> {
-            (0..messages.len())
-                .filter(|&i| messages.get(i).is_some_and(|m| m.from == sender))
-                .collect()
+            let from = messages
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.from == sender);
+            from.map(|(i, _)| i).collect()
         };
         match signal {
             Signal::Repeats | Signal::BotLoops => {
@@ -293,11 +293,11 @@ impl Explainer<'_> {
 /// A text's word set as `repeats` and `bot_loops` compare them: the hashes of its
 /// words, sorted, without repeats.
 fn word_set(text: &str) -> Vec<u64> {
-    let (mut buffer, mut words) = (String::new(), Vec::new());
-    push_words(signal_text(text), &mut buffer, &mut words, None);
-    let mut set: Vec<u64> = words.iter().map(|w| w.hash).collect();
-    set.sort_unstable();
-    set.dedup();
+    // Cut as `decide` cuts it, by the same `Words`.
+    let mut words = Words::default();
+    words.cut_alone(signal_text(text), None);
+    let mut set = Vec::new();
+    words.set(0, &mut set);
     set
 }
 
@@ -363,7 +363,7 @@ impl Explainer<'_> {
     )]
     pub fn routing(&self) -> Option<RoutingSeen> {
         let engine = self.engine;
-        let table = self.table;
+        let table = engine.table();
         let name = self.evaluation.decision.rule.as_deref()?;
         let rule = table.rules.iter().find(|r| &*r.name == name)?;
         let RuleAction::Escalate { targets, .. } = &rule.action else {
@@ -436,10 +436,11 @@ fn mention_text(found: &Mention, text: &str) -> String {
 fn test_seen(test: &Test, explainer: &Explainer<'_>) -> (String, bool) {
     let Explainer {
         model,
-        table,
+        engine,
         evaluation: ev,
         ..
     } = *explainer;
+    let table = engine.table();
     // Whether it held: by the cells the table uses for it, on the values decided with.
     let held = test_cells(model, &table.columns, test)
         .iter()
