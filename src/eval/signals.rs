@@ -18,9 +18,9 @@ use crate::limits::{MAX_SIGNAL_BYTES, SIMILARITY_WINDOW};
 use crate::spare;
 use crate::syntax::ast::Sender;
 use crate::text::byte_set::ByteSet;
-use crate::text::lexer::ascii_words;
-use crate::text::phrases::{MessageWord, PhraseMatcher, push_words};
-use crate::text::similarity::at_least;
+use crate::text::lexer::{ascii_words, ascii_words_until};
+use crate::text::phrases::{MessageWord, PhraseMatcher, push_words, word_hash};
+use crate::text::similarity::{Likeness, at_least, top_byte};
 use crate::text::vader;
 
 /// `repeats`: an earlier customer message counts when the Jaccard similarity of its
@@ -81,6 +81,35 @@ impl Words {
         self.ranges[message] = (first, self.words.len());
     }
 
+    /// Whether `text`, read word by word, is similar enough to the set of `likeness`.
+    /// Its words are cut as [`Words::cut`] cuts them, after the words kept, and
+    /// forgotten again.
+    fn alike(&mut self, likeness: &mut Likeness<'_>, text: &str) -> bool {
+        likeness.restart();
+        let Words { buffer, words, .. } = self;
+        let (base, first) = (buffer.len(), words.len());
+        let read = if text.is_ascii() {
+            buffer.push_str(text);
+            if let Some(added) = buffer.get_mut(base..) {
+                added.make_ascii_lowercase();
+            }
+            let lowered = buffer.as_bytes().get(base..).unwrap_or_default();
+            ascii_words_until(lowered, |w| {
+                likeness.word(word_hash(lowered.get(w.start..w.end).unwrap_or_default()))
+            })
+        } else {
+            push_words(text, buffer, words, None);
+            words
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .try_for_each(|w| likeness.word(w.hash))
+        };
+        buffer.truncate(base);
+        words.truncate(first);
+        read.is_continue() && likeness.holds()
+    }
+
     /// Forgets every word, then cuts `text` alone, as message 0.
     pub(super) fn cut_alone(&mut self, text: &str, matcher: Option<&PhraseMatcher>) {
         self.clear();
@@ -133,14 +162,19 @@ pub(super) fn analyse(
     let any_sets = needs.message_sets || needs.conversation_sets;
     let matcher = any_sets.then_some(&engine.matcher);
     let all_customer = needs.conversation_sets || needs.repeats;
+    if needs.bot_loops {
+        bots.extend((0..messages.len()).filter(|&i| messages[i].from == Sender::Bot));
+    }
+    let latest_bot = bots.last().copied();
     // Room for every word at once: no buffer grows while words are cut.
     let bytes: usize = messages
         .iter()
-        .filter(|m| {
+        .enumerate()
+        .filter(|&(i, m)| {
             (m.from == Sender::Customer && (all_customer || needs.message_sets))
-                || (m.from == Sender::Bot && needs.bot_loops)
+                || Some(i) == latest_bot
         })
-        .map(|m| m.text.len().min(MAX_SIGNAL_BYTES))
+        .map(|(_, m)| m.text.len().min(MAX_SIGNAL_BYTES))
         .sum();
     words.buffer.reserve(bytes + bytes / 8);
     words.words.reserve(bytes / 4);
@@ -150,11 +184,10 @@ pub(super) fn analyse(
             words.cut(i, signal_text(&messages[i].text), matcher);
         }
     }
-    if needs.bot_loops {
-        bots.extend((0..messages.len()).filter(|&i| messages[i].from == Sender::Bot));
-    }
-    for &i in &bots {
-        words.cut(i, signal_text(&messages[i].text), None);
+    // Of the bot's messages, only the latest is cut here: `bot_loops` reads the earlier
+    // ones word by word against it (`Words::alike`).
+    if let Some(l) = latest_bot {
+        words.cut(l, signal_text(&messages[l].text), None);
     }
 
     let sets = engine.matcher.set_count();
@@ -215,7 +248,37 @@ pub(super) fn analyse(
     } else {
         0.0
     };
-    let bot_loops = similar_earlier(&bots, BOT_LOOPS_SIMILAR.0, BOT_LOOPS_SIMILAR.1);
+    let bot_loops = match bots.split_last() {
+        Some((&l, earlier)) => {
+            let (num, den) = BOT_LOOPS_SIMILAR;
+            words.set(l, &mut last);
+            match Likeness::new(&last, num, den) {
+                Some(mut likeness) => earlier
+                    .iter()
+                    .rev()
+                    .take(SIMILARITY_WINDOW)
+                    .filter(|&&i| words.alike(&mut likeness, signal_text(&messages[i].text)))
+                    .count() as f64,
+                // A latest message of more words than a likeness holds: the earlier
+                // messages compared with cut, and the sets compared.
+                None => {
+                    for &i in earlier.iter().rev().take(SIMILARITY_WINDOW) {
+                        words.cut(i, signal_text(&messages[i].text), None);
+                    }
+                    earlier
+                        .iter()
+                        .rev()
+                        .take(SIMILARITY_WINDOW)
+                        .filter(|&&i| {
+                            words.set(i, &mut other);
+                            at_least(&last, &other, num, den)
+                        })
+                        .count() as f64
+                }
+            }
+        }
+        None => 0.0,
+    };
     words.sets = (last, other);
 
     signal_values.extend(table.signals.iter().map(|signal| {
@@ -272,7 +335,7 @@ impl WordSummary {
     }
 
     fn byte(hash: u64) -> u8 {
-        (hash >> 56) as u8
+        top_byte(hash)
     }
 
     /// How many of `words` (repeats counted) the set may hold: at least how many of them

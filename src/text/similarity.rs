@@ -2,6 +2,8 @@
 //! word ids kept sorted and without repeats. Thresholds are compared in integers, so
 //! `3/5` is exactly `>= 0.6`.
 
+use crate::text::byte_set::ByteSet;
+
 /// `|a ∩ b|` and `|a ∪ b|` of two sorted sets.
 #[expect(
     clippy::indexing_slicing,
@@ -34,6 +36,105 @@ pub fn at_least<T: Ord>(a: &[T], b: &[T], num: usize, den: usize) -> bool {
     }
     let (both, either) = overlap(a, b);
     either > 0 && both * den >= num * either
+}
+
+/// Whether a stream of word hashes, read one word at a time, is similar enough to one
+/// sorted set: the same answer as [`at_least`] with the stream's own set, without
+/// building, sorting or keeping it, and stopping as soon as the answer is no.
+///
+/// The Jaccard similarity is `|a ∩ b| / (|a| + |b \ a|)`, and `|a ∩ b|` is at most `|a|`: once
+/// the stream holds more distinct words outside `a` than `|a| · (den - num) / num`, it
+/// cannot reach `num / den` whatever follows. A message unlike the latest is thus told
+/// apart after its first few words. `a` holds at most [`Likeness::MAX_SET`] words (one
+/// bit each records which of them the stream holds); [`Likeness::new`] refuses larger
+/// ones.
+#[derive(Clone, Debug)]
+pub struct Likeness<'a> {
+    set: &'a [u64],
+    /// The top byte of each hash of `set`: a word whose byte is not in it is outside.
+    summary: ByteSet,
+    num: usize,
+    den: usize,
+    /// Bit `k`: the stream holds `set[k]`.
+    seen: u64,
+    /// The distinct words of the stream outside `set`, at most `limit` of them.
+    outside: [u64; Likeness::MAX_SET],
+    count_outside: usize,
+    limit: usize,
+}
+
+impl<'a> Likeness<'a> {
+    /// The largest set a likeness compares with.
+    pub const MAX_SET: usize = 64;
+
+    /// A comparison with `set` (sorted, without repeats) at `num / den`; `None` unless
+    /// `0 < num <= den`, `set` has at most [`Likeness::MAX_SET`] words, and the words
+    /// outside it that a similar stream may hold are at most as many.
+    pub fn new(set: &'a [u64], num: usize, den: usize) -> Option<Likeness<'a>> {
+        if set.len() > Self::MAX_SET || num == 0 || num > den {
+            return None;
+        }
+        let limit = set.len() * (den - num) / num;
+        let mut summary = ByteSet::default();
+        for &hash in set {
+            summary.insert(top_byte(hash));
+        }
+        (limit <= Self::MAX_SET).then_some(Likeness {
+            set,
+            summary,
+            num,
+            den,
+            seen: 0,
+            outside: [0; Self::MAX_SET],
+            count_outside: 0,
+            limit,
+        })
+    }
+
+    /// Forgets the stream read so far, to read another.
+    pub fn restart(&mut self) {
+        self.seen = 0;
+        self.count_outside = 0;
+    }
+
+    /// Reads one word of the stream; `Break` when the stream can no longer be similar.
+    #[inline]
+    pub fn word(&mut self, hash: u64) -> std::ops::ControlFlow<()> {
+        let found = if self.summary.contains(top_byte(hash)) {
+            self.set.binary_search(&hash)
+        } else {
+            Err(0)
+        };
+        match found {
+            Ok(k) => self.seen |= 1 << k,
+            Err(_) => {
+                let outside = self.outside.get(..self.count_outside).unwrap_or_default();
+                if !outside.contains(&hash) {
+                    if self.count_outside == self.limit {
+                        return std::ops::ControlFlow::Break(());
+                    }
+                    if let Some(slot) = self.outside.get_mut(self.count_outside) {
+                        *slot = hash;
+                    }
+                    self.count_outside += 1;
+                }
+            }
+        }
+        std::ops::ControlFlow::Continue(())
+    }
+
+    /// Whether the stream read so far, whole, is similar enough. Two empty sets are not
+    /// similar, as with [`at_least`].
+    pub fn holds(&self) -> bool {
+        let both = self.seen.count_ones() as usize;
+        let either = self.set.len() + self.count_outside;
+        either > 0 && both * self.den >= self.num * either
+    }
+}
+
+/// The byte of a word hash that summaries of word sets keep.
+pub fn top_byte(hash: u64) -> u8 {
+    (hash >> 56) as u8
 }
 
 /// Whether `a` is within one edit of `b`: one insertion, deletion, substitution, or
@@ -81,6 +182,55 @@ mod tests {
         assert!(at_least(&[1, 2, 3, 4], &[1, 2, 3, 5], 3, 5));
         assert!(!at_least(&[1, 2, 3, 4], &[1, 2, 5, 6], 3, 5));
         assert!(!at_least::<u32>(&[], &[], 3, 5));
+    }
+
+    /// Likeness read over a stream against `at_least` over the stream's set, on many
+    /// small random sets from a small universe (so that they overlap at every degree),
+    /// streams with repeated words, and several thresholds, the exact ones included.
+    #[test]
+    fn likeness_agrees_with_the_sets() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        // Hashes spread over the top byte too, so the summary is put to work.
+        let hash = |w: u64| w.wrapping_mul(0xA24B_AED4_963E_E407) | 1;
+        let mut similar = 0;
+        for case in 0..20_000 {
+            let universe = 2 + next(if case % 2 == 0 { 12 } else { 90 });
+            let mut a: Vec<u64> = (0..next(70)).map(|_| hash(next(universe))).collect();
+            a.sort_unstable();
+            a.dedup();
+            let stream: Vec<u64> = (0..next(80)).map(|_| hash(next(universe))).collect();
+            let mut b = stream.clone();
+            b.sort_unstable();
+            b.dedup();
+            for (num, den) in [(3, 5), (4, 5), (1, 2), (1, 1), (1, 5)] {
+                let Some(mut likeness) = Likeness::new(&a, num, den) else {
+                    assert!(a.len() > Likeness::MAX_SET || a.len() * (den - num) / num > 64);
+                    continue;
+                };
+                // A likeness used before reads as a new one once restarted.
+                for &h in stream.iter().rev().take(3) {
+                    let _ = likeness.word(h);
+                }
+                likeness.restart();
+                let read = stream.iter().try_for_each(|&h| likeness.word(h));
+                let streamed = read.is_continue() && likeness.holds();
+                assert_eq!(
+                    streamed,
+                    at_least(&a, &b, num, den),
+                    "{a:?} {stream:?} {num}/{den}"
+                );
+                similar += usize::from(streamed);
+            }
+        }
+        // The cases reach both answers, many times.
+        assert!(similar > 1_000, "{similar}");
+        assert!(Likeness::new(&[0; 65], 4, 5).is_none());
     }
 
     #[test]

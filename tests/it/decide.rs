@@ -77,6 +77,60 @@ fn every_signal_from_a_transcript() {
     assert!(s["sentiment"].as_f64().unwrap() < 0.0);
 }
 
+/// `bot_loops` reads earlier bot messages word by word against the latest, stopping
+/// early on one that cannot be similar; these are the cases where that could go wrong.
+#[test]
+fn bot_loops_on_every_kind_of_bot_message() {
+    let bots = |texts: &[&str]| {
+        let messages = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| msg("bot", t, &format!("2026-11-24T15:00:{i:02}Z")))
+            .collect();
+        signals_of(messages, None)["bot_loops"].clone()
+    };
+    // 4 words of 5 shared is exactly 0.8, and 5 of 6 (one word the latest does not
+    // have) is more; 4 of 6 is not enough. A word said twice counts once; case and
+    // punctuation do not count.
+    assert_eq!(
+        bots(&[
+            "Could you rephrase that, please?",
+            "could you rephrase that now",
+            "Could you rephrase that that that?",
+            "could you rephrase that please now",
+            "COULD YOU REPHRASE THAT PLEASE",
+        ]),
+        json!(3)
+    );
+    // Text beyond ASCII, earlier and latest.
+    assert_eq!(
+        bots(&[
+            "Könnten Sie das bitte umformulieren?",
+            "Entschuldigung, das verstehe ich nicht.",
+            "könnten sie das bitte UMFORMULIEREN",
+        ]),
+        json!(1)
+    );
+    // A latest message of more than 64 different words, and earlier ones that differ
+    // from it by one word, by many, or not at all.
+    let long: Vec<String> = (0..80).map(|i| format!("w{i}")).collect();
+    let latest = long.join(" ");
+    let one_changed = latest.replace("w7 ", "other ");
+    let half = long[..40].join(" ");
+    assert_eq!(
+        bots(&[&one_changed, &half, &latest, "hello", &latest]),
+        json!(2)
+    );
+    // An earlier message that holds every word of the latest and more besides.
+    assert_eq!(
+        bots(&[
+            "thanks one moment please while I check your order",
+            "thanks one moment please"
+        ]),
+        json!(0)
+    );
+}
+
 #[test]
 fn signals_without_messages_are_zero() {
     let s = signals_of(vec![], Some("2026-11-24T15:05:00Z"));
