@@ -1,6 +1,7 @@
 //! Arbitrary request JSON through `decide` on each shipped example: a decision or a
 //! clear error, never a panic; a decision serializes; and what `explain` shows of it
-//! (every rule's tests, the routing) agrees with it.
+//! (every rule's tests, the messages `repeats` and `bot_loops` counted, the routing) agrees
+//! with it.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -41,8 +42,13 @@ fuzz_target!(|data: &[u8]| {
                     assert_eq!(held, matched, "a condition settled as the table decided it");
                 }
                 explainer.because();
-                for signal in &policy.table().signals {
+                for (signal, value) in policy.table().signals.iter().zip(&evaluation.signals) {
                     explainer.signal_detail(*signal);
+                    // `repeats` and `bot_loops` as explain counts them, message by message
+                    // with whole word sets, are what `decide` computed its own way.
+                    if let Some(counted) = explainer.counted_messages(*signal) {
+                        assert_eq!(counted.len() as f64, *value, "{signal:?}");
+                    }
                 }
                 if let Some(routing) = explainer.routing() {
                     let chosen = routing.candidates.iter().find(|c| c.reachable);
