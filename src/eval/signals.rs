@@ -81,6 +81,41 @@ impl Words {
         self.ranges[message] = (first, self.words.len());
     }
 
+    /// How many of the earlier messages of `list` (the latest [`SIMILARITY_WINDOW`], all
+    /// cut) have a word set similar enough to the last one's, at `num / den`. `sets` is
+    /// room for the two sets compared.
+    fn similar_earlier(
+        &self,
+        list: &[usize],
+        (last, other): (&mut Vec<u64>, &mut Vec<u64>),
+        num: usize,
+        den: usize,
+    ) -> f64 {
+        let Some((&l, earlier)) = list.split_last() else {
+            return 0.0;
+        };
+        self.set(l, last);
+        let summary = WordSummary::of(last);
+        earlier
+            .iter()
+            .rev()
+            .take(SIMILARITY_WINDOW)
+            .filter(|&&i| {
+                // The overlap is at most the number of the message's words that the
+                // summary may hold, and the union at least the latest set: a message
+                // that cannot be similar enough needs no set.
+                let message = self.of(i);
+                if message.len() * den < num * last.len()
+                    || summary.may_hold_count(message) * den < num * last.len()
+                {
+                    return false;
+                }
+                self.set(i, other);
+                at_least(last, other, num, den)
+            })
+            .count() as f64
+    }
+
     /// Whether `text`, read word by word, is similar enough to the set of `likeness`.
     /// Its words are cut as [`Words::cut`] cuts them, after the words kept, and
     /// forgotten again.
@@ -215,36 +250,11 @@ pub(super) fn analyse(
         }
     }
 
-    // Word sets for `repeats` and `bot_loops`: the latest message's, against each
-    // earlier one's.
+    // `repeats` and `bot_loops`: the latest message's word set against each earlier one.
     let (mut last, mut other) = std::mem::take(&mut words.sets);
-    let mut similar_earlier = |list: &[usize], num: usize, den: usize| -> f64 {
-        let Some((&l, earlier)) = list.split_last() else {
-            return 0.0;
-        };
-        words.set(l, &mut last);
-        let summary = WordSummary::of(&last);
-        earlier
-            .iter()
-            .rev()
-            .take(SIMILARITY_WINDOW)
-            .filter(|&&i| {
-                // The overlap is at most the number of the message's words that the
-                // summary may hold, and the union at least the latest set: a message
-                // that cannot be similar enough needs no set.
-                let message = words.of(i);
-                if message.len() * den < num * last.len()
-                    || summary.may_hold_count(message) * den < num * last.len()
-                {
-                    return false;
-                }
-                words.set(i, &mut other);
-                at_least(&last, &other, num, den)
-            })
-            .count() as f64
-    };
     let repeats = if needs.repeats {
-        similar_earlier(&customer, REPEATS_SIMILAR.0, REPEATS_SIMILAR.1)
+        let (num, den) = REPEATS_SIMILAR;
+        words.similar_earlier(&customer, (&mut last, &mut other), num, den)
     } else {
         0.0
     };
@@ -260,20 +270,12 @@ pub(super) fn analyse(
                     .filter(|&&i| words.alike(&mut likeness, signal_text(&messages[i].text)))
                     .count() as f64,
                 // A latest message of more words than a likeness holds: the earlier
-                // messages compared with cut, and the sets compared.
+                // messages compared with are cut, and compared as the customer's are.
                 None => {
                     for &i in earlier.iter().rev().take(SIMILARITY_WINDOW) {
                         words.cut(i, signal_text(&messages[i].text), None);
                     }
-                    earlier
-                        .iter()
-                        .rev()
-                        .take(SIMILARITY_WINDOW)
-                        .filter(|&&i| {
-                            words.set(i, &mut other);
-                            at_least(&last, &other, num, den)
-                        })
-                        .count() as f64
+                    words.similar_earlier(&bots, (&mut last, &mut other), num, den)
                 }
             }
         }
