@@ -3,7 +3,7 @@
 //! the words found and the message they are in; for a signal, the messages it counted or
 //! the words it found feeling in); and how the deciding rule's team was chosen.
 
-use super::signals::{BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, Words, seconds, signal_text};
+use super::signals::{BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, Words, in_burst, signal_text};
 use super::{Engine, Evaluation, Request, Val};
 use crate::check::model::{
     Expr, HoursRef, Model, Operand, Signal, TargetRef, Test, Type, format_duration,
@@ -273,18 +273,7 @@ impl Explainer<'_> {
                 similar.sort_unstable();
                 Some(similar)
             }
-            Signal::Burst(span) => {
-                let list = of(Sender::Customer);
-                let Some(&last) = list.last() else {
-                    return Some(Vec::new());
-                };
-                let end = messages.get(last)?.at;
-                Some(
-                    list.into_iter()
-                        .filter(|&i| messages.get(i).is_some_and(|m| seconds(m.at, end) <= span))
-                        .collect(),
-                )
-            }
+            Signal::Burst(span) => Some(in_burst(messages, &of(Sender::Customer), span).collect()),
             Signal::Sentiment | Signal::Turns | Signal::Elapsed => None,
         }
     }

@@ -12,6 +12,7 @@ use std::cell::Cell;
 
 use jiff::Timestamp;
 
+use super::request::Message;
 use super::{Engine, Request, Room};
 use crate::check::model::Signal;
 use crate::limits::{MAX_SIGNAL_BYTES, SIMILARITY_WINDOW};
@@ -63,12 +64,7 @@ impl Words {
         let first = self.words.len();
         let Words { buffer, words, .. } = self;
         if text.is_ascii() {
-            // Lower-cased whole, then cut: ASCII case changes no word boundary. The words
-            // are read as bytes, which an ASCII text cuts anywhere.
-            let base = buffer.len();
-            buffer.push_str(text);
-            buffer.as_mut_str()[base..].make_ascii_lowercase();
-            let lowered = buffer.as_bytes().get(base..).unwrap_or_default();
+            let (base, lowered) = push_ascii_lowered(buffer, text);
             words.reserve(lowered.len() / 2 + 1);
             ascii_words(lowered, |w| {
                 let word = lowered.get(w.start..w.end).unwrap_or_default();
@@ -124,11 +120,7 @@ impl Words {
         let Words { buffer, words, .. } = self;
         let (base, first) = (buffer.len(), words.len());
         let read = if text.is_ascii() {
-            buffer.push_str(text);
-            if let Some(added) = buffer.get_mut(base..) {
-                added.make_ascii_lowercase();
-            }
-            let lowered = buffer.as_bytes().get(base..).unwrap_or_default();
+            let (_, lowered) = push_ascii_lowered(buffer, text);
             ascii_words_until(lowered, |w| {
                 likeness.word(word_hash(lowered.get(w.start..w.end).unwrap_or_default()))
             })
@@ -173,6 +165,32 @@ impl Words {
         out.sort_unstable();
         out.dedup();
     }
+}
+
+/// Appends ASCII `text` to `buffer` lower-cased, and gives where it starts and its bytes.
+/// An ASCII text is lower-cased whole, then cut: ASCII case changes no word boundary,
+/// and its words are read as bytes, which it cuts anywhere.
+fn push_ascii_lowered<'b>(buffer: &'b mut String, text: &str) -> (usize, &'b [u8]) {
+    let base = buffer.len();
+    buffer.push_str(text);
+    if let Some(added) = buffer.get_mut(base..) {
+        added.make_ascii_lowercase();
+    }
+    (base, buffer.as_bytes().get(base..).unwrap_or_default())
+}
+
+/// The customer's messages (positions in `messages`, of `customer`) within `span`
+/// seconds before the latest of them, the edge included: what `burst(span)` counts.
+pub(super) fn in_burst<'a>(
+    messages: &'a [Message],
+    customer: &'a [usize],
+    span: f64,
+) -> impl Iterator<Item = usize> + 'a {
+    let end = customer.last().and_then(|&l| messages.get(l)).map(|m| m.at);
+    customer.iter().copied().filter(move |&i| {
+        end.zip(messages.get(i))
+            .is_some_and(|(end, m)| seconds(m.at, end) <= span)
+    })
 }
 
 #[expect(
@@ -298,16 +316,7 @@ pub(super) fn analyse(
             }),
             Signal::Repeats => repeats,
             Signal::BotLoops => bot_loops,
-            Signal::Burst(span) => match latest {
-                Some(l) => {
-                    let end = messages[l].at;
-                    customer
-                        .iter()
-                        .filter(|&&i| seconds(messages[i].at, end) <= span)
-                        .count() as f64
-                }
-                None => 0.0,
-            },
+            Signal::Burst(span) => in_burst(messages, &customer, span).count() as f64,
             Signal::Turns => customer.len() as f64,
             Signal::Elapsed => messages
                 .first()

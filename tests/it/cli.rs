@@ -109,7 +109,6 @@ fn human_output_points_at_the_line_and_names_the_fix() {
 /// a panic, with the status its work earned: the rest of the output is dropped.
 #[test]
 fn a_reader_that_goes_away_is_no_panic() {
-    use std::process::{Command, Stdio};
     let corpus = "rules-examples/requests/acme-corpus.jsonl";
     let cases: [(&[&str], i32); 8] = [
         (&["check", "rules-examples/"], 0),
@@ -136,20 +135,39 @@ fn a_reader_that_goes_away_is_no_panic() {
         ),
     ];
     for (args, code) in cases {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
-            .args(args)
-            .current_dir(crate::root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // The reader goes away before the first byte.
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
+        let out = with_reader_gone(args, Gone::Stdout);
         let err = crate::stderr(&out);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
     }
+}
+
+/// Which of a command's outputs loses its reader.
+enum Gone {
+    Stdout,
+    Stderr,
+}
+
+/// Runs `baton ARGS` from the project's root with the reader of one output gone before
+/// the first byte; the other output is kept, standard output being discarded.
+fn with_reader_gone(args: &[&str], gone: Gone) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let stdout = match gone {
+        Gone::Stdout => Stdio::piped(),
+        Gone::Stderr => Stdio::null(),
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(args)
+        .current_dir(crate::root())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    match gone {
+        Gone::Stdout => drop(child.stdout.take()),
+        Gone::Stderr => drop(child.stderr.take()),
+    }
+    child.wait_with_output().unwrap()
 }
 
 /// Output that cannot be written for another reason (a full disk) is said on standard
@@ -176,7 +194,6 @@ fn output_that_cannot_be_written_is_exit_2() {
 /// head`) still ends with its status, without a panic.
 #[test]
 fn an_error_reader_that_goes_away_is_no_panic() {
-    use std::process::{Command, Stdio};
     let cases: [(&[&str], i32); 3] = [
         // acme-day.jsonl holds one request acme refuses: its reason goes to stderr.
         (
@@ -194,16 +211,8 @@ fn an_error_reader_that_goes_away_is_no_panic() {
         (&["explain", "no/such.baton"], 2),
     ];
     for (args, code) in cases {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
-            .args(args)
-            .current_dir(crate::root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stderr.take());
-        let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(code), "{args:?}");
+        let out = with_reader_gone(args, Gone::Stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
     }
 }
 
