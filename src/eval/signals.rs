@@ -21,7 +21,7 @@ use crate::syntax::ast::Sender;
 use crate::text::byte_set::ByteSet;
 use crate::text::lexer::{ascii_words, ascii_words_until};
 use crate::text::phrases::{MessageWord, PhraseMatcher, push_words, word_hash};
-use crate::text::similarity::{Likeness, at_least, top_byte};
+use crate::text::similarity::{Likeness, at_least, top_byte, top_bytes};
 use crate::text::vader;
 
 /// `repeats`: an earlier customer message counts when the Jaccard similarity of its
@@ -219,7 +219,8 @@ pub(super) fn analyse(
         bots.extend((0..messages.len()).filter(|&i| messages[i].from == Sender::Bot));
     }
     let latest_bot = bots.last().copied();
-    // Room for every word at once: no buffer grows while words are cut.
+    // Room for every word cut here at once: no buffer grows while they are cut (only the
+    // fallback of `bot_loops`, below, may cut more).
     let bytes: usize = messages
         .iter()
         .enumerate()
@@ -338,11 +339,7 @@ struct WordSummary(ByteSet);
 
 impl WordSummary {
     fn of(set: &[u64]) -> WordSummary {
-        let mut bytes = ByteSet::default();
-        for &hash in set {
-            bytes.insert(Self::byte(hash));
-        }
-        WordSummary(bytes)
+        WordSummary(top_bytes(set))
     }
 
     fn byte(hash: u64) -> u8 {

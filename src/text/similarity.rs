@@ -75,13 +75,9 @@ impl<'a> Likeness<'a> {
             return None;
         }
         let limit = set.len() * (den - num) / num;
-        let mut summary = ByteSet::default();
-        for &hash in set {
-            summary.insert(top_byte(hash));
-        }
-        (limit <= Self::MAX_SET).then_some(Likeness {
+        (limit <= Self::MAX_SET).then(|| Likeness {
             set,
-            summary,
+            summary: top_bytes(set),
             num,
             den,
             seen: 0,
@@ -135,6 +131,16 @@ impl<'a> Likeness<'a> {
 /// The byte of a word hash that summaries of word sets keep.
 pub fn top_byte(hash: u64) -> u8 {
     (hash >> 56) as u8
+}
+
+/// The summary of a set of word hashes: the [`top_byte`] of each. A hash whose byte is
+/// not in it is not in the set.
+pub fn top_bytes(set: &[u64]) -> ByteSet {
+    let mut bytes = ByteSet::default();
+    for &hash in set {
+        bytes.insert(top_byte(hash));
+    }
+    bytes
 }
 
 /// Whether `a` is within one edit of `b`: one insertion, deletion, substitution, or
