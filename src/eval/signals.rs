@@ -78,8 +78,8 @@ impl Words {
     }
 
     /// How many of the earlier messages of `list` (the latest [`SIMILARITY_WINDOW`], all
-    /// cut) have a word set similar enough to the last one's, at `num / den`. `sets` is
-    /// room for the two sets compared.
+    /// cut) have a word set similar enough to the last one's, at `num / den`. `last` and
+    /// `other` are room for the two sets compared.
     fn similar_earlier(
         &self,
         list: &[usize],
@@ -342,16 +342,12 @@ impl WordSummary {
         WordSummary(top_bytes(set))
     }
 
-    fn byte(hash: u64) -> u8 {
-        top_byte(hash)
-    }
-
     /// How many of `words` (repeats counted) the set may hold: at least how many of them
     /// it holds.
     fn may_hold_count(&self, words: &[MessageWord]) -> usize {
         words
             .iter()
-            .filter(|w| self.0.contains(Self::byte(w.hash)))
+            .filter(|w| self.0.contains(top_byte(w.hash)))
             .count()
     }
 }
