@@ -1,7 +1,7 @@
-//! Arbitrary request JSON through `decide` on each shipped example: a decision or a
-//! clear error, never a panic; a decision serializes; and what `explain` shows of it
-//! (every rule's tests, the messages `repeats` and `bot_loops` counted, the routing) agrees
-//! with it.
+//! Arbitrary request JSON: read as its JSON value reads, then through `decide` on each
+//! shipped example: a decision or a clear error, never a panic; a decision serializes;
+//! and what `explain` shows of it (every rule's tests, the messages `repeats` and
+//! `bot_loops` counted, the routing) agrees with it.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -24,7 +24,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(request) = baton::Request::from_json(text) else {
+    let read = baton::Request::from_json(text);
+    // A well-formed request is read straight from its text, anything else as a JSON
+    // value: either way, what a JSON text gives is what its value gives.
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        assert_eq!(read, baton::Request::from_value(&value));
+    }
+    let Ok(request) = read else {
         return;
     };
     for policy in POLICIES.iter() {

@@ -10,6 +10,7 @@ mod context;
 pub mod decision;
 pub mod explain;
 mod facts;
+mod read;
 pub mod request;
 mod session;
 mod signals;

@@ -123,6 +123,11 @@ impl Request {
                 ),
             ));
         }
+        // A well-formed request is read straight from its text; anything else is read
+        // again as a JSON value, whose checks name the path and the value found.
+        if let Some(request) = super::read::well_formed(text) {
+            return Ok(request);
+        }
         let value: Json = serde_json::from_str(text).map_err(|e| {
             let message = if e.to_string().contains("recursion limit") {
                 format!("the JSON nests more than {MAX_REQUEST_NESTING} levels deep")
