@@ -111,7 +111,8 @@ const KEYS: [&str; 5] = ["now", "facts", "messages", "actions", "teams"];
 
 impl Request {
     /// Reads a request from JSON text, checking its shape: every error names the path
-    /// and the value found.
+    /// and the value found. A well-formed request is read straight from the text; any
+    /// other is read again as a JSON value ([`Request::from_value`]), for its error.
     pub fn from_json(text: &str) -> Result<Request, RequestError> {
         if text.len() > MAX_REQUEST_BYTES {
             return Err(RequestError::new(
