@@ -26,7 +26,7 @@ use crate::syntax::ast::Sender;
 /// reads it and says what is wrong, or takes it).
 pub(super) fn well_formed(text: &str) -> Option<Request> {
     let mut reader = serde_json::Deserializer::from_str(text);
-    let request = Top.deserialize(&mut reader).ok()?;
+    let request = Object(Top).deserialize(&mut reader).ok()?;
     // Only white space may follow, as `serde_json::from_str` requires.
     reader.end().ok()?;
     Some(request)
@@ -83,14 +83,18 @@ fn time<E: de::Error>(text: &str) -> Result<Timestamp, E> {
     text.parse::<Timestamp>().map_err(|_| give_up())
 }
 
-struct Top;
+/// What visitor `V` reads from a JSON object; anything else in its place (an array,
+/// which serde's derived readers would take too) makes the reader give up.
+struct Object<V>(V);
 
-impl<'de> DeserializeSeed<'de> for Top {
-    type Value = Request;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Request, D::Error> {
-        d.deserialize_map(self)
+impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Object<V> {
+    type Value = V::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        d.deserialize_map(self.0)
     }
 }
+
+struct Top;
 
 impl<'de> Visitor<'de> for Top {
     type Value = Request;
@@ -103,14 +107,14 @@ impl<'de> Visitor<'de> for Top {
         let mut facts: Option<Json> = None;
         let mut messages: Option<Option<Vec<Message>>> = None;
         let mut actions: Option<Option<Vec<Text<'de>>>> = None;
-        let mut teams: Option<Option<Teams>> = None;
+        let mut teams: Option<Option<BTreeMap<String, TeamStatus>>> = None;
         while let Some(key) = map.next_key::<Text<'de>>()? {
             match &*key.0 {
                 "now" => once(&mut now, nullable(&mut map)?)?,
                 "facts" => once(&mut facts, map.next_value()?)?,
                 "messages" => once(&mut messages, map.next_value_seed(Nullable(Messages))?)?,
                 "actions" => once(&mut actions, nullable(&mut map)?)?,
-                "teams" => once(&mut teams, nullable(&mut map)?)?,
+                "teams" => once(&mut teams, map.next_value_seed(Nullable(Object(Teams)))?)?,
                 _ => return Err(give_up()),
             }
         }
@@ -131,7 +135,7 @@ impl<'de> Visitor<'de> for Top {
                 .into_iter()
                 .map(|a| Arc::from(&*a.0))
                 .collect(),
-            teams: teams.flatten().map(|t| t.0).unwrap_or_default(),
+            teams: teams.flatten().unwrap_or_default(),
         })
     }
 }
@@ -176,7 +180,7 @@ impl<'de> Visitor<'de> for Messages {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Message>, A::Error> {
         let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(m) = seq.next_element_seed(OneMessage)? {
+        while let Some(m) = seq.next_element_seed(Object(OneMessage))? {
             if list.len() == MAX_MESSAGES {
                 return Err(give_up());
             }
@@ -187,13 +191,6 @@ impl<'de> Visitor<'de> for Messages {
 }
 
 struct OneMessage;
-
-impl<'de> DeserializeSeed<'de> for OneMessage {
-    type Value = Message;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Message, D::Error> {
-        d.deserialize_map(self)
-    }
-}
 
 impl<'de> Visitor<'de> for OneMessage {
     type Value = Message;
@@ -230,39 +227,26 @@ impl<'de> Visitor<'de> for OneMessage {
 }
 
 /// Team name to availability.
-struct Teams(BTreeMap<String, TeamStatus>);
+struct Teams;
 
-impl<'de> de::Deserialize<'de> for Teams {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Teams;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("teams")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Teams, A::Error> {
-                let mut teams = BTreeMap::new();
-                while let Some(name) = map.next_key::<String>()? {
-                    let status = map.next_value_seed(Status)?;
-                    if teams.insert(name, status).is_some() {
-                        return Err(give_up());
-                    }
-                }
-                Ok(Teams(teams))
+impl<'de> Visitor<'de> for Teams {
+    type Value = BTreeMap<String, TeamStatus>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("teams")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut teams = BTreeMap::new();
+        while let Some(name) = map.next_key::<String>()? {
+            let status = map.next_value_seed(Object(Status))?;
+            if teams.insert(name, status).is_some() {
+                return Err(give_up());
             }
         }
-        d.deserialize_map(V)
+        Ok(teams)
     }
 }
 
 struct Status;
-
-impl<'de> DeserializeSeed<'de> for Status {
-    type Value = TeamStatus;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<TeamStatus, D::Error> {
-        d.deserialize_map(self)
-    }
-}
 
 impl<'de> Visitor<'de> for Status {
     type Value = TeamStatus;
