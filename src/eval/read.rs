@@ -62,13 +62,6 @@ impl<'de> de::Deserialize<'de> for Text<'de> {
     }
 }
 
-/// A value that may be `null`, read only where the checked path reads `null` as absent.
-fn nullable<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
-    map: &mut A,
-) -> Result<Option<T>, A::Error> {
-    map.next_value::<Option<T>>()
-}
-
 /// Fills `slot` once: a key given twice makes the reader give up (the checked path
 /// keeps the last).
 fn once<T, E: de::Error>(slot: &mut Option<T>, value: T) -> Result<(), E> {
@@ -102,7 +95,8 @@ impl<'de> Visitor<'de> for Top {
         f.write_str("a request")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Request, A::Error> {
-        // Each key's value, once: `Some(None)` is a key given as `null`.
+        // Each key's value, once: `Some(None)` is a key given as `null`, which the
+        // checked path reads as absent (`facts` excepted).
         let mut now: Option<Option<Text<'de>>> = None;
         let mut facts: Option<Json> = None;
         let mut messages: Option<Option<Vec<Message>>> = None;
@@ -110,10 +104,10 @@ impl<'de> Visitor<'de> for Top {
         let mut teams: Option<Option<BTreeMap<String, TeamStatus>>> = None;
         while let Some(key) = map.next_key::<Text<'de>>()? {
             match &*key.0 {
-                "now" => once(&mut now, nullable(&mut map)?)?,
+                "now" => once(&mut now, map.next_value()?)?,
                 "facts" => once(&mut facts, map.next_value()?)?,
                 "messages" => once(&mut messages, map.next_value_seed(Nullable(Messages))?)?,
-                "actions" => once(&mut actions, nullable(&mut map)?)?,
+                "actions" => once(&mut actions, map.next_value()?)?,
                 "teams" => once(&mut teams, map.next_value_seed(Nullable(Object(Teams)))?)?,
                 _ => return Err(give_up()),
             }
@@ -179,7 +173,7 @@ impl<'de> Visitor<'de> for Messages {
         f.write_str("a list of messages")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Message>, A::Error> {
-        let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        let mut list = Vec::new();
         while let Some(m) = seq.next_element_seed(Object(OneMessage))? {
             if list.len() == MAX_MESSAGES {
                 return Err(give_up());
@@ -202,13 +196,8 @@ impl<'de> Visitor<'de> for OneMessage {
         while let Some(key) = map.next_key::<Text<'de>>()? {
             match &*key.0 {
                 "from" => {
-                    let sender = match &*map.next_value::<Text<'de>>()?.0 {
-                        "customer" => Sender::Customer,
-                        "bot" => Sender::Bot,
-                        "agent" => Sender::Agent,
-                        _ => return Err(give_up()),
-                    };
-                    once(&mut from, sender)?;
+                    let name = map.next_value::<Text<'de>>()?;
+                    once(&mut from, Sender::from_name(&name.0).ok_or_else(give_up)?)?;
                 }
                 "text" => once(&mut text, map.next_value::<Text<'de>>()?)?,
                 "at" => once(&mut at, time(&map.next_value::<Text<'de>>()?.0)?)?,

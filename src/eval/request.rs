@@ -124,8 +124,6 @@ impl Request {
                 ),
             ));
         }
-        // A well-formed request is read straight from its text; anything else is read
-        // again as a JSON value, whose checks name the path and the value found.
         if let Some(request) = super::read::well_formed(text) {
             return Ok(request);
         }
@@ -304,18 +302,15 @@ fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
         }
     }
     let from = match map.get("from") {
-        Some(Json::String(s)) if s == "customer" => Sender::Customer,
-        Some(Json::String(s)) if s == "bot" => Sender::Bot,
-        Some(Json::String(s)) if s == "agent" => Sender::Agent,
-        Some(other) => {
-            return Err(RequestError::new(
+        Some(value) => value.as_str().and_then(Sender::from_name).ok_or_else(|| {
+            RequestError::new(
                 format!("{path}.from"),
                 format!(
                     "expected \"customer\", \"bot\" or \"agent\", found {}",
-                    found(other)
+                    found(value)
                 ),
-            ));
-        }
+            )
+        })?,
         None => {
             return Err(RequestError::new(
                 format!("{path}.from"),

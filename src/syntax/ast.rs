@@ -430,6 +430,18 @@ pub enum Sender {
     Agent,
 }
 
+impl Sender {
+    /// The sender a request or a policy's test names: `customer`, `bot` or `agent`.
+    pub fn from_name(name: &str) -> Option<Sender> {
+        match name {
+            "customer" => Some(Sender::Customer),
+            "bot" => Some(Sender::Bot),
+            "agent" => Some(Sender::Agent),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TestMessage {
     pub from: Sender,

@@ -780,11 +780,8 @@ impl<'e> Converter<'e> {
             }
             Rule::message_line => {
                 let sender = child(&mut inner);
-                let from = match sender.as_str() {
-                    "customer" => Sender::Customer,
-                    "bot" => Sender::Bot,
-                    _ => Sender::Agent,
-                };
+                // The grammar allows only the three names.
+                let from = Sender::from_name(sender.as_str()).unwrap_or(Sender::Agent);
                 let mut next = child(&mut inner);
                 let mut after = None;
                 if next.as_rule() == Rule::kw_after {
