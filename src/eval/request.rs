@@ -16,22 +16,26 @@ pub use crate::syntax::ast::Sender;
 use crate::text::cards::mask_cards;
 
 /// What a bot sends with each decision it asks for.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Read it with [`Request::from_json`], the fastest way. Its serde `Deserialize` (for a
+/// request inside a larger message, or a web framework's JSON extractor) checks exactly
+/// as [`Request::from_value`] does, through a `serde_json::Value`: the same requests are
+/// taken, and a refused one fails with the same path and message.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Request {
     /// The moment of the decision; the last message's time when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub now: Option<Timestamp>,
     /// Fact name to value, as JSON: checked against the policy's facts.
     pub facts: serde_json::Map<String, Json>,
     /// The conversation so far, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Message>,
     /// What the bot already tried.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Arc<str>>,
     /// Live availability of teams, by team name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub teams: BTreeMap<String, TeamStatus>,
 }
 
@@ -105,6 +109,23 @@ pub fn found(value: &Json) -> String {
         other => other.to_string(),
     };
     mask_cards(&text).into_owned()
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Request, D::Error> {
+        let value = Json::deserialize(deserializer)?;
+        Request::from_value(&value).map_err(|e| {
+            let mut text = if e.path.is_empty() {
+                e.message
+            } else {
+                format!("{}: {}", e.path, e.message)
+            };
+            if let Some(help) = e.help {
+                text.push_str(&format!(" ({help})"));
+            }
+            serde::de::Error::custom(text)
+        })
+    }
 }
 
 const KEYS: [&str; 5] = ["now", "facts", "messages", "actions", "teams"];

@@ -166,6 +166,30 @@ fn json_requests_read_as_their_json_values_read() {
             };
             let checked = baton::Request::from_value(&value);
             prop_assert_eq!(&read, &checked, "{}", text);
+            // serde's way in (a request inside a larger message) takes the same requests
+            // and refuses the others with the same path and message.
+            let through_serde = serde_json::from_str::<baton::Request>(&text);
+            match (&checked, through_serde) {
+                (Ok(request), Ok(read)) => prop_assert_eq!(request, &read, "{}", text),
+                (Err(e), Err(serde)) => prop_assert!(
+                    serde
+                        .to_string()
+                        .starts_with(e.to_string().trim_start_matches(": ")),
+                    "{} refused with {:?}, not {:?}",
+                    text,
+                    serde.to_string(),
+                    e.to_string()
+                ),
+                (expected, got) => {
+                    prop_assert!(
+                        false,
+                        "{}: {:?} through serde, {:?} checked",
+                        text,
+                        got,
+                        expected
+                    )
+                }
+            }
             if read.is_ok() {
                 taken.set(taken.get() + 1);
             }
@@ -191,7 +215,48 @@ fn written_requests_read_back() {
         assert_eq!(baton::Request::from_json(line).unwrap(), checked);
         let again = serde_json::to_string(&checked).unwrap();
         assert_eq!(baton::Request::from_json(&again).unwrap(), checked);
+        let through_serde: baton::Request = serde_json::from_str(&again).unwrap();
+        assert_eq!(through_serde, checked);
         count += 1;
     }
     assert_eq!(count, 200);
+}
+
+/// A request inside a bot's own message, read with serde: checked as `from_json` checks
+/// it, the error naming the path inside the request.
+#[test]
+fn a_request_inside_a_larger_message_is_checked_through_serde() {
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        conversation: String,
+        request: baton::Request,
+    }
+    let good = r#"{"conversation": "c-17", "request": {"facts": {"confidence": 0.9},
+        "messages": [{"from": "customer", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}}"#;
+    let envelope: Envelope = serde_json::from_str(good).unwrap();
+    assert_eq!(envelope.conversation, "c-17");
+    assert_eq!(envelope.request.messages.len(), 1);
+
+    let robot = r#"{"conversation": "c-17", "request": {"facts": {},
+        "messages": [{"from": "robot", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}}"#;
+    let e = serde_json::from_str::<Envelope>(robot).err().unwrap();
+    assert!(
+        e.to_string().starts_with(
+            r#"messages[0].from: expected "customer", "bot" or "agent", found "robot""#
+        ),
+        "{e}"
+    );
+    // An array in place of the request's object, which serde's derived readers take as
+    // the fields in order, is refused.
+    let array = r#"{"conversation": "c-17", "request": [null, {}]}"#;
+    let e = serde_json::from_str::<Envelope>(array).err().unwrap();
+    assert!(
+        e.to_string()
+            .starts_with("expected a JSON object with `facts`, found a list"),
+        "{e}"
+    );
+    // The help comes along, in brackets.
+    let late = r#"{"conversation": "c", "request": {"facts": {}, "now": "yesterday"}}"#;
+    let e = serde_json::from_str::<Envelope>(late).err().unwrap();
+    assert!(e.to_string().contains("(write the date, `T`"), "{e}");
 }
