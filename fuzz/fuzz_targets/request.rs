@@ -1,7 +1,6 @@
 //! Arbitrary request JSON: read as its JSON value reads (and as serde's `Deserialize`
-//! reads it), then through `decide` on each
-//! shipped example: a decision or a clear error, never a panic; a decision serializes;
-//! and what `explain` shows of it (every rule's tests, the messages `repeats` and
+//! reads it), then through `decide` on each shipped example: a decision or a clear
+//! error, never a panic; a decision serializes; and what `explain` shows of it (every rule's tests, the messages `repeats` and
 //! `bot_loops` counted, the routing) agrees with it.
 #![no_main]
 
@@ -27,8 +26,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let read = baton::Request::from_json(text);
     // A well-formed request is read straight from its text, anything else as a JSON
-    // value: either way, what a JSON text gives is what its value gives.
-    // serde's way in takes the same requests.
+    // value: either way, what a JSON text gives is what its value gives; and serde's
+    // way in takes the same requests.
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
         assert_eq!(read, baton::Request::from_value(&value));
         let through_serde = serde_json::from_str::<baton::Request>(text);
