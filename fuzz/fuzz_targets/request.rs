@@ -1,7 +1,8 @@
 //! Arbitrary request JSON: read as its JSON value reads (and as serde's `Deserialize`
 //! reads it), then through `decide` on each shipped example: a decision or a clear
-//! error, never a panic; a decision serializes; and what `explain` shows of it (every rule's tests, the messages `repeats` and
-//! `bot_loops` counted, the routing) agrees with it.
+//! error, never a panic; a decision serializes; and what `explain` shows of it (every
+//! rule's tests, the messages `repeats` and `bot_loops` counted, the routing) agrees
+//! with it.
 #![no_main]
 
 use std::sync::LazyLock;
