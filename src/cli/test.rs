@@ -177,7 +177,7 @@ fn describe(model: &Model, result: &TestResult) -> (String, String, Vec<String>)
         ),
         Err(e) => (
             expected,
-            format!("the test's request was refused: {}: {}", e.path, e.message),
+            format!("the test's request was refused: {e}"),
             Vec::new(),
         ),
     }

@@ -62,7 +62,7 @@ pub struct TeamStatus {
 /// A request Baton refuses: where (a JSON path such as `facts.confidence` or
 /// `messages[2].at`) and what is wrong, with the value found.
 #[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic)]
-#[error("{path}: {message}")]
+#[error("{}{message}", place(path))]
 #[diagnostic(code("bad-request"))]
 pub struct RequestError {
     /// Where in the request; empty for the request as a whole.
@@ -70,6 +70,15 @@ pub struct RequestError {
     pub message: String,
     #[help]
     pub help: Option<String>,
+}
+
+/// `path: ` before a message, or nothing for the request as a whole.
+fn place(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}: ")
+    }
 }
 
 impl RequestError {
@@ -114,16 +123,9 @@ pub fn found(value: &Json) -> String {
 impl<'de> Deserialize<'de> for Request {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Request, D::Error> {
         let value = Json::deserialize(deserializer)?;
-        Request::from_value(&value).map_err(|e| {
-            let mut text = if e.path.is_empty() {
-                e.message
-            } else {
-                format!("{}: {}", e.path, e.message)
-            };
-            if let Some(help) = e.help {
-                text.push_str(&format!(" ({help})"));
-            }
-            serde::de::Error::custom(text)
+        Request::from_value(&value).map_err(|e| match &e.help {
+            Some(help) => serde::de::Error::custom(format!("{e} ({help})")),
+            None => serde::de::Error::custom(e),
         })
     }
 }
