@@ -62,7 +62,7 @@ pub struct TeamStatus {
 /// A request Baton refuses: where (a JSON path such as `facts.confidence` or
 /// `messages[2].at`) and what is wrong, with the value found.
 #[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic)]
-#[error("{}{message}", place(path))]
+#[error("{path}{}{message}", if path.is_empty() { "" } else { ": " })]
 #[diagnostic(code("bad-request"))]
 pub struct RequestError {
     /// Where in the request; empty for the request as a whole.
@@ -70,15 +70,6 @@ pub struct RequestError {
     pub message: String,
     #[help]
     pub help: Option<String>,
-}
-
-/// `path: ` before a message, or nothing for the request as a whole.
-fn place(path: &str) -> String {
-    if path.is_empty() {
-        String::new()
-    } else {
-        format!("{path}: ")
-    }
 }
 
 impl RequestError {
