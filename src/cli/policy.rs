@@ -24,7 +24,7 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
         exit::USAGE
     })?;
     if path.extension().is_some_and(|x| x == "json") {
-        let table: DecisionTable = serde_json::from_slice(&bytes).map_err(|e| {
+        let table: DecisionTable = serde_json::from_slice(without_bom(&bytes)).map_err(|e| {
             eprintln!(
                 "error: `{name}` is not a decision table: {e}\n  help: a table is what `baton compile --format json` writes; a policy's source ends in `.baton`"
             );
@@ -87,13 +87,37 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
         eprintln!("error: {what} is larger than the limit of {MAX_REQUEST_BYTES} bytes");
         return Err(exit::PROBLEMS);
     }
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         eprintln!(
             "error: {what} is not UTF-8 text (byte {} is not valid)",
             e.utf8_error().valid_up_to()
         );
+        if UTF16_BOMS.iter().any(|bom| e.as_bytes().starts_with(bom)) {
+            eprintln!(
+                "  help: it is UTF-16 text (what some Windows editors call \"Unicode\"); save it as UTF-8"
+            );
+        } else {
+            eprintln!("  help: Baton reads requests as UTF-8, as JSON requires; save or convert the text to UTF-8");
+        }
         exit::PROBLEMS
     })
+}
+
+/// The byte order mark that some editors (Notepad among them) write at the start of a
+/// UTF-8 file. JSON allows a reader to ignore it (RFC 8259, section 8.1), and Baton
+/// does, as it does at the start of a policy.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The byte order marks of UTF-16 text, little- and big-endian: a file that starts with
+/// one was saved in an encoding Baton does not read, and the error says so.
+const UTF16_BOMS: [&[u8]; 2] = [b"\xFF\xFE", b"\xFE\xFF"];
+
+/// `bytes` without a UTF-8 byte order mark at the start.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
 }
 
 /// Prints a request error the way a person reads it.

@@ -421,3 +421,68 @@ fn the_shipped_sample_requests() {
         ]
     );
 }
+
+#[test]
+fn request_files_saved_by_windows_editors_are_read_or_explained() {
+    let dir = scratch("encodings");
+    let policy = "rules-examples/acme.baton";
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let with_bom = |text: &str| [b"\xEF\xBB\xBF", text.as_bytes()].concat();
+
+    // A UTF-8 byte order mark (Notepad writes one) is ignored: the same decision.
+    let plain = write("plain.json", VIP.as_bytes());
+    let marked = write("marked.json", &with_bom(VIP));
+    let expected = baton(&root(), &["eval", policy, &plain]);
+    assert_eq!(expected.status.code(), Some(0), "{}", stderr(&expected));
+    let out = baton(&root(), &["eval", policy, &marked]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), stdout(&expected));
+    let out = baton(&root(), &["explain", policy, &marked]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // At the start of a JSON Lines file, it does not cost the first line.
+    let lines = write("marked.jsonl", &with_bom(&format!("{VIP}\n{VIP}\n")));
+    let out = baton(&root(), &["eval", policy, &lines]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let decisions: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(decisions.len(), 2);
+    assert!(decisions.iter().all(|d| d["rule"] == json!("vip_billing")));
+
+    // Nor at the start of a saved table.
+    let table = baton(&root(), &["compile", "--format", "json", policy]);
+    let table = write("table.json", &with_bom(&stdout(&table)));
+    let out = baton(&root(), &["eval", &table, &marked]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), stdout(&expected));
+
+    // UTF-16 ("Unicode" to some Windows editors) is refused, and the error says what
+    // it is and what to do.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(VIP.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let out = baton(&root(), &["eval", policy, &write("utf16.json", &utf16)]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(message.contains("is not UTF-8 text (byte 0"), "{message}");
+    assert!(message.contains("help: it is UTF-16 text"), "{message}");
+
+    // Other text that is not UTF-8 (Latin-1 here) gets the general advice.
+    let at = VIP.find("twice").unwrap();
+    let latin1 = [&VIP.as_bytes()[..at], b"\xE9 ", &VIP.as_bytes()[at..]].concat();
+    let out = baton(&root(), &["eval", policy, &write("latin1.json", &latin1)]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(
+        message.contains(&format!("(byte {at} is not valid)")),
+        "{message}"
+    );
+    assert!(message.contains("as JSON requires"), "{message}");
+}
