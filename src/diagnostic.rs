@@ -123,6 +123,19 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// A count for people to read, its thousands separated: `1234567` as `1,234,567`.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A 1-based line and column (counted in characters) of a byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineCol {
@@ -183,6 +196,15 @@ pub fn labels(d: &dyn Diagnostic) -> Vec<LabeledSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(116_530), "116,530");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn lines_and_columns_are_one_based_and_count_characters() {

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::policy::{load, print_request_error, read_input};
 use super::{Color, exit};
+use crate::diagnostic::thousands;
 use crate::{Outcome, Request};
 
 #[derive(Debug, Args)]
@@ -221,30 +222,5 @@ impl Report {
             },
         })
         .to_string()
-    }
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(1_000), "1,000");
-        assert_eq!(super::thousands(116_530), "116,530");
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
     }
 }

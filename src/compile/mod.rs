@@ -152,7 +152,7 @@ pub fn compile(model: &Model) -> Result<DecisionTable, Vec<CompileError>> {
             })),
             Err(TooMany) => errors.push(CompileError::TooManyCases {
                 rule: rule.name.clone(),
-                limit: thousands(MAX_ROWS_PER_RULE),
+                limit: crate::diagnostic::thousands(MAX_ROWS_PER_RULE as u64),
                 span: (rule.span.start, rule.span.end - rule.span.start).into(),
             }),
         }
@@ -213,19 +213,6 @@ pub fn compile(model: &Model) -> Result<DecisionTable, Vec<CompileError>> {
         offline: model.offline.as_ref().map(fallback),
         handoff: model.handoff.clone(),
     })
-}
-
-/// `1024` as `1,024`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The cells one test of a condition compiles to, as alternatives (it holds when any

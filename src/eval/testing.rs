@@ -77,14 +77,14 @@ pub fn mismatches(model: &Model, test: &TestDef, decision: &Decision) -> Vec<Str
             word(decision.outcome)
         ));
     }
-    if let Some(team) = expect.team.and_then(|t| model.teams.get(t)) {
-        if decision.team.as_deref() != Some(team.name.as_str()) {
-            out.push(format!(
-                "expected team {}, got {}",
-                team.name,
-                decision.team.as_deref().unwrap_or("no team")
-            ));
-        }
+    if let Some(team) = expect.team.and_then(|t| model.teams.get(t))
+        && decision.team.as_deref() != Some(team.name.as_str())
+    {
+        out.push(format!(
+            "expected team {}, got {}",
+            team.name,
+            decision.team.as_deref().unwrap_or("no team")
+        ));
     }
     if let Some(priority) = expect.priority
         && decision.priority != Some(priority)

@@ -16,7 +16,7 @@ pub fn luhn(digits: impl DoubleEndedIterator<Item = u8>) -> bool {
             d
         };
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// How many ASCII digits `bytes` holds. Counted in blocks of 255 into a byte, which the

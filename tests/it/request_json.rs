@@ -84,7 +84,7 @@ impl Choices {
     fn pick(&self, v: usize) -> String {
         let all = || self.right.iter().chain(self.wrong);
         let n = self.right.len() + self.wrong.len();
-        let chosen = if v % 4 != 0 && !self.right.is_empty() {
+        let chosen = if !v.is_multiple_of(4) && !self.right.is_empty() {
             self.right[v / 4 % self.right.len()]
         } else {
             all().nth(v / 4 % n).copied().unwrap_or("null")
