@@ -31,7 +31,36 @@ pub fn format(source: &str) -> Result<String, Vec<ParseError>> {
         comments: comments(source),
     };
     printer.file(&file);
-    Ok(printer.finish())
+    Ok(as_saved(source, printer.finish()))
+}
+
+/// `text`, written with `\n` line ends, saved the way `source` was: with `\r\n` line
+/// ends when its first line ends so, and with a byte order mark when it starts with one.
+/// These are the editor's choices, not the policy's layout, so formatting keeps them, as
+/// rustfmt keeps a file's line ends.
+fn as_saved(source: &str, text: String) -> String {
+    let bom = source.starts_with('\u{feff}');
+    let crlf = source
+        .find('\n')
+        .is_some_and(|i| source[..i].ends_with('\r'));
+    if !bom && !crlf {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+    if bom {
+        out.push('\u{feff}');
+    }
+    if crlf {
+        for line in text.split_inclusive('\n') {
+            out.push_str(line.strip_suffix('\n').unwrap_or(line));
+            if line.ends_with('\n') {
+                out.push_str("\r\n");
+            }
+        }
+    } else {
+        out.push_str(&text);
+    }
+    out
 }
 
 /// A condition on one line, as `fmt` writes it: what the default reason of a rule

@@ -36,13 +36,12 @@ fn report(name: &str, source: &str, errors: Vec<crate::syntax::ParseError>, colo
     );
 }
 
-/// The 1-based line at which two texts first differ.
+/// The 1-based line at which two texts first differ, line ends included (a line that
+/// only loses its `\r` or gains its last `\n` differs).
 fn first_difference(a: &str, b: &str) -> usize {
-    a.lines()
-        .zip(b.lines())
-        .position(|(x, y)| x != y)
-        .unwrap_or_else(|| a.lines().count().min(b.lines().count()))
-        + 1
+    let (a, b) = (a.split_inclusive('\n'), b.split_inclusive('\n'));
+    let shorter = a.clone().count().min(b.clone().count());
+    a.zip(b).position(|(x, y)| x != y).unwrap_or(shorter) + 1
 }
 
 /// Replaces a file's text without a moment where it is missing or half written: the
@@ -159,5 +158,21 @@ pub fn run(args: &FmtArgs) -> u8 {
         exit::PROBLEMS
     } else {
         exit::OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_difference;
+
+    #[test]
+    fn the_first_different_line_counts_line_ends() {
+        assert_eq!(first_difference("a\nb\n", "a\nc\n"), 2);
+        // Only the line end differs: the line is named, not one past the end.
+        assert_eq!(first_difference("a\r\nb\r\n", "a\nb\n"), 1);
+        assert_eq!(first_difference("a\r\nb\n", "a\r\nb\r\n"), 2);
+        assert_eq!(first_difference("a\nb", "a\nb\n"), 2);
+        // A line added after the last one.
+        assert_eq!(first_difference("a\n", "a\nb\n"), 2);
     }
 }

@@ -230,6 +230,71 @@ fn check_lists_the_files_that_would_change_and_fmt_rewrites_them() {
 }
 
 #[test]
+fn line_ends_and_byte_order_mark_are_kept_as_the_file_was_saved() {
+    let crlf = |text: &str| text.replace('\n', "\r\n");
+    for path in policies() {
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue; // not UTF-8: a fixture of that error
+        };
+        if baton::syntax::parse(&source).is_err() {
+            continue;
+        }
+        // One fixture is saved with a byte order mark; it is added again below.
+        let source = source.trim_start_matches('\u{feff}');
+        let name = path.display();
+        let formatted = baton::fmt::format(source).unwrap();
+        // Saved with CRLF line ends (Windows, or git's autocrlf): the same layout,
+        // every line ending in CRLF.
+        assert_eq!(
+            baton::fmt::format(&crlf(source)).unwrap(),
+            crlf(&formatted),
+            "{name}"
+        );
+        // With a byte order mark, and with both.
+        let marked = format!("\u{feff}{source}");
+        assert_eq!(
+            baton::fmt::format(&marked).unwrap(),
+            format!("\u{feff}{formatted}"),
+            "{name}"
+        );
+        assert_eq!(
+            baton::fmt::format(&crlf(&marked)).unwrap(),
+            crlf(&format!("\u{feff}{formatted}")),
+            "{name}"
+        );
+    }
+
+    // The first line decides: a file of mixed line ends gets them all alike.
+    let mixed = "policy \"m\"\r\nfact a: number\n";
+    assert_eq!(
+        baton::fmt::format(mixed).unwrap(),
+        "policy \"m\"\r\nfact a: number\r\n"
+    );
+
+    // From the command line: a CRLF file in the canonical layout passes --check, and
+    // one that is not names the first line that changes, and is rewritten with CRLF.
+    let dir = scratch("baton-fmt-crlf");
+    let acme = std::fs::read_to_string(root().join("rules-examples/acme.baton")).unwrap();
+    std::fs::write(dir.join("acme.baton"), crlf(&acme)).unwrap();
+    let out = baton(&dir, &["fmt", "--check", "acme.baton"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let messy = "policy \"m\"\r\nfact a: number\r\nfact b:number\r\n";
+    std::fs::write(dir.join("m.baton"), messy).unwrap();
+    let out = baton(&dir, &["fmt", "--check", "m.baton"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "m.baton: not in the canonical layout (from line 3)\n"
+    );
+    let out = baton(&dir, &["fmt", "m.baton"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("m.baton")).unwrap(),
+        "policy \"m\"\r\nfact a: number\r\nfact b: number\r\n"
+    );
+}
+
+#[test]
 fn standard_input_is_formatted_to_standard_output() {
     let out = baton_with_stdin(&["fmt", "-"], "policy \"s\"\nfact a:number\n");
     assert_eq!(out.status.code(), Some(0));
