@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use super::policy::{load, print_request_error, read_input};
+use super::policy::{load, print_request_error, read_input, request_line};
 use super::{Color, exit};
 use crate::diagnostic::thousands;
 use crate::{Outcome, Request};
@@ -72,7 +72,7 @@ pub fn run(args: &BenchArgs) -> u8 {
     let mut escalations = 0usize;
     let mut messages = 0usize;
     let mut bad = 0usize;
-    for (i, line) in input.lines().enumerate() {
+    for (i, line) in input.lines().map(request_line).enumerate() {
         if line.trim().is_empty() {
             continue;
         }

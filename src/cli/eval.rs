@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use super::policy::{load, print_request_error, read_input};
+use super::policy::{load, print_request_error, read_input, request_line};
 use super::{Color, exit};
 use crate::Request;
 
@@ -81,7 +81,7 @@ pub fn run(args: &EvalArgs) -> u8 {
     // A long file shows its progress on a terminal (never in a pipe or a log).
     let total = input.lines().count();
     let progress = total >= PROGRESS_FROM && std::io::stderr().is_terminal();
-    for (i, line) in input.lines().enumerate() {
+    for (i, line) in input.lines().map(request_line).enumerate() {
         if progress && i % PROGRESS_EVERY == 0 {
             eprint!("\rdecided {i} of {total} lines");
         }

@@ -115,6 +115,13 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// one was saved in an encoding Baton does not read, and the error says so.
 const UTF16_BOMS: [&[u8]; 2] = [b"\xFF\xFE", b"\xFE\xFF"];
 
+/// One line of a `.jsonl` file, without the byte order mark it starts with when files
+/// saved by an editor that writes one were joined (`cat a.jsonl b.jsonl`): the line's
+/// request is read as if it were not there.
+pub fn request_line(line: &str) -> &str {
+    line.strip_prefix('\u{feff}').unwrap_or(line)
+}
+
 /// `bytes` without a UTF-8 byte order mark at the start.
 fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)

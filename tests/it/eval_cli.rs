@@ -444,8 +444,12 @@ fn request_files_saved_by_windows_editors_are_read_or_explained() {
     let out = baton(&root(), &["explain", policy, &marked]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
-    // At the start of a JSON Lines file, it does not cost the first line.
-    let lines = write("marked.jsonl", &with_bom(&format!("{VIP}\n{VIP}\n")));
+    // At the start of a JSON Lines file, it does not cost the first line; nor at the
+    // start of a later line, where joining two such files puts it.
+    let lines = write(
+        "marked.jsonl",
+        &[with_bom(&format!("{VIP}\n")), with_bom(&format!("{VIP}\n"))].concat(),
+    );
     let out = baton(&root(), &["eval", policy, &lines]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let decisions: Vec<Value> = stdout(&out)
