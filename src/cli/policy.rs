@@ -1,7 +1,7 @@
 //! Reading what `eval`, `explain` and `compile` work on: a policy (its source, or a
 //! table saved by `baton compile --format json`) and requests.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use super::{exit, render};
@@ -61,19 +61,23 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
     Err(exit::PROBLEMS)
 }
 
+/// What a person at a terminal is told when the request is read from it.
+const STDIN_HINT: &str = "reading the request from the terminal: paste its JSON, then press Ctrl-D (Ctrl-Z and Enter on Windows); or give a request file after the policy";
+
 /// The text of a request: a file, or standard input for `-` or no path.
 pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
     let mut bytes = Vec::new();
     let limit = MAX_REQUEST_BYTES as u64 + 1;
+    let from_stdin = |bytes: &mut Vec<u8>| {
+        // Someone at a terminal who gave no request would otherwise face a silent wait.
+        if std::io::stdin().is_terminal() {
+            eprintln!("{STDIN_HINT}");
+        }
+        std::io::stdin().take(limit).read_to_end(bytes)
+    };
     let (what, result) = match path {
-        None => (
-            "standard input".to_string(),
-            std::io::stdin().take(limit).read_to_end(&mut bytes),
-        ),
-        Some(p) if p == Path::new("-") => (
-            "standard input".to_string(),
-            std::io::stdin().take(limit).read_to_end(&mut bytes),
-        ),
+        None => ("standard input".to_string(), from_stdin(&mut bytes)),
+        Some(p) if p == Path::new("-") => ("standard input".to_string(), from_stdin(&mut bytes)),
         Some(p) => (
             format!("`{}`", p.display()),
             std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),

@@ -490,3 +490,38 @@ fn request_files_saved_by_windows_editors_are_read_or_explained() {
     );
     assert!(message.contains("as JSON requires"), "{message}");
 }
+
+#[test]
+fn a_request_read_from_a_terminal_is_asked_for() {
+    // Piped in: nothing but the decision.
+    let out = with_stdin(&["eval", "rules-examples/acme.baton", "--compact"], VIP);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
+
+    // At a terminal, `baton eval POLICY` with no request would wait in silence; it says
+    // what it waits for. util-linux's `script` gives it a terminal.
+    let script = std::process::Command::new("script")
+        .args(["-qec", "true", "/dev/null"])
+        .output();
+    if !script.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: `script` (util-linux) is not here to give `baton` a terminal");
+        return;
+    }
+    let command = format!(
+        "'{}' eval --compact rules-examples/acme.baton",
+        env!("CARGO_BIN_EXE_baton")
+    );
+    let out = crate::run_with_stdin(
+        std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(root())
+            .env("NO_COLOR", "1"),
+        &format!("{VIP}\n"),
+    );
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        seen.contains("reading the request from the terminal: paste its JSON, then press Ctrl-D"),
+        "{seen}"
+    );
+    assert!(seen.contains(r#""rule":"vip_billing""#), "{seen}");
+}

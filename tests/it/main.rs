@@ -49,23 +49,31 @@ pub fn baton(dir: &Path, args: &[&str]) -> Output {
 
 /// Runs the built `baton` in the repository root with `input` on standard input.
 pub fn baton_with_stdin(args: &[&str], input: &str) -> Output {
+    run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_baton"))
+            .args(args)
+            .current_dir(root())
+            .env("NO_COLOR", "1"),
+        input,
+    )
+}
+
+/// Runs `command` with `input` on standard input, its output collected.
+pub fn run_with_stdin(command: &mut Command, input: &str) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
+    let mut child = command
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .expect("the baton binary runs");
+        .expect("the command runs");
     // A command that stops before reading (a policy it refuses) closes the pipe.
     let _ = child
         .stdin
         .take()
         .expect("standard input is piped")
         .write_all(input.as_bytes());
-    child.wait_with_output().expect("the baton binary ends")
+    child.wait_with_output().expect("the command ends")
 }
 
 pub fn stdout(out: &Output) -> String {
