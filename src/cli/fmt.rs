@@ -45,8 +45,10 @@ fn first_difference(a: &str, b: &str) -> usize {
 }
 
 /// Replaces a file's text without a moment where it is missing or half written: the
-/// new text goes to a file beside it, which then takes its place.
+/// new text goes to a file beside it, which then takes its place. A symbolic link is
+/// followed, so the file it points at is formatted and the link stays a link.
 fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let path = &std::fs::canonicalize(path)?;
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".baton-fmt-tmp");
     let tmp = PathBuf::from(tmp);

@@ -294,6 +294,33 @@ fn line_ends_and_byte_order_mark_are_kept_as_the_file_was_saved() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_stays_a_link_and_its_file_is_formatted() {
+    let dir = scratch("baton-fmt-link");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    std::fs::write(dir.join("shared/m.baton"), "policy \"m\"\nfact a:number\n").unwrap();
+    std::os::unix::fs::symlink("shared/m.baton", dir.join("m.baton")).unwrap();
+
+    let out = baton(&dir, &["fmt", "m.baton"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let link = std::fs::symlink_metadata(dir.join("m.baton")).unwrap();
+    assert!(
+        link.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("shared/m.baton")).unwrap(),
+        "policy \"m\"\nfact a: number\n"
+    );
+    assert!(
+        std::fs::read_dir(dir.join("shared")).unwrap().count() == 1
+            && std::fs::read_dir(&dir).unwrap().count() == 2,
+        "a temporary file was left behind"
+    );
+}
+
 #[test]
 fn standard_input_is_formatted_to_standard_output() {
     let out = baton_with_stdin(&["fmt", "-"], "policy \"s\"\nfact a:number\n");
