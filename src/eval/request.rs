@@ -296,6 +296,64 @@ fn timestamp(value: &Json, path: &str) -> Result<Timestamp, RequestError> {
     }
 }
 
+/// The keys of a message.
+const MESSAGE_KEYS: [&str; 3] = ["from", "text", "at"];
+
+/// What other chat formats (and people converting from them) call a message's keys.
+const MESSAGE_KEYS_ELSEWHERE: [(&str, &str); 14] = [
+    ("role", "from"),
+    ("sender", "from"),
+    ("author", "from"),
+    ("speaker", "from"),
+    ("content", "text"),
+    ("message", "text"),
+    ("body", "text"),
+    ("msg", "text"),
+    ("timestamp", "at"),
+    ("time", "at"),
+    ("ts", "at"),
+    ("date", "at"),
+    ("created_at", "at"),
+    ("sent_at", "at"),
+];
+
+/// Who may send a message.
+const SENDERS: [&str; 3] = ["customer", "bot", "agent"];
+
+/// What other chat formats call the senders: a chat model's `user` is the customer
+/// and its `assistant` the bot.
+const SENDERS_ELSEWHERE: [(&str, &str); 7] = [
+    ("user", "customer"),
+    ("client", "customer"),
+    ("visitor", "customer"),
+    ("assistant", "bot"),
+    ("chatbot", "bot"),
+    ("operator", "agent"),
+    ("human_agent", "agent"),
+];
+
+/// A name Baton knows, for a help: what a word means here, or the name it misspells.
+enum Here {
+    Named(&'static str),
+    Close(&'static str),
+}
+
+/// What `word` is called here: its meaning when other formats use it (`elsewhere`, any
+/// case), else the closest of `names`.
+fn name_here(
+    word: &str,
+    elsewhere: &[(&str, &'static str)],
+    names: &[&'static str],
+) -> Option<Here> {
+    if let Some(&(_, name)) = elsewhere
+        .iter()
+        .find(|(other, _)| other.eq_ignore_ascii_case(word))
+    {
+        return Some(Here::Named(name));
+    }
+    crate::check::closest(word, names.iter().copied()).map(Here::Close)
+}
+
 fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
     let path = format!("messages[{i}]");
     let Json::Object(map) = value else {
@@ -308,22 +366,43 @@ fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
         ));
     };
     for key in map.keys() {
-        if !["from", "text", "at"].contains(&key.as_str()) {
-            return Err(RequestError::new(
+        if !MESSAGE_KEYS.contains(&key.as_str()) {
+            let e = RequestError::new(
                 format!("{path}.{}", mask_cards(key)),
                 "unknown key; a message has `from`, `text` and `at`",
-            ));
+            );
+            return Err(
+                match name_here(key, &MESSAGE_KEYS_ELSEWHERE, &MESSAGE_KEYS) {
+                    Some(Here::Named(name)) => e.with_help(format!(
+                        "write `{name}`: it is what other chat formats call `{}`",
+                        mask_cards(key)
+                    )),
+                    Some(Here::Close(name)) => e.with_help(format!("did you mean `{name}`?")),
+                    None => e,
+                },
+            );
         }
     }
     let from = match map.get("from") {
         Some(value) => value.as_str().and_then(Sender::from_name).ok_or_else(|| {
-            RequestError::new(
+            let e = RequestError::new(
                 format!("{path}.from"),
                 format!(
                     "expected \"customer\", \"bot\" or \"agent\", found {}",
                     found(value)
                 ),
-            )
+            );
+            match value
+                .as_str()
+                .and_then(|s| name_here(s, &SENDERS_ELSEWHERE, &SENDERS))
+            {
+                Some(Here::Named(name)) => e.with_help(format!(
+                    "write \"{name}\": it is what other chat formats call {}",
+                    found(value)
+                )),
+                Some(Here::Close(name)) => e.with_help(format!("did you mean \"{name}\"?")),
+                None => e,
+            }
         })?,
         None => {
             return Err(RequestError::new(

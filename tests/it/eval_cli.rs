@@ -98,6 +98,23 @@ fn bad_requests_name_the_place_and_exit_1() {
             r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "robot", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
             "messages[0].from: expected \"customer\", \"bot\" or \"agent\", found \"robot\"",
         ),
+        // A message written as another chat format writes it gets told the name here.
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"role": "user", "content": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "messages[0].content: unknown key; a message has `from`, `text` and `at`\n  help: write `text`: it is what other chat formats call `content`",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "assistant", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "help: write \"bot\": it is what other chat formats call \"assistant\"",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "Customer", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "found \"Customer\"\n  help: did you mean \"customer\"?",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "bot", "txt": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "messages[0].txt: unknown key; a message has `from`, `text` and `at`\n  help: did you mean `text`?",
+        ),
         (
             r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "bot", "text": "hi", "at": "yesterday"}]}"#,
             "messages[0].at: expected a time such as",
