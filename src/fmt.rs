@@ -39,28 +39,21 @@ pub fn format(source: &str) -> Result<String, Vec<ParseError>> {
 /// These are the editor's choices, not the policy's layout, so formatting keeps them, as
 /// rustfmt keeps a file's line ends.
 fn as_saved(source: &str, text: String) -> String {
-    let bom = source.starts_with('\u{feff}');
     let crlf = source
-        .find('\n')
-        .is_some_and(|i| source[..i].ends_with('\r'));
-    if !bom && !crlf {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
-    if bom {
-        out.push('\u{feff}');
-    }
-    if crlf {
-        for line in text.split_inclusive('\n') {
-            out.push_str(line.strip_suffix('\n').unwrap_or(line));
-            if line.ends_with('\n') {
-                out.push_str("\r\n");
-            }
-        }
+        .split_once('\n')
+        .is_some_and(|(first, _)| first.ends_with('\r'));
+    // The printed text has no `\r\n` of its own: a string cannot hold a line break, and
+    // comments are printed without their line end.
+    let text = if crlf {
+        text.replace('\n', "\r\n")
     } else {
-        out.push_str(&text);
+        text
+    };
+    if source.starts_with('\u{feff}') {
+        format!("\u{feff}{text}")
+    } else {
+        text
     }
-    out
 }
 
 /// A condition on one line, as `fmt` writes it: what the default reason of a rule
