@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use super::policy::{load, print_request_error, read_input, request_line};
+use super::policy::{load, looks_like_json_lines, print_request_error, read_input, request_line};
 use super::{Color, exit};
 use crate::Request;
 
@@ -73,6 +73,11 @@ pub fn run(args: &EvalArgs) -> u8 {
             }
             Err(e) => {
                 print_request_error(&e, None);
+                if looks_like_json_lines(&input) {
+                    eprintln!(
+                        "  help: this is one request per line (JSON Lines): add `--jsonl`, or name the file `.jsonl`"
+                    );
+                }
                 exit::PROBLEMS
             }
         };

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use ariadne::{Color as Paint, Config, IndexType, Label, Report, ReportKind, Source};
 use clap::Args;
 
-use super::policy::{load, print_request_error, read_input};
+use super::policy::{load, looks_like_json_lines, print_request_error, read_input, request_line};
 use super::{Color, exit};
 use crate::compile::FallbackMode;
 use crate::eval::explain::{FallbackSeen, RoutingSeen, show};
@@ -32,9 +32,59 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "request")]
     pub test: Option<String>,
 
+    /// Explain the request on this line of a JSON Lines input (a `.jsonl` file, or
+    /// standard input), counted from 1 as `baton eval` counts them in its errors.
+    #[arg(long, value_name = "N", conflicts_with = "test")]
+    pub line: Option<std::num::NonZeroUsize>,
+
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+/// The one request of `input` to explain: line `--line` of it, the only request of a
+/// `.jsonl` file, or the whole text; the error says what to do instead.
+fn one_request<'a>(input: &'a str, args: &ExplainArgs) -> Result<&'a str, String> {
+    let what = args
+        .request
+        .as_ref()
+        .map_or("standard input".to_string(), |p| {
+            if p.as_os_str() == "-" {
+                "standard input".to_string()
+            } else {
+                format!("`{}`", p.display())
+            }
+        });
+    if let Some(n) = args.line {
+        let lines = input.lines().count();
+        return match input.lines().nth(n.get() - 1).map(request_line) {
+            Some(line) if !line.trim().is_empty() => Ok(line),
+            Some(_) => Err(format!("error: line {n} of {what} is blank")),
+            None => Err(format!(
+                "error: {what} has {}, so no line {n}",
+                crate::plural(lines, "line")
+            )),
+        };
+    }
+    let is_jsonl = args
+        .request
+        .as_ref()
+        .is_some_and(|p| p.extension().is_some_and(|x| x == "jsonl"));
+    if !is_jsonl {
+        return Ok(input);
+    }
+    let mut requests = input
+        .lines()
+        .map(request_line)
+        .filter(|l| !l.trim().is_empty());
+    match (requests.next(), requests.next()) {
+        (Some(only), None) => Ok(only),
+        (None, _) => Err(format!("error: {what} holds no request")),
+        (Some(_), Some(_)) => Err(format!(
+            "error: {what} holds {} requests, one per line; explain shows one\n  help: add `--line N` with the line to explain (the numbers `baton eval` gives in its errors)",
+            2 + requests.count()
+        )),
+    }
 }
 
 #[expect(
@@ -67,10 +117,22 @@ pub fn run(args: &ExplainArgs) -> u8 {
             Ok(text) => text,
             Err(code) => return code,
         };
-        match Request::from_json(&input) {
+        let text = match one_request(&input, args) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("{message}");
+                return exit::USAGE;
+            }
+        };
+        match Request::from_json(text) {
             Ok(r) => r,
             Err(e) => {
-                print_request_error(&e, None);
+                print_request_error(&e, args.line.map(|n| n.get()));
+                if args.line.is_none() && looks_like_json_lines(&input) {
+                    eprintln!(
+                        "  help: this is one request per line (JSON Lines); explain shows one: add `--line N`"
+                    );
+                }
                 return exit::PROBLEMS;
             }
         }

@@ -90,7 +90,8 @@ pub enum Command {
     /// the decision in full.
     #[command(
         after_help = "Examples:\n  baton explain rules-examples/acme.baton request.json\n  \
-                            baton explain rules-examples/acme.baton --test \"VIP billing dispute\"   # a test of the policy"
+                            baton explain rules-examples/acme.baton --test \"VIP billing dispute\"   # a test of the policy\n  \
+                            baton explain acme.baton requests.jsonl --line 57   # line 57 of a JSON Lines file"
     )]
     Explain(explain::ExplainArgs),
 

@@ -126,6 +126,21 @@ pub fn request_line(line: &str) -> &str {
     line.strip_prefix('\u{feff}').unwrap_or(line)
 }
 
+/// Whether `input`, which does not read as one request, is rather one request per line
+/// (JSON Lines): more than one line holds something, and the first of them is a JSON
+/// object on its own.
+pub fn looks_like_json_lines(input: &str) -> bool {
+    let mut lines = input
+        .lines()
+        .map(request_line)
+        .filter(|l| !l.trim().is_empty());
+    let first = lines.next();
+    lines.next().is_some()
+        && first.is_some_and(|l| {
+            serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v.is_object())
+        })
+}
+
 /// `bytes` without a UTF-8 byte order mark at the start.
 fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)

@@ -542,3 +542,76 @@ fn a_request_read_from_a_terminal_is_asked_for() {
     );
     assert!(seen.contains(r#""rule":"vip_billing""#), "{seen}");
 }
+
+#[test]
+fn explain_takes_one_line_of_json_lines() {
+    let dir = scratch("explain-line");
+    let policy = "rules-examples/acme.baton";
+    let plain = r#"{"facts": {"confidence": 0.9}}"#;
+    let file = dir.join("requests.jsonl");
+    std::fs::write(&file, format!("{plain}\n{VIP}\n\n")).unwrap();
+    let file = file.to_str().unwrap();
+
+    // Which one? explain does not guess.
+    let out = baton(&root(), &["explain", policy, file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("holds 2 requests, one per line; explain shows one")
+            && stderr(&out).contains("help: add `--line N`"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The line `baton eval` numbers 2 is the VIP request.
+    let out = baton(&root(), &["explain", policy, file, "--line", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("escalate to billing (live), priority high, by vip_billing"),
+        "{}",
+        stdout(&out)
+    );
+    let out = baton(&root(), &["explain", policy, file, "--line", "1"]);
+    assert!(stdout(&out).starts_with("stay"), "{}", stdout(&out));
+
+    // Lines that hold no request.
+    let out = baton(&root(), &["explain", policy, file, "--line", "3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("line 3 of"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is blank"), "{}", stderr(&out));
+    let out = baton(&root(), &["explain", policy, file, "--line", "9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("has 3 lines, so no line 9"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A `.jsonl` file of one request needs no --line, and standard input takes one.
+    let one = dir.join("one.jsonl");
+    std::fs::write(&one, format!("\n{VIP}\n")).unwrap();
+    let out = baton(&root(), &["explain", policy, one.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let two = format!("{plain}\n{VIP}\n");
+    let out = with_stdin(&["explain", policy, "-", "--line", "2"], &two);
+    assert!(
+        stdout(&out).starts_with("escalate to billing"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Several requests where one is expected: the error says what they look like.
+    let out = with_stdin(&["explain", policy], &two);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("add `--line N`"), "{}", stderr(&out));
+    let out = with_stdin(&["eval", policy], &two);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("help: this is one request per line (JSON Lines): add `--jsonl`"),
+        "{}",
+        stderr(&out)
+    );
+    // One request that is merely broken gets no such advice.
+    let out = with_stdin(&["eval", policy], &format!("{plain} x\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr(&out).contains("JSON Lines"), "{}", stderr(&out));
+}
