@@ -6,7 +6,7 @@
 use super::signals::{BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, Words, in_burst, signal_text};
 use super::{Engine, Evaluation, Request, Val};
 use crate::check::model::{
-    Expr, HoursRef, Model, Operand, Signal, TargetRef, Test, Type, format_duration,
+    Expr, HoursRef, Model, Operand, PhraseSetDef, Signal, TargetRef, Test, Type, format_duration,
 };
 use crate::compile::{Column, DecisionTable, FallbackMode, RuleAction, test_cells};
 use crate::limits::SIMILARITY_WINDOW;
@@ -34,6 +34,9 @@ pub struct Explainer<'a> {
     pub evaluation: &'a Evaluation<'a>,
     /// Built on the first `mentions` test that held.
     matcher: std::cell::OnceCell<PhraseMatcher>,
+    /// The same phrase sets, each `fuzzy`: built on the first `mentions` test that did
+    /// not hold, to find the words one typo from a phrase.
+    loose: std::cell::OnceCell<PhraseMatcher>,
 }
 
 impl<'a> Explainer<'a> {
@@ -49,6 +52,7 @@ impl<'a> Explainer<'a> {
             request,
             evaluation,
             matcher: std::cell::OnceCell::new(),
+            loose: std::cell::OnceCell::new(),
         }
     }
 
@@ -137,6 +141,32 @@ impl<'a> Explainer<'a> {
         let matcher = self
             .matcher
             .get_or_init(|| PhraseMatcher::new(&self.model.phrase_sets));
+        self.mention_by(matcher, scope, set)
+    }
+
+    /// Where a word one typo from a phrase of `set` (a set that is not `fuzzy`) is, in
+    /// what a `mentions` test that did not hold looked at: what the set would have
+    /// matched were it `fuzzy`. Words of fewer than 5 letters allow no typo.
+    fn near_miss(&self, scope: Scope, set: usize) -> Option<String> {
+        if self.model.phrase_sets.get(set)?.fuzzy {
+            return None;
+        }
+        let loose = self.loose.get_or_init(|| {
+            let sets: Vec<PhraseSetDef> = self
+                .model
+                .phrase_sets
+                .iter()
+                .map(|s| PhraseSetDef {
+                    fuzzy: true,
+                    ..s.clone()
+                })
+                .collect();
+            PhraseMatcher::new(&sets)
+        });
+        self.mention_by(loose, scope, set)
+    }
+
+    fn mention_by(&self, matcher: &PhraseMatcher, scope: Scope, set: usize) -> Option<String> {
         let mut customer = self
             .request
             .messages
@@ -464,7 +494,22 @@ fn test_seen(test: &Test, explainer: &Explainer<'_>) -> (String, bool) {
                     .iter()
                     .map(|&set| model.phrase_sets[set].name.as_str())
                     .collect();
-                format!("no phrase of {} in {place}", names.join(" or "))
+                let none = format!("no phrase of {} in {place}", names.join(" or "));
+                // A typo the set does not allow is worth saying: it is why many a test
+                // of a new phrase fails.
+                let near: Vec<String> = sets
+                    .iter()
+                    .filter_map(|&set| {
+                        let miss = explainer.near_miss(*scope, set)?;
+                        let name = &model.phrase_sets[set].name;
+                        Some(format!("{miss}: `phrases {name} fuzzy` would match it"))
+                    })
+                    .collect();
+                if near.is_empty() {
+                    none
+                } else {
+                    format!("{none} ({})", near.join("; "))
+                }
             } else {
                 // Each set found, with where: `billing: message 2 says "refunded" (refund*)`.
                 let shown: Vec<String> = sets

@@ -615,3 +615,52 @@ fn explain_takes_one_line_of_json_lines() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!stderr(&out).contains("JSON Lines"), "{}", stderr(&out));
 }
+
+#[test]
+fn explain_names_a_typo_that_a_fuzzy_set_would_match() {
+    let dir = scratch("explain-typo");
+    let policy = dir.join("shop.baton");
+    std::fs::write(
+        &policy,
+        r#"policy "shop"
+fact confidence: percent
+phrases refunds = ["refund", "money back", "sue"]
+team help { skills general }
+rule wants_refund: context {
+  when message mentions refunds
+  escalate to help
+}
+test "typo" {
+  facts { confidence: 90% }
+  customer "I want a refnd"
+  expect escalate to help by wants_refund
+}
+test "short" {
+  facts { confidence: 90% }
+  customer "I will see you"
+  expect stay
+}
+"#,
+    )
+    .unwrap();
+    let policy = policy.to_str().unwrap();
+    let out = baton(&root(), &["explain", policy, "--test", "typo"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            r#"✗ no phrase of refunds in the latest message (it says "refnd", one typo from "refund": `phrases refunds fuzzy` would match it)"#
+        ),
+        "{text}"
+    );
+    assert_eq!(text.matches("would match it").count(), 1, "{text}");
+
+    // A word of fewer than 5 letters allows no typo: "see" is not "sue".
+    let out = baton(&root(), &["explain", policy, "--test", "short"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("✗ no phrase of refunds in the latest message"),
+        "{text}"
+    );
+    assert!(!text.contains("would match it"), "{text}");
+}
