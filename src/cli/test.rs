@@ -48,6 +48,9 @@ pub enum TestFormat {
     /// GitHub Actions workflow commands: each failing test and each error becomes an
     /// annotation on its line.
     Github,
+    /// JUnit XML, the test report GitLab, Jenkins, Azure Pipelines and CircleCI read: one
+    /// test suite per policy, one test case per test.
+    Junit,
 }
 
 /// A failing test, drawn on its source.
@@ -119,6 +122,7 @@ pub fn run(args: &TestArgs) -> u8 {
             super::print_out(&format!("{}\n", json_report(&runs, args, passed, failed)))
         }
         TestFormat::Github => super::print_out(&github(&runs)),
+        TestFormat::Junit => super::print_out(&junit(&runs)),
     }
     let mut notes = Vec::new();
     if broken > 0 {
@@ -438,6 +442,106 @@ fn github(runs: &[FileRun]) -> String {
                 "test failed",
                 &message,
             ));
+        }
+    }
+    out
+}
+
+/// The JUnit XML report: a `testsuite` per policy file, a `testcase` per test (its
+/// `classname` the policy's name, with `file` and `line`), a `failure` holding what was
+/// expected, what came and why, an `error` for a test whose request was refused, and for
+/// a policy with errors one `testcase` "the policy checks" whose `error` lists them.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`TestResult::test` is a position in `model.tests`: `Policy::run_tests` enumerates them"
+)]
+fn junit(runs: &[FileRun]) -> String {
+    let mut suites = String::new();
+    let (mut tests, mut failures, mut errors) = (0, 0, 0);
+    for file in runs {
+        let name = xml(&file.name);
+        let (policy, results) = match &file.outcome {
+            Ok(x) => x,
+            Err(d) => {
+                tests += 1;
+                errors += 1;
+                let message = plural(d.error_count(), "error");
+                suites.push_str(&format!(
+                    "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"the policy checks\" classname=\"{name}\" file=\"{name}\">\n      <error message=\"{}\">{}</error>\n    </testcase>\n  </testsuite>\n",
+                    xml(&format!("the policy has {message}: its tests were not run")),
+                    xml(&render::human(d, false)),
+                ));
+                continue;
+            }
+        };
+        let Some(model) = policy.model() else {
+            continue;
+        };
+        let index = LineIndex::new(&file.source);
+        let failed = results
+            .iter()
+            .filter(|r| r.decision.is_ok() && !r.passed())
+            .count();
+        let refused = results.iter().filter(|r| r.decision.is_err()).count();
+        tests += results.len();
+        failures += failed;
+        errors += refused;
+        suites.push_str(&format!(
+            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{failed}\" errors=\"{refused}\">\n",
+            results.len()
+        ));
+        for r in results {
+            let test = &model.tests[r.test];
+            let line = index.line_col(test.span.start).line;
+            let case = format!(
+                "    <testcase name=\"{}\" classname=\"{}\" file=\"{name}\" line=\"{line}\"",
+                xml(&test.name),
+                xml(&model.name)
+            );
+            if r.passed() {
+                suites.push_str(&format!("{case}/>\n"));
+                continue;
+            }
+            let (expected, got, matched) = describe(model, r);
+            let mut body = format!("expected: {expected}\ngot: {got}");
+            if !matched.is_empty() {
+                body.push_str(&format!("\nmatched: {}", matched.join(", ")));
+            }
+            if let Some(because) = because(policy, model, r.test) {
+                body.push_str(&format!("\nbecause: {because}"));
+            }
+            let (element, message) = match &r.decision {
+                Err(e) => ("error", format!("the test's request was refused: {e}")),
+                Ok(_) => ("failure", r.mismatches.join("; ")),
+            };
+            suites.push_str(&format!(
+                "{case}>\n      <{element} message=\"{}\">{}</{element}>\n    </testcase>\n",
+                xml(&message),
+                xml(&body)
+            ));
+        }
+        suites.push_str("  </testsuite>\n");
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"baton test\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n{suites}</testsuites>\n"
+    )
+}
+
+/// `text` as XML character data or an attribute value: the five markup characters as
+/// entities, and the characters XML 1.0 does not allow (control characters but tab, line
+/// feed and carriage return) as U+FFFD, since a policy's strings may hold them.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
+            c => out.push(c),
         }
     }
     out

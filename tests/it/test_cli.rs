@@ -6,6 +6,12 @@ use crate::{baton, root, scratch, stderr, stdout};
 /// acme with the expectation of its last test made wrong.
 fn acme_with_one_wrong_test() -> std::path::PathBuf {
     let dir = scratch("baton-test-wrong");
+    std::fs::write(dir.join("acme.baton"), wrong_acme()).unwrap();
+    dir
+}
+
+/// The text of acme with the expectation of its last test made wrong.
+fn wrong_acme() -> String {
     let source = std::fs::read_to_string(root().join("rules-examples/acme.baton")).unwrap();
     let wrong = source.replace(
         "expect escalate to billing via live by billing_general",
@@ -15,8 +21,7 @@ fn acme_with_one_wrong_test() -> std::path::PathBuf {
         wrong, source,
         "the expectation to break is still in acme.baton"
     );
-    std::fs::write(dir.join("acme.baton"), wrong).unwrap();
-    dir
+    wrong
 }
 
 #[test]
@@ -236,5 +241,85 @@ fn json_and_github_formats() {
          escalate to billing priority normal via live by billing_general%0Abecause: the \
          conversation mentions billing: message 1 says \"double charged\"; failed_attempts is \
          1\n"
+    );
+}
+
+#[test]
+fn junit_report_for_gitlab_and_jenkins() {
+    let dir = scratch("baton-test-junit");
+    std::fs::write(dir.join("acme.baton"), wrong_acme()).unwrap();
+    // A test whose name holds what XML must escape, and a control character.
+    std::fs::write(
+        dir.join("odd.baton"),
+        "policy \"odd\"\nfact a: number\nrule r { when a > 1 stay }\n\
+         test \"a < b & \\\"c\\\" \u{1}\" { facts { a: 2 } expect stay by r }\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("broken.baton"), "policy \"b\"\nrule {\n").unwrap();
+    let out = baton(
+        &dir,
+        &[
+            "test",
+            "--format",
+            "junit",
+            "acme.baton",
+            "odd.baton",
+            "broken.baton",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    // 12 acme tests, 1 odd, and the broken policy's check as a case of its own.
+    assert_eq!(root.attribute("tests"), Some("14"));
+    assert_eq!(root.attribute("failures"), Some("1"));
+    assert_eq!(root.attribute("errors"), Some("1"));
+
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    assert_eq!(suites.len(), 3);
+    assert_eq!(suites[0].attribute("name"), Some("acme.baton"));
+    assert_eq!(suites[0].attribute("tests"), Some("12"));
+    let failed: Vec<_> = suites[0]
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .collect();
+    assert_eq!(failed.len(), 1);
+    let case = failed[0].parent().unwrap();
+    assert_eq!(
+        case.attribute("name"),
+        Some("a billing problem after a failed attempt goes to billing")
+    );
+    assert_eq!(case.attribute("classname"), Some("acme-support"));
+    assert_eq!(case.attribute("line"), Some("143"));
+    assert_eq!(
+        failed[0].text(),
+        Some(
+            "expected: stay by simple_questions\ngot: escalate to billing priority normal via live \
+             by billing_general\nmatched: billing_general\nbecause: the conversation mentions \
+             billing: message 1 says \"double charged\"; failed_attempts is 1"
+        )
+    );
+
+    // The name comes back as written, the control character as U+FFFD.
+    let odd = suites[1].children().find(|n| n.is_element()).unwrap();
+    assert_eq!(odd.attribute("name"), Some("a < b & \"c\" \u{fffd}"));
+
+    // The broken policy: its errors, drawn as `baton check` draws them.
+    let error = suites[2]
+        .descendants()
+        .find(|n| n.has_tag_name("error"))
+        .unwrap();
+    assert_eq!(
+        error.attribute("message"),
+        Some("the policy has 1 error: its tests were not run")
+    );
+    assert!(error.text().unwrap().contains("syntax-error"));
+    // The summary goes to standard error, out of the report's way.
+    assert!(
+        stderr(&out).ends_with("12 passed, 1 failed\n"),
+        "{}",
+        stderr(&out)
     );
 }
