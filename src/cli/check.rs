@@ -33,7 +33,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
     let mut files = Vec::new();
     let mut failures = 0;
     for path in paths {
-        if path.is_dir() {
+        if is_stdin(path) {
+            files.push(path.clone());
+        } else if path.is_dir() {
             let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .into_iter()
@@ -84,14 +86,35 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
 /// Reads a policy file: its text, or the problem that it is not text; `Err` when the
 /// file cannot be read at all.
 pub fn read_text(path: &Path) -> Result<Result<String, Diagnostics>, String> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+    let name = name_of(path);
+    let bytes = if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        bytes
+    } else {
+        std::fs::read(path).map_err(|e| format!("cannot read `{name}`: {e}"))?
+    };
     Ok(String::from_utf8(bytes).map_err(|e| not_utf8(&name, &e)))
+}
+
+/// Whether a path names standard input (`-`): a policy an editor has not saved yet.
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// How a policy read from `path` is named in what is printed: `<stdin>` for `-`.
+pub fn name_of(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// Reads and checks a policy file: its problems (none when it is clean).
 pub fn read(path: &Path) -> Result<Diagnostics, String> {
-    let name = path.display().to_string();
+    let name = name_of(path);
     Ok(match read_text(path)? {
         Ok(text) => check_source(&name, &text),
         Err(d) => d,

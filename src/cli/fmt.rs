@@ -90,6 +90,12 @@ pub fn run(args: &FmtArgs) -> u8 {
         };
     }
 
+    if args.paths.len() > 1 && args.paths.iter().any(|p| super::check::is_stdin(p)) {
+        eprintln!(
+            "error: `-` formats standard input to standard output, alone\n  help: give `-` without other paths, or the files without `-`"
+        );
+        return exit::USAGE;
+    }
     let (files, mut failures) = collect(&args.paths);
     let mut broken = 0;
     let mut changed = 0;

@@ -78,7 +78,7 @@ pub fn run(args: &TestArgs) -> u8 {
     let (files, mut failures) = collect(&args.paths);
     let mut runs = Vec::new();
     for file in &files {
-        let name = file.display().to_string();
+        let name = super::check::name_of(file);
         let source = match read_text(file) {
             Ok(Ok(text)) => text,
             Ok(Err(diagnostics)) => {

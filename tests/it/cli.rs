@@ -1,6 +1,6 @@
 //! Golden tests of the `baton` command line: exit codes, summaries, formats, help.
 
-use crate::{baton, root, stderr, stdout};
+use crate::{baton, baton_with_stdin, root, stderr, stdout};
 
 #[test]
 fn the_shipped_examples_check_clean() {
@@ -239,4 +239,36 @@ fn a_policy_from_a_pipe_is_checked() {
     assert!(
         crate::stderr(&out).contains("cannot read `no/such/policy.baton`: no such file or folder")
     );
+}
+
+#[test]
+fn a_policy_on_standard_input_is_checked_and_tested_as_stdin() {
+    // What an editor does with a file it has not saved: `-` reads standard input.
+    let broken = "policy \"x\"\nfact a: number\nrule r {\n  when b > 1\n  stay\n}\n";
+    let out = baton_with_stdin(&["check", "--format", "json", "-"], broken);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let problems: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(problems[0]["file"], "<stdin>");
+    assert_eq!(problems[0]["code"], "unknown-name");
+    assert_eq!(problems[0]["line"], 4);
+
+    let acme = std::fs::read_to_string(root().join("rules-examples/acme.baton")).unwrap();
+    let out = baton_with_stdin(&["check", "-", "rules-examples/bank.baton"], &acme);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().last(),
+        Some("checked 2 files: 0 errors, 0 warnings")
+    );
+    let out = baton_with_stdin(&["test", "-"], &acme);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).ends_with("12 passed, 0 failed\n"),
+        "{}",
+        stdout(&out)
+    );
+
+    // `fmt` writes files in place: standard input, which it prints, goes alone.
+    let out = baton_with_stdin(&["fmt", "-", "rules-examples/acme.baton"], &acme);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`-` formats standard input to standard output, alone"));
 }
