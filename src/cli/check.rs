@@ -10,7 +10,8 @@ use crate::{Diagnostics, check_source, plural};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Policy files, or folders searched (recursively) for `*.baton` files.
+    /// Policy files, or folders searched (recursively) for `*.baton` files; `-` reads a
+    /// policy from standard input (named `<stdin>`).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

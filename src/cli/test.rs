@@ -17,7 +17,8 @@ use crate::{Diagnostics, LineIndex, Policy, plural};
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
-    /// Policy files, or folders searched (recursively) for `*.baton` files.
+    /// Policy files, or folders searched (recursively) for `*.baton` files; `-` reads a
+    /// policy from standard input (named `<stdin>`).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
