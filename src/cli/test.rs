@@ -262,11 +262,14 @@ fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
                 if let Some(because) = because(policy, model, result.test) {
                     out.push_str(&format!("        because   {because}\n"));
                 }
-                out.push_str(&format!(
-                    "        why       baton explain {} --test {}\n",
-                    shell_word(&file.name),
-                    shell_word(name)
-                ));
+                // A policy read from standard input has no path to give explain.
+                if file.name != "<stdin>" {
+                    out.push_str(&format!(
+                        "        why       baton explain {} --test {}\n",
+                        shell_word(&file.name),
+                        shell_word(name)
+                    ));
+                }
             }
             let drawn = render::human_one(&failure(model, result, file), &source, color);
             for line in drawn.lines() {

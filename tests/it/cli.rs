@@ -267,6 +267,21 @@ fn a_policy_on_standard_input_is_checked_and_tested_as_stdin() {
         stdout(&out)
     );
 
+    // A failure says why, but gives no `baton explain` command: there is no file to name.
+    let wrong = acme.replace(
+        "expect escalate to billing via live by billing_general",
+        "expect stay",
+    );
+    let out = baton_with_stdin(&["test", "-"], &wrong);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("FAIL  a billing problem"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("because   "), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("baton explain"), "{}", stdout(&out));
+
     // `fmt` writes files in place: standard input, which it prints, goes alone.
     let out = baton_with_stdin(&["fmt", "-", "rules-examples/acme.baton"], &acme);
     assert_eq!(out.status.code(), Some(2));
