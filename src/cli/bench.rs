@@ -56,6 +56,10 @@ pub fn run(args: &BenchArgs) -> u8 {
         );
         return exit::USAGE;
     }
+    if let Err(code) = super::policy::in_order("bench", &args.policy, Some(args.requests.as_path()))
+    {
+        return code;
+    }
     let loaded = match load(&args.policy, args.color.enabled_on_stderr()) {
         Ok(l) => l,
         Err(code) => return code,

@@ -40,6 +40,9 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> u8 {
+    if let Err(code) = super::policy::in_order("eval", &args.policy, args.request.as_deref()) {
+        return code;
+    }
     let loaded = match load(&args.policy, args.color.enabled_on_stderr()) {
         Ok(l) => l,
         Err(code) => return code,

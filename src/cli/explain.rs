@@ -93,6 +93,9 @@ fn one_request<'a>(input: &'a str, args: &ExplainArgs) -> Result<&'a str, String
 )]
 pub fn run(args: &ExplainArgs) -> u8 {
     let color = args.color.enabled();
+    if let Err(code) = super::policy::in_order("explain", &args.policy, args.request.as_deref()) {
+        return code;
+    }
     let loaded = match load(&args.policy, args.color.enabled_on_stderr()) {
         Ok(l) => l,
         Err(code) => return code,

@@ -61,6 +61,24 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
     Err(exit::PROBLEMS)
 }
 
+/// Refuses the policy and the requests given the other way round (`baton eval
+/// request.json acme.baton`), before either is read: the error shows the right order.
+pub fn in_order(command: &str, policy: &Path, requests: Option<&Path>) -> Result<(), u8> {
+    let is_policy = |p: &Path| p.extension().is_some_and(|x| x == "baton");
+    match requests {
+        Some(requests) if is_policy(requests) && !is_policy(policy) => {
+            eprintln!(
+                "error: `{}` is a policy, given where the requests go\n  help: the policy comes first: `baton {command} {} {}`",
+                requests.display(),
+                requests.display(),
+                policy.display()
+            );
+            Err(exit::USAGE)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// What a person at a terminal is told when the request is read from it.
 const STDIN_HINT: &str = "reading the request from the terminal: paste its JSON, then press Ctrl-D (Ctrl-Z and Enter on Windows); or give a request file after the policy";
 

@@ -664,3 +664,22 @@ test "short" {
     );
     assert!(!text.contains("would match it"), "{text}");
 }
+
+#[test]
+fn a_policy_and_requests_given_the_other_way_round_are_put_right() {
+    let request = "rules-examples/requests/acme-vip-billing.json";
+    for command in ["eval", "explain", "bench"] {
+        let out = baton(&root(), &[command, request, "rules-examples/acme.baton"]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "error: `rules-examples/acme.baton` is a policy, given where the requests go\n  \
+                 help: the policy comes first: `baton {command} rules-examples/acme.baton {request}`\n"
+            )
+        );
+    }
+    // The right order is unchanged.
+    let out = baton(&root(), &["eval", "rules-examples/acme.baton", request]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
