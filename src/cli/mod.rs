@@ -38,7 +38,18 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// mistake with its place and its fix; `baton eval` decides requests with a policy,
 /// `baton explain` shows why, and `baton compile` prints the decision table.
 #[derive(Debug, Parser)]
-#[command(name = "baton", version, propagate_version = true)]
+#[command(
+    name = "baton",
+    version,
+    propagate_version = true,
+    after_help = "A first session:\n  \
+                  baton check rules-examples/                  # every mistake, with its place and its fix\n  \
+                  baton test rules-examples/                   # the policies' own tests\n  \
+                  baton eval rules-examples/acme.baton rules-examples/requests/acme-vip-billing.json\n  \
+                  baton explain rules-examples/acme.baton rules-examples/requests/acme-vip-billing.json   # why\n  \
+                  baton fmt --check rules-examples/            # in the canonical layout?\n\n\
+                  `baton help COMMAND` (or `baton COMMAND --help`) explains a command, with examples."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -287,3 +287,24 @@ fn a_policy_on_standard_input_is_checked_and_tested_as_stdin() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`-` formats standard input to standard output, alone"));
 }
+
+#[test]
+fn the_first_session_of_baton_help_works_as_shown() {
+    let out = baton(&root(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    let examples: Vec<&str> = help
+        .lines()
+        .skip_while(|l| *l != "A first session:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(examples.len(), 5, "{help}");
+    for example in examples {
+        let command = example.split('#').next().unwrap().trim();
+        let words: Vec<&str> = command.split_whitespace().collect();
+        assert_eq!(words[0], "baton", "{example}");
+        let out = baton(&root(), &words[1..]);
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+    }
+}
