@@ -48,9 +48,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
                         None
                     }
                 })
-                .filter(|e| {
-                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "baton")
-                })
+                .filter(|e| e.file_type().is_file() && has_extension(e.path(), "baton"))
                 .map(|e| e.into_path())
                 .collect();
             if found.is_empty() {
@@ -97,6 +95,13 @@ pub fn read_text(path: &Path) -> Result<Result<String, Diagnostics>, String> {
         std::fs::read(path).map_err(|e| format!("cannot read `{name}`: {e}"))?
     };
     Ok(String::from_utf8(bytes).map_err(|e| not_utf8(&name, &e)))
+}
+
+/// Whether `path` ends in `.ext`, in any case: `ACME.BATON`, saved on a file system that
+/// ignores case, is a policy too, and a folder search must not pass over it.
+pub fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case(ext))
 }
 
 /// Whether a path names standard input (`-`): a policy an editor has not saved yet.

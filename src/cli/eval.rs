@@ -55,7 +55,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         || args
             .request
             .as_ref()
-            .is_some_and(|p| p.extension().is_some_and(|x| x == "jsonl"));
+            .is_some_and(|p| super::check::has_extension(p, "jsonl"));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if !lines {

@@ -69,7 +69,7 @@ fn one_request<'a>(input: &'a str, args: &ExplainArgs) -> Result<&'a str, String
     let is_jsonl = args
         .request
         .as_ref()
-        .is_some_and(|p| p.extension().is_some_and(|x| x == "jsonl"));
+        .is_some_and(|p| super::check::has_extension(p, "jsonl"));
     if !is_jsonl {
         return Ok(input);
     }

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
+use super::check::has_extension;
 use super::{exit, render};
 use crate::limits::MAX_REQUEST_BYTES;
 use crate::{DecisionTable, Policy};
@@ -23,7 +24,7 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
         eprintln!("error: cannot read `{name}`: {e}");
         exit::USAGE
     })?;
-    if path.extension().is_some_and(|x| x == "json") {
+    if has_extension(path, "json") {
         let table: DecisionTable = serde_json::from_slice(without_bom(&bytes)).map_err(|e| {
             eprintln!(
                 "error: `{name}` is not a decision table: {e}\n  help: a table is what `baton compile --format json` writes; a policy's source ends in `.baton`"
@@ -64,7 +65,7 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
 /// Refuses the policy and the requests given the other way round (`baton eval
 /// request.json acme.baton`), before either is read: the error shows the right order.
 pub fn in_order(command: &str, policy: &Path, requests: Option<&Path>) -> Result<(), u8> {
-    let is_policy = |p: &Path| p.extension().is_some_and(|x| x == "baton");
+    let is_policy = |p: &Path| has_extension(p, "baton");
     match requests {
         Some(requests) if is_policy(requests) && !is_policy(policy) => {
             eprintln!(

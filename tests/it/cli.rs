@@ -308,3 +308,29 @@ fn the_first_session_of_baton_help_works_as_shown() {
         assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn extensions_are_read_in_any_case() {
+    // Saved on a file system that ignores case, `ACME.BATON` is a policy: a folder
+    // search that passed over it would report a clean folder it did not check.
+    let dir = crate::scratch("upper-case");
+    let acme = std::fs::read_to_string(root().join("rules-examples/acme.baton")).unwrap();
+    std::fs::write(dir.join("ACME.BATON"), &acme).unwrap();
+    std::fs::write(dir.join("Broken.Baton"), "policy \"b\"\nrule {\n").unwrap();
+    let out = baton(&dir, &["check", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).ends_with("checked 2 files: 1 error, 0 warnings\n"),
+        "{}",
+        stdout(&out)
+    );
+
+    // `REQUESTS.JSONL` is one request per line, and `TABLE.JSON` a saved table.
+    let request = r#"{"facts": {"confidence": 0.9}}"#;
+    std::fs::write(dir.join("REQUESTS.JSONL"), format!("{request}\n{request}\n")).unwrap();
+    let table = baton(&dir, &["compile", "--format", "json", "ACME.BATON"]);
+    std::fs::write(dir.join("TABLE.JSON"), &table.stdout).unwrap();
+    let out = baton(&dir, &["eval", "TABLE.JSON", "REQUESTS.JSONL"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 2);
+}
