@@ -327,7 +327,11 @@ fn extensions_are_read_in_any_case() {
 
     // `REQUESTS.JSONL` is one request per line, and `TABLE.JSON` a saved table.
     let request = r#"{"facts": {"confidence": 0.9}}"#;
-    std::fs::write(dir.join("REQUESTS.JSONL"), format!("{request}\n{request}\n")).unwrap();
+    std::fs::write(
+        dir.join("REQUESTS.JSONL"),
+        format!("{request}\n{request}\n"),
+    )
+    .unwrap();
     let table = baton(&dir, &["compile", "--format", "json", "ACME.BATON"]);
     std::fs::write(dir.join("TABLE.JSON"), &table.stdout).unwrap();
     let out = baton(&dir, &["eval", "TABLE.JSON", "REQUESTS.JSONL"]);
