@@ -45,16 +45,10 @@ pub struct ExplainArgs {
 /// The one request of `input` to explain: line `--line` of it, the only request of a
 /// `.jsonl` file, or the whole text; the error says what to do instead.
 fn one_request<'a>(input: &'a str, args: &ExplainArgs) -> Result<&'a str, String> {
-    let what = args
-        .request
-        .as_ref()
-        .map_or("standard input".to_string(), |p| {
-            if p.as_os_str() == "-" {
-                "standard input".to_string()
-            } else {
-                format!("`{}`", p.display())
-            }
-        });
+    let what = match &args.request {
+        Some(p) if !super::check::is_stdin(p) => format!("`{}`", p.display()),
+        _ => "standard input".to_string(),
+    };
     if let Some(n) = args.line {
         let lines = input.lines().count();
         return match input.lines().nth(n.get() - 1).map(request_line) {
