@@ -51,11 +51,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         Ok(text) => text,
         Err(code) => return code,
     };
-    let lines = args.jsonl
-        || args
-            .request
-            .as_ref()
-            .is_some_and(|p| super::check::has_extension(p, "jsonl"));
+    let lines = args.jsonl || super::policy::is_json_lines_file(args.request.as_deref());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if !lines {

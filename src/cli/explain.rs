@@ -60,11 +60,7 @@ fn one_request<'a>(input: &'a str, args: &ExplainArgs) -> Result<&'a str, String
             )),
         };
     }
-    let is_jsonl = args
-        .request
-        .as_ref()
-        .is_some_and(|p| super::check::has_extension(p, "jsonl"));
-    if !is_jsonl {
+    if !super::policy::is_json_lines_file(args.request.as_deref()) {
         return Ok(input);
     }
     let mut requests = input

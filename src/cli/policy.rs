@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use super::check::has_extension;
+use super::check::{has_extension, is_stdin};
 use super::{exit, render};
 use crate::limits::MAX_REQUEST_BYTES;
 use crate::{DecisionTable, Policy};
@@ -94,9 +94,8 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
         }
         std::io::stdin().take(limit).read_to_end(bytes)
     };
-    let (what, result) = match path {
+    let (what, result) = match path.filter(|p| !is_stdin(p)) {
         None => ("standard input".to_string(), from_stdin(&mut bytes)),
-        Some(p) if p == Path::new("-") => ("standard input".to_string(), from_stdin(&mut bytes)),
         Some(p) => (
             format!("`{}`", p.display()),
             std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
@@ -137,6 +136,11 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The byte order marks of UTF-16 text, little- and big-endian: a file that starts with
 /// one was saved in an encoding Baton does not read, and the error says so.
 const UTF16_BOMS: [&[u8]; 2] = [b"\xFF\xFE", b"\xFE\xFF"];
+
+/// Whether the requests come as a `.jsonl` file: one request per line.
+pub fn is_json_lines_file(path: Option<&Path>) -> bool {
+    path.is_some_and(|p| has_extension(p, "jsonl"))
+}
 
 /// One line of a `.jsonl` file, without the byte order mark it starts with when files
 /// saved by an editor that writes one were joined (`cat a.jsonl b.jsonl`): the line's

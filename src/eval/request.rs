@@ -373,9 +373,9 @@ fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
             );
             return Err(
                 match name_here(key, &MESSAGE_KEYS_ELSEWHERE, &MESSAGE_KEYS) {
+                    // `with_help` masks card numbers, in a key as anywhere.
                     Some(Here::Named(name)) => e.with_help(format!(
-                        "write `{name}`: it is what other chat formats call `{}`",
-                        mask_cards(key)
+                        "write `{name}`: it is what other chat formats call `{key}`"
                     )),
                     Some(Here::Close(name)) => e.with_help(format!("did you mean `{name}`?")),
                     None => e,
