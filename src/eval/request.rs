@@ -141,6 +141,12 @@ impl Request {
         if let Some(request) = super::read::well_formed(text) {
             return Ok(request);
         }
+        if text.trim().is_empty() {
+            // serde_json would say "EOF while parsing a value (line 1, column 0)".
+            return Err(RequestError::new("", "the text is empty, with no JSON to read").with_help(
+                r#"a request is one JSON object with at least the policy's facts, such as `{"facts": {"confidence": 0.9}}`"#,
+            ));
+        }
         let value: Json = serde_json::from_str(text).map_err(|e| {
             let message = if e.to_string().contains("recursion limit") {
                 format!("the JSON nests more than {MAX_REQUEST_NESTING} levels deep")

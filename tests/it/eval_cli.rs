@@ -137,6 +137,12 @@ fn bad_requests_name_the_place_and_exit_1() {
         ),
         (r#"[1, 2]"#, "expected a JSON object with `facts`"),
         (r#"{}"#, "facts: missing"),
+        // Nothing at all (an empty file, a pipe that gave nothing) says so, not "EOF".
+        (
+            "",
+            "error: request: the text is empty, with no JSON to read\n  help: a request is one JSON object",
+        ),
+        (" \n\n", "the text is empty"),
     ] {
         let out = with_stdin(&["eval", "rules-examples/acme.baton", "-"], request);
         assert_eq!(out.status.code(), Some(1), "{request}");
