@@ -19,13 +19,12 @@ pub enum ParseError {
     },
 
     #[error("a policy file starts with `policy \"NAME\"`")]
-    #[diagnostic(
-        code("expected-policy"),
-        help("write the policy's name on the first line, for example `policy \"acme-support\"`")
-    )]
+    #[diagnostic(code("expected-policy"))]
     ExpectedPolicy {
         #[label("expected `policy \"NAME\"` here")]
         span: SourceSpan,
+        #[help]
+        help: String,
     },
 
     #[error("a rule needs `when` and a condition")]

@@ -52,6 +52,7 @@ pub fn parse(source: &str) -> Result<PolicyFile, Vec<ParseError>> {
             } else {
                 errors.push(ParseError::ExpectedPolicy {
                     span: (pos, word_len(source, pos)).into(),
+                    help: expected_policy_help(&source[pos..]),
                 });
             }
             pos = recover(source, pos, at);
@@ -190,6 +191,20 @@ pub(crate) fn skip_trivia(source: &str, mut pos: usize) -> usize {
         }
     }
     pos
+}
+
+/// The help of a file that does not start with `policy "NAME"`. A file that starts as
+/// JSON is a request or a saved decision table given where a policy goes, and adding a
+/// first line would not mend it.
+fn expected_policy_help(rest: &str) -> String {
+    if rest.starts_with('{') || rest.starts_with('[') {
+        "this looks like JSON (a request, or a table saved by `baton compile --format json`), \
+         not a policy; give the policy's `.baton` file"
+            .to_string()
+    } else {
+        "write the policy's name on the first line, for example `policy \"acme-support\"`"
+            .to_string()
+    }
 }
 
 /// The length of the word (or the one character) at `pos`, for a label.

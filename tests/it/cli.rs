@@ -105,6 +105,28 @@ fn human_output_points_at_the_line_and_names_the_fix() {
     assert!(text.contains("did you mean `vip`?"));
 }
 
+#[test]
+fn a_json_file_given_as_a_policy_is_named_as_json() {
+    // A request, or a saved table, named where a policy goes: "add a first line" would
+    // not mend it, so the help says what the file is.
+    let out = baton(
+        &root(),
+        &["check", "rules-examples/requests/acme-vip-billing.json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("expected-policy"), "{text}");
+    assert!(text.contains("this looks like JSON"), "{text}");
+    assert!(!text.contains("write the policy's name"), "{text}");
+    // A policy that merely lacks its first line keeps the help that mends it.
+    let out = baton_with_stdin(&["check", "-"], "fact confidence: percent\n");
+    assert!(
+        stdout(&out).contains("write the policy's name on the first line"),
+        "{}",
+        stdout(&out)
+    );
+}
+
 /// Every command whose output a reader stops reading (`baton test | head`) ends without
 /// a panic, with the status its work earned: the rest of the output is dropped.
 #[test]
