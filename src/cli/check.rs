@@ -87,14 +87,25 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
 pub fn read_text(path: &Path) -> Result<Result<String, Diagnostics>, String> {
     let name = name_of(path);
     let bytes = if is_stdin(path) {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        bytes
+        policy_from_stdin().map_err(|e| format!("cannot read standard input: {e}"))?
     } else {
         std::fs::read(path).map_err(|e| format!("cannot read `{name}`: {e}"))?
     };
     Ok(String::from_utf8(bytes).map_err(|e| not_utf8(&name, &e)))
+}
+
+/// The bytes of a policy given as `-`. At a terminal, a line on standard error first says
+/// what is awaited and how to end it, rather than a silent wait.
+pub fn policy_from_stdin() -> std::io::Result<Vec<u8>> {
+    use std::io::{IsTerminal, Read};
+    if std::io::stdin().is_terminal() {
+        eprintln!(
+            "reading a policy from the terminal: type or paste it, then press Ctrl-D (Ctrl-Z and Enter on Windows); or give the policy's file instead of `-`"
+        );
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Whether `path` ends in `.ext`, in any case: `ACME.BATON`, saved on a file system that

@@ -1,7 +1,6 @@
 //! `baton fmt [--check] PATH...`: rewrite policies in the canonical layout, keeping every
 //! comment; `--check` only says which files would change.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -64,11 +63,17 @@ fn replace(path: &Path, text: &str) -> std::io::Result<()> {
 pub fn run(args: &FmtArgs) -> u8 {
     let color = args.color.enabled_on_stderr();
     if matches!(args.paths.as_slice(), [only] if only == Path::new("-")) {
-        let mut source = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut source) {
-            eprintln!("error: cannot read standard input: {e}");
-            return exit::USAGE;
-        }
+        let source = match read_text(Path::new("-")) {
+            Ok(Ok(source)) => source,
+            Ok(Err(diagnostics)) => {
+                eprint!("{}", render::human(&diagnostics, color));
+                return exit::PROBLEMS;
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
+            }
+        };
         return match crate::fmt::format(&source) {
             Ok(text) if args.check && text != source => {
                 eprintln!(

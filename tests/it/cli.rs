@@ -311,6 +311,23 @@ fn a_policy_on_standard_input_is_checked_and_tested_as_stdin() {
 }
 
 #[test]
+fn a_policy_read_from_a_terminal_is_asked_for() {
+    // `check -`, `test -` and `fmt -` at a terminal say what they wait for and how to end
+    // it; from a pipe they print nothing more than their work (`a_policy_on_standard_input…`).
+    for command in ["check", "test", "fmt"] {
+        let Some(seen) = crate::baton_at_a_terminal(&[command, "-"], "policy \"p\"\n") else {
+            return;
+        };
+        assert!(
+            seen.contains(
+                "reading a policy from the terminal: type or paste it, then press Ctrl-D"
+            ),
+            "{command}: {seen}"
+        );
+    }
+}
+
+#[test]
 fn the_first_session_of_baton_help_works_as_shown() {
     let out = baton(&root(), &["--help"]);
     assert_eq!(out.status.code(), Some(0));

@@ -522,26 +522,13 @@ fn a_request_read_from_a_terminal_is_asked_for() {
     assert_eq!(stderr(&out), "");
 
     // At a terminal, `baton eval POLICY` with no request would wait in silence; it says
-    // what it waits for. util-linux's `script` gives it a terminal.
-    let script = std::process::Command::new("script")
-        .args(["-qec", "true", "/dev/null"])
-        .output();
-    if !script.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped: `script` (util-linux) is not here to give `baton` a terminal");
-        return;
-    }
-    let command = format!(
-        "'{}' eval --compact rules-examples/acme.baton",
-        env!("CARGO_BIN_EXE_baton")
-    );
-    let out = crate::run_with_stdin(
-        std::process::Command::new("script")
-            .args(["-qec", &command, "/dev/null"])
-            .current_dir(root())
-            .env("NO_COLOR", "1"),
+    // what it waits for.
+    let Some(seen) = crate::baton_at_a_terminal(
+        &["eval", "--compact", "rules-examples/acme.baton"],
         &format!("{VIP}\n"),
-    );
-    let seen = String::from_utf8_lossy(&out.stdout);
+    ) else {
+        return;
+    };
     assert!(
         seen.contains("reading the request from the terminal: paste its JSON, then press Ctrl-D"),
         "{seen}"

@@ -326,6 +326,21 @@ fn standard_input_is_formatted_to_standard_output() {
     let out = baton_with_stdin(&["fmt", "-"], "policy \"s\"\nfact a:number\n");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "policy \"s\"\nfact a: number\n");
+
+    // Text that is not UTF-8 gets the diagnostic a file gets, pointing at the byte.
+    let out = crate::run_with_stdin(
+        std::process::Command::new(env!("CARGO_BIN_EXE_baton"))
+            .args(["fmt", "-"])
+            .env("NO_COLOR", "1"),
+        b"policy \"s\"\nfact a: number # caf\xe9\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    let err = crate::stderr(&out);
+    assert!(
+        err.contains("not-utf8") && err.contains("<stdin>:2:"),
+        "{err}"
+    );
 }
 
 #[test]

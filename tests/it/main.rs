@@ -58,8 +58,33 @@ pub fn baton_with_stdin(args: &[&str], input: &str) -> Output {
     )
 }
 
+/// Runs the built `baton` in the repository root with a terminal for its standard input,
+/// output and error, and `input` typed into it: what `script` (util-linux) shows, both
+/// streams together. `None` (with a note) where `script` is not installed.
+pub fn baton_at_a_terminal(args: &[&str], input: &str) -> Option<String> {
+    let script = Command::new("script")
+        .args(["-qec", "true", "/dev/null"])
+        .output();
+    if !script.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: `script` (util-linux) is not here to give `baton` a terminal");
+        return None;
+    }
+    let mut command = format!("'{}'", env!("CARGO_BIN_EXE_baton"));
+    for arg in args {
+        command.push_str(&format!(" '{arg}'"));
+    }
+    let out = run_with_stdin(
+        Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(root())
+            .env("NO_COLOR", "1"),
+        input,
+    );
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// Runs `command` with `input` on standard input, its output collected.
-pub fn run_with_stdin(command: &mut Command, input: &str) -> Output {
+pub fn run_with_stdin(command: &mut Command, input: impl AsRef<[u8]>) -> Output {
     use std::io::Write;
     let mut child = command
         .stdin(std::process::Stdio::piped())
@@ -72,7 +97,7 @@ pub fn run_with_stdin(command: &mut Command, input: &str) -> Output {
         .stdin
         .take()
         .expect("standard input is piped")
-        .write_all(input.as_bytes());
+        .write_all(input.as_ref());
     child.wait_with_output().expect("the command ends")
 }
 
