@@ -20,8 +20,22 @@ pub struct Loaded {
 /// status to end with.
 pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
     let name = path.display().to_string();
+    if path.is_dir() {
+        eprintln!("error: `{name}` is a folder, where one policy file goes");
+        if let Some(first) = policies_in(path).first() {
+            eprintln!(
+                "  help: name one of its policies, such as `{}`",
+                first.display()
+            );
+        }
+        return Err(exit::USAGE);
+    }
     let bytes = std::fs::read(path).map_err(|e| {
-        eprintln!("error: cannot read `{name}`: {e}");
+        if e.kind() == std::io::ErrorKind::NotFound {
+            eprintln!("error: cannot read `{name}`: no such file");
+        } else {
+            eprintln!("error: cannot read `{name}`: {e}");
+        }
         exit::USAGE
     })?;
     if has_extension(path, "json") {
@@ -60,6 +74,18 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
         crate::plural(diagnostics.error_count(), "error")
     );
     Err(exit::PROBLEMS)
+}
+
+/// The `.baton` files directly in a folder, sorted; none when it cannot be read.
+fn policies_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && has_extension(p, "baton"))
+        .collect();
+    found.sort();
+    found
 }
 
 /// Refuses the policy and the requests given the other way round (`baton eval
@@ -102,7 +128,11 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
         ),
     };
     if let Err(e) = result {
-        eprintln!("error: cannot read {what}: {e}");
+        if e.kind() == std::io::ErrorKind::NotFound {
+            eprintln!("error: cannot read {what}: no such file");
+        } else {
+            eprintln!("error: cannot read {what}: {e}");
+        }
         return Err(exit::USAGE);
     }
     if bytes.len() > MAX_REQUEST_BYTES {

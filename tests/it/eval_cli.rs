@@ -166,12 +166,46 @@ fn a_policy_with_errors_or_a_missing_file_is_refused() {
     assert!(stderr(&out).contains("fix the policy first"));
     let out = with_stdin(&["eval", "no/such.baton", "-"], VIP);
     assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot read `no/such.baton`: no such file\n"
+    );
     let out = baton(
         &root(),
         &["eval", "rules-examples/acme.baton", "no/such.json"],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot read `no/such.json`"));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot read `no/such.json`: no such file\n"
+    );
+    // A folder where the policy goes (as `baton check` takes) names a policy in it.
+    for command in [
+        &[
+            "eval",
+            "rules-examples",
+            "rules-examples/requests/acme-day.jsonl",
+        ][..],
+        &[
+            "explain",
+            "rules-examples",
+            "rules-examples/requests/acme-vip-billing.json",
+        ],
+        &["compile", "rules-examples"],
+        &[
+            "bench",
+            "rules-examples",
+            "rules-examples/requests/acme-day.jsonl",
+        ],
+    ] {
+        let out = baton(&root(), command);
+        assert_eq!(out.status.code(), Some(2), "{command:?}");
+        assert_eq!(
+            stderr(&out),
+            "error: `rules-examples` is a folder, where one policy file goes\n  help: name one of its policies, such as `rules-examples/acme.baton`\n",
+            "{command:?}"
+        );
+    }
 }
 
 #[test]
