@@ -190,6 +190,9 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
             span: (at, rest.lines().next().map_or(1, str::len)).into(),
         };
     }
+    if let Some(error) = accented_name(source, at, &positives) {
+        return error;
+    }
     if positives.contains(&Rule::kw_when) || positives.contains(&Rule::when_line) {
         return ParseError::MissingWhen { span: here.into() };
     }
@@ -471,6 +474,97 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
+/// A name written with a letter beyond a to z (`café`, `équipe`, `gölD`): names are
+/// ASCII (design section 2), which a support lead writing in French or German meets
+/// first as a puzzling "expected `:` after `caf`". The error names the whole word and,
+/// when its letters have plain forms, the word to write instead. `None` when the text
+/// at `at` is not such a letter, or not where a name is wanted or going on.
+fn accented_name(source: &str, at: usize, positives: &[Rule]) -> Option<ParseError> {
+    let rest = source.get(at..)?;
+    let letter = rest.chars().next()?;
+    if letter.is_ascii() || !letter.is_alphanumeric() {
+        return None;
+    }
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '_';
+    let before = source.get(..at)?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+        .last()
+        .map_or(at, |(i, _)| i);
+    // Where a name goes, or inside one the parser read as far as its last plain letter.
+    if start == at && !positives.contains(&Rule::ident) {
+        return None;
+    }
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !is_name_char(*c))
+        .map_or(source.len(), |(i, _)| at + i);
+    let word = source.get(start..end)?;
+    let plain = plain_letters(word);
+    let help = match &plain {
+        Some(plain) => format!(
+            "write the name without accents, such as `{plain}`; texts in quotes (`say`, `reason`, phrases) may use any letter"
+        ),
+        None => "write the name with the letters a to z, digits and `_`, such as `name_1`; texts in quotes (`say`, `reason`, phrases) may use any letter".to_string(),
+    };
+    Some(ParseError::Syntax {
+        message: format!("`{word}` is not a name: a name uses the letters a to z, digits and `_`"),
+        span: (at, letter.len_utf8()).into(),
+        label: format!("`{letter}` is not one of them"),
+        help: Some(help),
+    })
+}
+
+/// Letters with accents and the ligatures of European languages, each with its plain
+/// form (lower case; an upper-case letter is looked up as its lower case).
+const PLAIN_FORMS: &[(&str, &str)] = &[
+    ("àáâãäåāăą", "a"),
+    ("çćĉċč", "c"),
+    ("ďđð", "d"),
+    ("èéêëēĕėęě", "e"),
+    ("ĝğġģ", "g"),
+    ("ĥħ", "h"),
+    ("ìíîïĩīĭįı", "i"),
+    ("ĵ", "j"),
+    ("ķ", "k"),
+    ("ĺļľŀł", "l"),
+    ("ñńņň", "n"),
+    ("òóôõöøōŏő", "o"),
+    ("ŕŗř", "r"),
+    ("śŝşšș", "s"),
+    ("ţťŧț", "t"),
+    ("ùúûüũūŭůűų", "u"),
+    ("ŵ", "w"),
+    ("ýÿŷ", "y"),
+    ("źżž", "z"),
+    ("ß", "ss"),
+    ("æ", "ae"),
+    ("œ", "oe"),
+    ("þ", "th"),
+];
+
+/// `word` in the letters a to z, or `None` when one of its letters has no plain form
+/// here (a name in Cyrillic or Greek has no single obvious spelling).
+fn plain_letters(word: &str) -> Option<String> {
+    let mut plain = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            plain.push(c);
+            continue;
+        }
+        let lower = c.to_lowercase().next()?;
+        let (_, form) = PLAIN_FORMS.iter().find(|(from, _)| from.contains(lower))?;
+        if c.is_uppercase() {
+            plain.push_str(&form.to_uppercase());
+        } else {
+            plain.push_str(form);
+        }
+    }
+    Some(plain)
+}
+
 #[cfg(test)]
 mod tests {
     use pest::Parser;
@@ -490,5 +584,16 @@ mod tests {
         let start = grammar.find("reserved = @{").unwrap();
         let body = &grammar[start..start + grammar[start..].find('}').unwrap()];
         assert_eq!(body.matches('"').count() / 2, RESERVED.len());
+    }
+
+    #[test]
+    fn names_with_accents_have_a_plain_spelling() {
+        assert_eq!(plain_letters("catégorie").as_deref(), Some("categorie"));
+        assert_eq!(plain_letters("Straße").as_deref(), Some("Strasse"));
+        assert_eq!(plain_letters("ŁÓDŹ_2").as_deref(), Some("LODZ_2"));
+        assert_eq!(plain_letters("cœur").as_deref(), Some("coeur"));
+        // No single obvious spelling: no suggestion.
+        assert_eq!(plain_letters("αβγ"), None);
+        assert_eq!(plain_letters("équipe_δ"), None);
     }
 }
