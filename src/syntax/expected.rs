@@ -193,6 +193,9 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if let Some(error) = accented_name(source, at, &positives) {
         return error;
     }
+    if let Some(error) = look_alike(rest, at) {
+        return error;
+    }
     if positives.contains(&Rule::kw_when) || positives.contains(&Rule::when_line) {
         return ParseError::MissingWhen { span: here.into() };
     }
@@ -474,6 +477,115 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
+/// What a character that looks like one Baton reads, or like nothing, is instead.
+#[derive(Clone, Copy)]
+enum LookAlike {
+    /// A space that is not the plain one.
+    Space,
+    /// A character with no width: nothing shows where it is.
+    Invisible,
+    /// A line break that is not a new line.
+    LineBreak,
+    /// A sign that stands for the one given (`–` for `-`, `≥` for `>=`).
+    Sign(&'static str),
+}
+
+/// Characters that text copied from a document, a web page or a chat brings into a
+/// policy, where they read as the plain ones but are not: each with its name.
+const LOOK_ALIKES: &[(char, &str, LookAlike)] = &[
+    ('\u{00A0}', "a no-break space", LookAlike::Space),
+    ('\u{2002}', "an en space", LookAlike::Space),
+    ('\u{2003}', "an em space", LookAlike::Space),
+    ('\u{2007}', "a figure space", LookAlike::Space),
+    ('\u{2009}', "a thin space", LookAlike::Space),
+    ('\u{200A}', "a hair space", LookAlike::Space),
+    ('\u{202F}', "a narrow no-break space", LookAlike::Space),
+    ('\u{3000}', "an ideographic space", LookAlike::Space),
+    ('\u{200B}', "a zero-width space", LookAlike::Invisible),
+    ('\u{200C}', "a zero-width non-joiner", LookAlike::Invisible),
+    ('\u{200D}', "a zero-width joiner", LookAlike::Invisible),
+    ('\u{2060}', "a word joiner", LookAlike::Invisible),
+    (
+        '\u{FEFF}',
+        "a zero-width no-break space (a byte order mark)",
+        LookAlike::Invisible,
+    ),
+    ('\u{00AD}', "a soft hyphen", LookAlike::Invisible),
+    ('\u{200E}', "a left-to-right mark", LookAlike::Invisible),
+    ('\u{200F}', "a right-to-left mark", LookAlike::Invisible),
+    ('\u{202A}', "a text direction control", LookAlike::Invisible),
+    ('\u{202B}', "a text direction control", LookAlike::Invisible),
+    ('\u{202C}', "a text direction control", LookAlike::Invisible),
+    ('\u{202D}', "a text direction control", LookAlike::Invisible),
+    ('\u{202E}', "a text direction control", LookAlike::Invisible),
+    ('\u{2066}', "a text direction control", LookAlike::Invisible),
+    ('\u{2067}', "a text direction control", LookAlike::Invisible),
+    ('\u{2068}', "a text direction control", LookAlike::Invisible),
+    ('\u{2069}', "a text direction control", LookAlike::Invisible),
+    ('\u{2028}', "a line separator", LookAlike::LineBreak),
+    ('\u{2029}', "a paragraph separator", LookAlike::LineBreak),
+    ('\u{2010}', "a hyphen", LookAlike::Sign("-")),
+    ('\u{2011}', "a non-breaking hyphen", LookAlike::Sign("-")),
+    ('\u{2012}', "a figure dash", LookAlike::Sign("-")),
+    ('\u{2013}', "an en dash", LookAlike::Sign("-")),
+    ('\u{2014}', "an em dash", LookAlike::Sign("-")),
+    ('\u{2212}', "a minus sign", LookAlike::Sign("-")),
+    (
+        '\u{2264}',
+        "a less-than-or-equal sign",
+        LookAlike::Sign("<="),
+    ),
+    (
+        '\u{2265}',
+        "a greater-than-or-equal sign",
+        LookAlike::Sign(">="),
+    ),
+    ('\u{2260}', "a not-equal sign", LookAlike::Sign("!=")),
+    ('\u{FF1A}', "a full-width colon", LookAlike::Sign(":")),
+    (
+        '\u{FF05}',
+        "a full-width percent sign",
+        LookAlike::Sign("%"),
+    ),
+];
+
+/// The error for a character at `at` that looks like a space, like nothing, or like a
+/// sign Baton reads, but is another character: what it is, by name and code point, and
+/// what to write. Rust's compiler does the same for its look-alikes; without it the
+/// message says "found ` `" about a character no one can see.
+fn look_alike(rest: &str, at: usize) -> Option<ParseError> {
+    let c = rest.chars().next()?;
+    let (_, name, kind) = LOOK_ALIKES.iter().find(|(l, _, _)| *l == c)?;
+    let code = format!("U+{:04X}", u32::from(c));
+    const COPIED: &str = "text copied from a document, a web page or a chat often brings these";
+    let (message, help) = match kind {
+        LookAlike::Space => (
+            format!("this space is {name} ({code}), not a plain space"),
+            format!("replace it with a plain space; {COPIED}"),
+        ),
+        LookAlike::Invisible => (
+            format!("an invisible character is here: {name} ({code})"),
+            format!(
+                "delete it (move across it with the arrow keys: the cursor stops once more than it seems to); {COPIED}"
+            ),
+        ),
+        LookAlike::LineBreak => (
+            format!("this line break is {name} ({code}), not a new line"),
+            format!("replace it with a plain new line (Enter); {COPIED}"),
+        ),
+        LookAlike::Sign(plain) => (
+            format!("`{c}` is {name} ({code}), not `{plain}`"),
+            format!("write `{plain}` as typed on the keyboard; {COPIED}"),
+        ),
+    };
+    Some(ParseError::Syntax {
+        message,
+        span: (at, c.len_utf8()).into(),
+        label: format!("{name} ({code})"),
+        help: Some(help),
+    })
+}
+
 /// A name written with a letter beyond a to z (`café`, `équipe`, `gölD`): names are
 /// ASCII (design section 2), which a support lead writing in French or German meets
 /// first as a puzzling "expected `:` after `caf`". The error names the whole word and,
@@ -595,5 +707,16 @@ mod tests {
         // No single obvious spelling: no suggestion.
         assert_eq!(plain_letters("αβγ"), None);
         assert_eq!(plain_letters("équipe_δ"), None);
+    }
+
+    #[test]
+    fn each_look_alike_is_listed_once_and_is_not_what_it_looks_like() {
+        for (i, (c, name, _)) in LOOK_ALIKES.iter().enumerate() {
+            assert!(!c.is_ascii(), "{name}");
+            assert!(
+                LOOK_ALIKES[i + 1..].iter().all(|(d, _, _)| d != c),
+                "{name} is listed twice"
+            );
+        }
     }
 }
