@@ -196,6 +196,20 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if let Some(error) = look_alike(rest, at) {
         return error;
     }
+    // `fact intent: text = “unknown”`: the parser takes the line as ending before `=`,
+    // since what follows `=` is no value; the curly quote is what to mend.
+    if let Some(after) = rest.strip_prefix('=') {
+        let quote = after.trim_start_matches([' ', '\t']);
+        if let Some(c) = quote.chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
+            let at = at + (rest.len() - quote.len());
+            return ParseError::Syntax {
+                message: "expected a value after `=`".into(),
+                span: (at, c.len_utf8()).into(),
+                label: format!("found `{c}`, a curly quote"),
+                help: Some("write texts between straight double quotes: `\"like this\"`".into()),
+            };
+        }
+    }
     if positives.contains(&Rule::kw_when) || positives.contains(&Rule::when_line) {
         return ParseError::MissingWhen { span: here.into() };
     }
@@ -476,6 +490,9 @@ fn comment_start(line: &str) -> Option<usize> {
     }
     None
 }
+
+/// The quotes that word processors and chat apps put in place of `"` and `'`.
+const CURLY_QUOTES: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
 
 /// What a character that looks like one Baton reads, or like nothing, is instead.
 #[derive(Clone, Copy)]
