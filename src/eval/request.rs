@@ -123,6 +123,41 @@ impl<'de> Deserialize<'de> for Request {
 
 const KEYS: [&str; 5] = ["now", "facts", "messages", "actions", "teams"];
 
+/// Help for JSON as people write it by hand or print it from another language, where
+/// the parser stopped: curly or single quotes, a trailing comma, Python's `True`, a
+/// comment. `None` when the text there is none of these.
+fn json_help(text: &str, e: &serde_json::Error) -> Option<&'static str> {
+    // serde_json counts lines from 1 and, within a line, bytes from 1; at the end of the
+    // text it may point one past the last byte.
+    let line = text.split('\n').nth(e.line().checked_sub(1)?)?;
+    let here = line
+        .get(e.column().saturating_sub(1)..)
+        .or_else(|| line.get(e.column()..))?;
+    let here = here.trim_start();
+    if here.starts_with(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']) {
+        Some(
+            "the JSON has curly quotes (“ ”), as word processors and chat apps write them; JSON needs straight double quotes `\"`",
+        )
+    } else if here.starts_with('\'') {
+        Some(
+            "JSON writes keys and texts in double quotes: `\"facts\"`, not `'facts'` (a Python dict printed as it is is not JSON: write it with `json.dumps`)",
+        )
+    } else if e.to_string().starts_with("trailing comma") {
+        Some("remove the `,` before the closing bracket: JSON has no comma after the last item")
+    } else if ["True", "False", "None"]
+        .iter()
+        .any(|w| here.starts_with(w))
+    {
+        Some(
+            "JSON writes `true`, `false` and `null`, in lower case (a Python dict printed as it is is not JSON: write it with `json.dumps`)",
+        )
+    } else if here.starts_with("//") || here.starts_with("/*") || here.starts_with('#') {
+        Some("JSON has no comments: remove them")
+    } else {
+        None
+    }
+}
+
 impl Request {
     /// Reads a request from JSON text, checking its shape: every error names the path
     /// and the value found. A well-formed request is read straight from the text; any
@@ -148,18 +183,26 @@ impl Request {
             ));
         }
         let value: Json = serde_json::from_str(text).map_err(|e| {
-            let message = if e.to_string().contains("recursion limit") {
-                format!("the JSON nests more than {MAX_REQUEST_NESTING} levels deep")
-            } else {
-                let what = e.to_string();
-                let what = what.split(" at line").next().unwrap_or(&what).to_string();
+            if e.to_string().contains("recursion limit") {
+                return RequestError::new(
+                    "",
+                    format!("the JSON nests more than {MAX_REQUEST_NESTING} levels deep"),
+                );
+            }
+            let what = e.to_string();
+            let what = what.split(" at line").next().unwrap_or(&what).to_string();
+            let error = RequestError::new(
+                "",
                 format!(
                     "not valid JSON: {what} (line {}, column {})",
                     e.line(),
                     e.column()
-                )
-            };
-            RequestError::new("", message)
+                ),
+            );
+            match json_help(text, &e) {
+                Some(help) => error.with_help(help),
+                None => error,
+            }
         })?;
         Request::from_value(&value)
     }

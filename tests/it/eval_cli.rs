@@ -137,6 +137,28 @@ fn bad_requests_name_the_place_and_exit_1() {
         ),
         (r#"[1, 2]"#, "expected a JSON object with `facts`"),
         (r#"{}"#, "facts: missing"),
+        // JSON as people write it by hand or print it from Python gets a help that names
+        // what to change.
+        (
+            "{\u{201c}facts\u{201d}: {\u{201c}confidence\u{201d}: 0.9}}",
+            "key must be a string (line 1, column 2)\n  help: the JSON has curly quotes",
+        ),
+        (
+            "{'facts': {'confidence': 0.9}}",
+            "help: JSON writes keys and texts in double quotes: `\"facts\"`, not `'facts'`",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "escalate_button": True}}"#,
+            "help: JSON writes `true`, `false` and `null`, in lower case",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "actions": ["looked up order",]}"#,
+            "trailing comma (line 1, column 62)\n  help: remove the `,` before the closing bracket",
+        ),
+        (
+            "{\"facts\": {\"confidence\": 0.9}\n  // the bot's facts\n}",
+            "help: JSON has no comments: remove them",
+        ),
         // Nothing at all (an empty file, a pipe that gave nothing) says so, not "EOF".
         (
             "",
