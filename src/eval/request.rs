@@ -335,13 +335,60 @@ fn timestamp(value: &Json, path: &str) -> Result<Timestamp, RequestError> {
                 found(value)
             ),
         )
-        .with_help(
-            "write the date, `T`, the time and the offset from UTC (`Z` for UTC, or `-05:00`)",
-        )
+        .with_help(timestamp_help(value))
     };
     match value {
         Json::String(s) => s.parse::<Timestamp>().map_err(|_| bad()),
         _ => Err(bad()),
+    }
+}
+
+/// Help for a time Baton does not read, naming the time it most likely is where its
+/// form says so: a Unix time, a time without its offset, a date alone, an e-mail date.
+fn timestamp_help(value: &Json) -> String {
+    const GENERAL: &str =
+        "write the date, `T`, the time and the offset from UTC (`Z` for UTC, or `-05:00`)";
+    match value {
+        Json::Number(n) => {
+            // A number the error masks as a card number is not turned into a time that
+            // would give its digits back.
+            let masked = matches!(mask_cards(&n.to_string()), std::borrow::Cow::Owned(_));
+            let unix = n.as_i64().filter(|_| !masked).and_then(|n| match n {
+                1_000_000_000..10_000_000_000 => Some((Timestamp::from_second(n).ok()?, "seconds")),
+                1_000_000_000_000..10_000_000_000_000 => {
+                    Some((Timestamp::from_millisecond(n).ok()?, "milliseconds"))
+                }
+                _ => None,
+            });
+            match unix {
+                Some((at, unit)) => format!(
+                    "times are text, not numbers: if this is a Unix time in {unit}, write \"{at}\""
+                ),
+                None => format!("times are text, not numbers: {GENERAL}"),
+            }
+        }
+        Json::String(s) => {
+            let s = s.trim();
+            let date_only = !s.contains(['T', 't', ' ']);
+            if let (true, Ok(date)) = (date_only, s.parse::<jiff::civil::Date>()) {
+                format!(
+                    "a date alone is not a time: write the time and the offset too, such as \"{date}T09:30:00Z\""
+                )
+            } else if let Ok(civil) = s.parse::<jiff::civil::DateTime>() {
+                format!(
+                    "the time has no offset from UTC: write \"{}Z\" if it is UTC, or add its offset, such as \"-05:00\"",
+                    civil.strftime("%Y-%m-%dT%H:%M:%S%.f")
+                )
+            } else if let Ok(zoned) = jiff::fmt::rfc2822::parse(s) {
+                format!(
+                    "this is an e-mail style date; Baton reads RFC 3339, the same time written \"{}\"",
+                    zoned.timestamp()
+                )
+            } else {
+                GENERAL.to_string()
+            }
+        }
+        _ => GENERAL.to_string(),
     }
 }
 

@@ -258,3 +258,31 @@ fn a_request_inside_a_larger_message_is_checked_through_serde() {
     let e = serde_json::from_str::<Envelope>(late).err().unwrap();
     assert!(e.to_string().contains("(write the date, `T`"), "{e}");
 }
+
+#[test]
+fn a_time_in_another_form_gets_the_time_it_most_likely_is() {
+    let help = |at: &str| {
+        let text = format!(
+            r#"{{"facts": {{}}, "messages": [{{"from": "customer", "text": "hi", "at": {at}}}]}}"#
+        );
+        let e = baton::Request::from_json(&text).unwrap_err();
+        assert_eq!(e.path, "messages[0].at", "{at}");
+        e.help.unwrap_or_default()
+    };
+    assert!(
+        help(r#""2026-11-24T15:00:00""#).contains(r#"write "2026-11-24T15:00:00Z" if it is UTC"#)
+    );
+    assert!(help(r#""2026-11-24""#).contains("a date alone is not a time"));
+    assert!(help("1764000000").contains(r#"Unix time in seconds, write "2025-11-24T16:00:00Z""#));
+    assert!(help("1764000000001").contains(r#"in milliseconds, write "2025-11-24T16:00:00.001Z""#));
+    assert!(
+        help(r#""Tue, 24 Nov 2026 10:00:00 -0500""#)
+            .contains(r#"the same time written "2026-11-24T15:00:00Z""#)
+    );
+    assert!(help(r#""yesterday""#).starts_with("write the date, `T`, the time"));
+    // A number that reads as a card number is masked in the error, and not given back
+    // as a time either (1764000000000 passes the Luhn check).
+    let e = baton::Request::from_json(r#"{"facts": {}, "now": 1764000000000}"#).unwrap_err();
+    assert!(e.message.ends_with("found **** **** **** 0000"), "{e}");
+    assert!(!e.help.unwrap_or_default().contains("2025"));
+}
