@@ -69,11 +69,15 @@ pub fn validate<'a>(
     for (fact, &json) in table.facts.iter().zip(given.iter()) {
         let path = || format!("facts.{}", fact.name);
         let value = match (json, &fact.default) {
-            (Some(json), _) => read(&fact.ty, json).map_err(|expected| {
-                RequestError::new(
+            (Some(json), default) => read(&fact.ty, json).map_err(|expected| {
+                let e = RequestError::new(
                     path(),
                     format!("expected {expected}, found {}", found(json)),
-                )
+                );
+                match help_for(&fact.ty, json, default.as_ref()) {
+                    Some(help) => e.with_help(help),
+                    None => e,
+                }
             })?,
             (None, Some(default)) => match default {
                 Value::Number(n) => Val::Num(*n),
@@ -184,6 +188,96 @@ fn read<'r>(ty: &Type, json: &'r Json) -> Result<Val<'r>, String> {
     }
 }
 
+/// Help for a fact's value that is the right one written the wrong way: a percent as a
+/// whole number, a number or a flag in quotes, a duration in words, `null` for a fact
+/// that has a default. `None` when the value is simply not one of the fact's.
+fn help_for(ty: &Type, json: &Json, default: Option<&Value>) -> Option<String> {
+    let unquoted = |s: &str| format!("write it without quotes: {s}");
+    match (ty, json) {
+        (_, Json::Null) => Some(match default {
+            Some(value) => format!(
+                "leave the fact out to use its default, {}",
+                default_text(ty, value)
+            ),
+            None => "the policy requires this fact: give its value".to_string(),
+        }),
+        (Type::Percent, Json::Number(n)) => {
+            let f = n.as_f64().filter(|f| *f > 1.0 && *f <= 100.0)?;
+            Some(format!("for {f}%, write {} or \"{f}%\"", f / 100.0))
+        }
+        (Type::Percent, Json::String(s)) => {
+            let squeezed: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            if let Some(f) = decimal(&squeezed).filter(|f| *f <= 1.0) {
+                Some(format!("write the fraction as a number: {f}"))
+            } else if let Some(f) = decimal(&squeezed).filter(|f| *f <= 100.0) {
+                Some(format!(
+                    "write the percent sign: \"{f}%\", or the fraction {}",
+                    f / 100.0
+                ))
+            } else if squeezed != *s && read(ty, &Json::String(squeezed.clone())).is_ok() {
+                Some(format!("write it without spaces: \"{squeezed}\""))
+            } else {
+                None
+            }
+        }
+        (Type::Number, Json::String(s)) => {
+            let n: f64 = s.trim().parse().ok().filter(|n: &f64| n.is_finite())?;
+            Some(unquoted(&n.to_string()))
+        }
+        (Type::Bool, Json::String(s)) => {
+            let word = s.trim().to_ascii_lowercase();
+            let flag = match word.as_str() {
+                "true" | "yes" | "on" => "true",
+                "false" | "no" | "off" => "false",
+                _ => return None,
+            };
+            Some(unquoted(flag))
+        }
+        (Type::Bool, Json::Number(n)) => match n.as_f64() {
+            Some(1.0) => Some("write `true` for 1".to_string()),
+            Some(0.0) => Some("write `false` for 0".to_string()),
+            _ => None,
+        },
+        (Type::Text, Json::Number(_) | Json::Bool(_)) => {
+            Some(format!("write it in double quotes: \"{json}\""))
+        }
+        (Type::Duration, Json::String(s)) => duration_in_words(s)
+            .map(|short| format!("write \"{short}\": a number and `s`, `m`, `h` or `d`")),
+        _ => None,
+    }
+}
+
+/// `5 minutes`, `2 hrs`, `30 sec` as Baton writes them (`5m`, `2h`, `30s`).
+fn duration_in_words(s: &str) -> Option<String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, unit) = s.split_at(split);
+    decimal(number)?;
+    let letter = match unit.trim().to_ascii_lowercase().as_str() {
+        "s" | "sec" | "secs" | "second" | "seconds" => 's',
+        "m" | "min" | "mins" | "minute" | "minutes" => 'm',
+        "h" | "hr" | "hrs" | "hour" | "hours" => 'h',
+        "d" | "day" | "days" => 'd',
+        _ => return None,
+    };
+    Some(format!("{number}{letter}"))
+}
+
+/// A fact's default as a request would give it.
+fn default_text(ty: &Type, value: &Value) -> String {
+    match (ty, value) {
+        (Type::Percent, Value::Number(n)) => format!("{}%", n * 100.0),
+        (Type::Duration, Value::Number(n)) => format!("{n}s"),
+        (_, Value::Number(n)) => n.to_string(),
+        (_, Value::Bool(b)) => b.to_string(),
+        (_, Value::Text(t)) => format!("\"{t}\""),
+        (Type::Choice(values), Value::Choice(c)) => values
+            .get(*c)
+            .map_or_else(String::new, |v| format!("\"{v}\"")),
+        (_, Value::Choice(_)) => String::new(),
+    }
+}
+
 /// A plain decimal number: digits, optionally a point and more digits. No sign, no
 /// exponent, no `NaN` or `inf`.
 fn decimal(s: &str) -> Option<f64> {
@@ -238,5 +332,16 @@ mod tests {
         );
         assert!(read(&Type::Duration, &serde_json::json!("5 minutes")).is_err());
         assert!(read(&Type::Duration, &serde_json::json!(-1)).is_err());
+    }
+
+    #[test]
+    fn durations_in_words_are_written_short() {
+        assert_eq!(duration_in_words("5 minutes").as_deref(), Some("5m"));
+        assert_eq!(duration_in_words("1.5 hrs").as_deref(), Some("1.5h"));
+        assert_eq!(duration_in_words("30sec").as_deref(), Some("30s"));
+        assert_eq!(duration_in_words(" 2 Days ").as_deref(), Some("2d"));
+        assert_eq!(duration_in_words("5 fortnights"), None);
+        assert_eq!(duration_in_words("minutes"), None);
+        assert_eq!(duration_in_words("5"), None);
     }
 }

@@ -475,3 +475,39 @@ fn facts_are_read_alike_in_policies_of_few_and_many_facts() {
         assert_eq!(error.path, "facts.f999", "{count} facts");
     }
 }
+
+#[test]
+fn a_duration_fact_in_words_is_refused_with_its_short_form() {
+    let p = policy(
+        r#"
+policy "waits"
+fact waited: duration = 0s
+team people { skills general }
+rule long_wait: context {
+  when waited > 10m
+  escalate to people
+}
+"#,
+    );
+    let refused = |value: Value| {
+        let request = baton::Request::from_value(&json!({"facts": {"waited": value}})).unwrap();
+        p.decide(&request).unwrap_err()
+    };
+    let e = refused(json!("15 minutes"));
+    assert_eq!(e.path, "facts.waited");
+    assert_eq!(
+        e.help.as_deref(),
+        Some(r#"write "15m": a number and `s`, `m`, `h` or `d`"#)
+    );
+    let e = refused(json!(null));
+    assert_eq!(
+        e.help.as_deref(),
+        Some("leave the fact out to use its default, 0s")
+    );
+    // Written as Baton writes it, the same wait decides.
+    let request = baton::Request::from_value(&json!({"facts": {"waited": "15m"}})).unwrap();
+    assert_eq!(
+        p.decide(&request).unwrap().rule.as_deref(),
+        Some("long_wait")
+    );
+}

@@ -137,6 +137,39 @@ fn bad_requests_name_the_place_and_exit_1() {
         ),
         (r#"[1, 2]"#, "expected a JSON object with `facts`"),
         (r#"{}"#, "facts: missing"),
+        // A fact's right value written the wrong way gets the way to write it.
+        (
+            r#"{"facts": {"confidence": 90}}"#,
+            "found 90\n  help: for 90%, write 0.9 or \"90%\"",
+        ),
+        (
+            r#"{"facts": {"confidence": "0.9"}}"#,
+            "help: write the fraction as a number: 0.9",
+        ),
+        (
+            r#"{"facts": {"confidence": "90 %"}}"#,
+            "help: write it without spaces: \"90%\"",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "failed_attempts": "2"}}"#,
+            "help: write it without quotes: 2",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "escalate_button": "yes"}}"#,
+            "help: write it without quotes: true",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "tier": null}}"#,
+            "found null\n  help: leave the fact out to use its default, \"standard\"",
+        ),
+        (
+            r#"{"facts": {"confidence": null}}"#,
+            "help: the policy requires this fact: give its value",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "intent": 5}}"#,
+            "help: write it in double quotes: \"5\"",
+        ),
         // JSON as people write it by hand or print it from Python gets a help that names
         // what to change.
         (
