@@ -98,7 +98,7 @@ pub fn run(args: &EvalArgs) -> u8 {
             Err(e) => {
                 bad += 1;
                 print_request_error(&e, Some(number));
-                json!({"error": {"line": number, "path": e.path, "message": e.message}}).to_string()
+                json!({"error": {"line": number, "path": e.path, "message": e.message, "help": e.help}}).to_string()
             }
         };
         if let Err(e) = writeln!(out, "{text}") {

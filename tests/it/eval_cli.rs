@@ -60,7 +60,13 @@ fn jsonl_gives_one_line_per_request_and_errors_in_place() {
     assert_eq!(lines[0]["rule"], json!("vip_billing"));
     assert_eq!(lines[1]["error"]["line"], json!(2));
     assert_eq!(lines[1]["error"]["path"], json!("facts.confidence"));
+    // The help a person sees on standard error is in the object too; `null` when none.
+    assert_eq!(
+        lines[1]["error"]["help"],
+        json!("for 90%, write 0.9 or \"90%\"")
+    );
     assert_eq!(lines[2]["error"]["line"], json!(4));
+    assert_eq!(lines[2]["error"]["help"], json!(null));
     assert!(
         lines[2]["error"]["message"]
             .as_str()
