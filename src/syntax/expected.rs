@@ -196,6 +196,9 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if let Some(error) = look_alike(rest, at) {
         return error;
     }
+    if let Some(error) = capitalised_word(source, at) {
+        return error;
+    }
     // `fact intent: text = “unknown”`: the parser takes the line as ending before `=`,
     // since what follows `=` is no value; the curly quote is what to mend.
     if let Some(after) = rest.strip_prefix('=') {
@@ -384,6 +387,61 @@ pub(super) fn reserved_word_at(rest: &str) -> Option<&'static str> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// Words of the language that are not reserved but that the grammar reads only in lower
+/// case where they appear (a test block's lines, `include`, `fuzzy`, `closed`).
+const PLACE_WORDS: &[&str] = &[
+    "customer",
+    "bot",
+    "agent",
+    "expect",
+    "include",
+    "after",
+    "at",
+    "facts",
+    "available",
+    "waiting",
+    "actions",
+    "via",
+    "by",
+    "closed",
+    "fuzzy",
+];
+
+/// A word of the language written with capitals (`Rule`, `When`, `ESCALATE`), at the
+/// error or just before it (`when Message mentions billing` stops at `mentions`): an
+/// editor that capitalises the first word of a line does this. `None` otherwise.
+fn capitalised_word(source: &str, at: usize) -> Option<ParseError> {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let word_at = |start: usize, words: &[&[&str]]| {
+        let rest = source.get(start..)?;
+        let len = rest.find(|c| !is_name_char(c)).unwrap_or(rest.len());
+        let word = rest.get(..len)?;
+        let lower = word.to_ascii_lowercase();
+        let known = words.iter().any(|list| list.contains(&lower.as_str()));
+        (known && word != lower).then(|| (start, word, lower))
+    };
+    let before = source.get(..at)?.trim_end();
+    let previous = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_name_char(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (start, word, lower) = word_at(at, &[RESERVED, PLACE_WORDS]).or_else(|| {
+        // A reserved word just before the error, read as a name because of its capital.
+        (previous < before.len())
+            .then(|| word_at(previous, &[RESERVED]))
+            .flatten()
+    })?;
+    Some(ParseError::Syntax {
+        message: format!("`{word}` is written in lower case: `{lower}`"),
+        span: (start, word.len()).into(),
+        label: "Baton's words are lower case".into(),
+        help: Some(format!(
+            "write `{lower}`; if your editor capitalises the first word of a line, turn that off for `.baton` files"
+        )),
     })
 }
 

@@ -197,7 +197,13 @@ pub(crate) fn skip_trivia(source: &str, mut pos: usize) -> usize {
 /// JSON is a request or a saved decision table given where a policy goes, and adding a
 /// first line would not mend it.
 fn expected_policy_help(rest: &str) -> String {
-    if rest.starts_with('{') || rest.starts_with('[') {
+    if rest
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("policy"))
+    {
+        "write `policy` in lower case, as every word of the language: `policy \"acme-support\"`"
+            .to_string()
+    } else if rest.starts_with('{') || rest.starts_with('[') {
         "this looks like JSON (a request, or a table saved by `baton compile --format json`), \
          not a policy; give the policy's `.baton` file"
             .to_string()
