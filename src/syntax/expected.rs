@@ -421,7 +421,7 @@ fn capitalised_word(source: &str, at: usize) -> Option<ParseError> {
         let word = rest.get(..len)?;
         let lower = word.to_ascii_lowercase();
         let known = words.iter().any(|list| list.contains(&lower.as_str()));
-        (known && word != lower).then(|| (start, word, lower))
+        (known && word != lower).then_some((start, word, lower))
     };
     let before = source.get(..at)?.trim_end();
     let previous = before
