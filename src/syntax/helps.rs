@@ -7,7 +7,8 @@ use super::expected::{CONDITION, FACT_TYPE, LINE_STARTS, RESERVED, VALUE, reserv
 
 /// The first help that fits `place`, if any.
 pub(super) fn help(place: &Place) -> Option<String> {
-    condition_help(place)
+    duration_words_help(place)
+        .or_else(|| condition_help(place))
         .or_else(|| hours_help(place).map(str::to_string))
         .or_else(|| list_help(place))
         .or_else(|| item_name_help(place))
@@ -17,6 +18,57 @@ pub(super) fn help(place: &Place) -> Option<String> {
         .or_else(|| phrases_help(place))
         .or_else(|| name_help(place))
         .or_else(|| habit_help(place).map(str::to_string))
+}
+
+/// Help for a duration written in words (`5 min`, `30 seconds`, `1 hour`, `5mins`): the
+/// number before the error and a unit word at it.
+fn duration_words_help(place: &Place) -> Option<String> {
+    let unit = |word: &str| {
+        Some(match word.to_ascii_lowercase().as_str() {
+            "sec" | "secs" | "second" | "seconds" => ('s', 1.0),
+            "min" | "mins" | "minute" | "minutes" => ('m', 1.0),
+            "hr" | "hrs" | "hour" | "hours" => ('h', 1.0),
+            "day" | "days" => ('d', 1.0),
+            "week" | "weeks" => ('d', 7.0),
+            _ => return None,
+        })
+    };
+    let is_number = |n: &str| n.starts_with(|c: char| c.is_ascii_digit());
+    // The error is at the unit (`5 min`: the number was read), or at the number when a
+    // duration was wanted there (`after 5 sec`).
+    let ((letter, times), number) = match unit(&place.word) {
+        Some(u) => {
+            let before = place.before.trim_end_matches([' ', '\t']);
+            let start = before
+                .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .map_or(0, |i| i + 1);
+            (u, before.get(start..)?)
+        }
+        None => {
+            let number_len = place
+                .rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(place.rest.len());
+            let number = place.rest.get(..number_len)?;
+            let after = place
+                .rest
+                .get(number_len..)?
+                .trim_start_matches([' ', '\t']);
+            (unit(&Place::word_at(after))?, number)
+        }
+    };
+    if !is_number(number) {
+        return None;
+    }
+    let value: f64 = number.parse().ok()?;
+    let written = if times == 1.0 {
+        number.to_string()
+    } else {
+        (value * times).to_string()
+    };
+    Some(format!(
+        "write a duration as a number and its unit letter, with no space: `{written}{letter}` (`s`, `m`, `h` or `d`)"
+    ))
 }
 
 /// Where a syntax error was found, as the helps read it.
