@@ -266,6 +266,10 @@ pub const CODES: &[Code] = &[
         "missing-context",
         "The handoff leaves out the reason or the transcript.",
     ),
+    warning(
+        "fixed-offset-zone",
+        "Hours are read in a zone that keeps one offset all year (`EST`, `GMT`), where the place it stands for changes its clocks.",
+    ),
     // deciding
     error(
         "bad-request",

@@ -545,9 +545,7 @@ impl<'s> Checker<'s> {
         let mut ok = true;
         if jiff::tz::TimeZone::get(&h.zone.node).is_err() {
             let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
-            let help = did_you_mean(&h.zone.node, names.iter().map(String::as_str)).or_else(|| {
-                Some("use an IANA time-zone name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\"".into())
-            });
+            let help = Some(super::zones::unknown_zone_help(&h.zone.node, &names));
             self.error(CheckError::UnknownTimeZone {
                 name: h.zone.node.clone(),
                 span: sp(h.zone.span),

@@ -6,6 +6,7 @@ mod checker;
 mod error;
 pub mod model;
 mod suggest;
+pub mod zones;
 
 pub use checker::{DEFAULT_TEST_GAP_SECONDS, DEFAULT_TEST_START, check};
 pub use error::CheckError;

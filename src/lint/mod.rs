@@ -144,6 +144,20 @@ pub enum Lint {
         #[help]
         help: String,
     },
+
+    #[error(
+        "hours `{hours}` are read in `{zone}`, which keeps {offset} all year, with no daylight saving"
+    )]
+    #[diagnostic(code("fixed-offset-zone"), severity(Warning))]
+    FixedOffsetZone {
+        hours: String,
+        zone: String,
+        offset: String,
+        #[label("{offset} in winter and in summer")]
+        span: SourceSpan,
+        #[help]
+        help: String,
+    },
 }
 
 /// "`a`", "`a` and `b`", "`a`, `b` and `c`".
@@ -176,6 +190,7 @@ pub fn lint(file: &PolicyFile, source: &str, model: &Model, table: &DecisionTabl
     readiness(file, model, &mut found);
     unused(file, model, &mut found);
     phrase_punctuation(file, source, &mut found);
+    fixed_offset_zones(file, &mut found);
     found.retain(|f| !allowed(source, f.item, f.code));
     found.sort_by_key(|f| {
         f.lint
@@ -744,6 +759,31 @@ fn phrase_punctuation(file: &PolicyFile, source: &str, found: &mut Vec<Found>) {
                 },
             });
         }
+    }
+}
+
+/// `fixed-offset-zone`: hours read in a zone of the database that keeps one offset all
+/// year (`EST`, `GMT`, `Etc/GMT+5`), where the place it likely stands for changes its
+/// clocks: such hours are an hour off for half the year.
+fn fixed_offset_zones(file: &PolicyFile, found: &mut Vec<Found>) {
+    for item in &file.items {
+        let Item::Hours(h) = item else { continue };
+        let Some((offset, help)) = crate::check::zones::fixed_offset(&h.zone.node) else {
+            continue;
+        };
+        found.push(Found {
+            item: h.span.start,
+            code: "fixed-offset-zone",
+            lint: Lint::FixedOffsetZone {
+                hours: h.name.node.clone(),
+                zone: h.zone.node.clone(),
+                offset,
+                span: span(h.zone.span),
+                help: format!(
+                    "{help}; if one offset all year is meant, add `# allow: fixed-offset-zone` above the hours"
+                ),
+            },
+        });
     }
 }
 

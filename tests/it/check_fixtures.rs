@@ -81,6 +81,7 @@ const LINT_CODES: &[&str] = &[
     "no-failure-rule",
     "unused-definition",
     "missing-context",
+    "fixed-offset-zone",
 ];
 
 /// Codes reported elsewhere than by `check` on a fixture, each tested in its own place:

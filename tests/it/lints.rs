@@ -565,3 +565,46 @@ fn readiness_helps_can_be_pasted_in_as_they_stand() {
         );
     }
 }
+
+#[test]
+fn hours_in_a_zone_without_daylight_saving_are_reported() {
+    let with_zone = |zone: &str| {
+        policy("").replace(
+            "team support { skills general }",
+            &format!(
+                "hours office in \"{zone}\" {{ mon-fri 09:00-17:00 }}\n\
+                 offline ticket \"We're closed.\"\n\
+                 team support {{ skills general; hours office }}"
+            ),
+        )
+    };
+    for (zone, offset, place) in [
+        ("EST", "UTC-05:00", "America/New_York"),
+        ("MST", "UTC-07:00", "America/Denver"),
+        ("GMT", "UTC+00:00", "Europe/London"),
+        ("Etc/GMT+5", "UTC-05:00", "America/New_York"),
+    ] {
+        let d = baton::check_source("p.baton", &with_zone(zone));
+        let found: Vec<_> = d.problems().iter().collect();
+        assert_eq!(found.len(), 1, "{zone}: {d:?}");
+        assert_eq!(found[0].code().unwrap().to_string(), "fixed-offset-zone");
+        assert_eq!(
+            found[0].to_string(),
+            format!(
+                "hours `office` are read in `{zone}`, which keeps {offset} all year, with no daylight saving"
+            )
+        );
+        assert!(
+            found[0].help().unwrap().to_string().contains(place),
+            "{zone}"
+        );
+    }
+    // Places, and UTC said as such, are what hours are meant to be read in.
+    for zone in ["America/New_York", "UTC", "Asia/Tokyo", "Pacific/Honolulu"] {
+        assert_eq!(codes(&with_zone(zone)), Vec::<String>::new(), "{zone}");
+    }
+    // `# allow:` above the hours silences it.
+    let allowed =
+        with_zone("EST").replace("hours office", "# allow: fixed-offset-zone\nhours office");
+    assert_eq!(codes(&allowed), Vec::<String>::new());
+}
