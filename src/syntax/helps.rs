@@ -8,6 +8,7 @@ use super::expected::{CONDITION, FACT_TYPE, LINE_STARTS, RESERVED, VALUE, reserv
 /// The first help that fits `place`, if any.
 pub(super) fn help(place: &Place) -> Option<String> {
     duration_words_help(place)
+        .or_else(|| date_help(place))
         .or_else(|| condition_help(place))
         .or_else(|| hours_help(place).map(str::to_string))
         .or_else(|| list_help(place))
@@ -71,6 +72,101 @@ fn duration_words_help(place: &Place) -> Option<String> {
     ))
 }
 
+/// Help for a date written as people write dates elsewhere, where a date goes: in
+/// quotes, day or month first (`25.12.2026`, `12/25/2026`), or with the month's name.
+fn date_help(place: &Place) -> Option<String> {
+    if !place.wanted.iter().any(|w| w.starts_with("a date")) {
+        return None;
+    }
+    let rest = place.rest;
+    let token: String = rest
+        .chars()
+        .take_while(|c| !(c.is_whitespace() || [',', '}'].contains(c)))
+        .take(20)
+        .collect();
+    if let Some(inner) = token.strip_prefix('"') {
+        let date = inner.trim_end_matches('"');
+        return Some(format!("write the date without quotes: `{date}`"));
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = place.word.to_ascii_lowercase();
+    if let Some(month) = (lower.len() >= 3)
+        .then(|| MONTHS.iter().position(|m| lower.starts_with(m)))
+        .flatten()
+    {
+        let day: String = rest
+            .get(place.word.len()..)
+            .unwrap_or_default()
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let day = day
+            .parse::<u8>()
+            .ok()
+            .filter(|d| (1..=31).contains(d))
+            .unwrap_or(1);
+        return Some(format!(
+            "write dates as numbers, year first: `YYYY-{:02}-{day:02}` with the year",
+            month + 1
+        ));
+    }
+    let dotted = token.contains('.');
+    let parts: Vec<u32> = token
+        .split(['/', '.', '-'])
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [a, b, year] = parts.as_slice() else {
+        return None;
+    };
+    if *year < 1000 {
+        return None;
+    }
+    let iso = |month: u32, day: u32| format!("{year}-{month:02}-{day:02}");
+    let valid = |month: u32, day: u32| (1..=12).contains(&month) && (1..=31).contains(&day);
+    // (day first is a date, month first is a date)
+    let written = match (valid(*b, *a), valid(*a, *b)) {
+        (true, false) => format!("`{}`", iso(*b, *a)),
+        (false, true) => format!("`{}`", iso(*a, *b)),
+        // `04.03.2026` is day first wherever dots are written.
+        (true, true) if dotted => format!("`{}`", iso(*b, *a)),
+        (true, true) => format!(
+            "`{}` for {a} {}, `{}` for {b} {}",
+            iso(*b, *a),
+            month_name(*b),
+            iso(*a, *b),
+            month_name(*a)
+        ),
+        (false, false) => return None,
+    };
+    Some(format!(
+        "write dates year first, then month and day: {written}"
+    ))
+}
+
+fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES
+        .get(month.wrapping_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
+}
+
 /// Where a syntax error was found, as the helps read it.
 pub(super) struct Place<'a> {
     /// The text before the error, and its last line.
@@ -117,9 +213,21 @@ fn list_help(place: &Place) -> Option<String> {
             .prev
             .is_some_and(|p| p.chars().all(|c| c.is_alphanumeric() || c == '_'))
     {
-        let prev = place.prev.unwrap_or_default();
+        // Whole items, not the tokens around the error: `2026-12-25, 2027-01-01`, not
+        // `25, 2027`.
+        let before = place
+            .line_before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches(['[', '(']);
+        let here = rest
+            .split(|c: char| c.is_whitespace() || [',', ']', '}', ')'].contains(&c))
+            .next()
+            .unwrap_or(word);
         Some(format!(
-            "separate the words of a list with `,`: `{prev}, {word}`"
+            "separate the words of a list with `,`: `{before}, {here}`"
         ))
     } else {
         None
