@@ -416,8 +416,15 @@ impl<'s> Checker<'s> {
                     }),
                 }
             }
+            (Type::Number, Literal::Word(w))
+                if subject == "sentiment" && sentiment_word(w).is_some() =>
+            {
+                Err(mismatch(sentiment_word(w).map(str::to_string)))
+            }
             (Type::Number | Type::Percent | Type::Duration, Literal::Word(_)) => {
                 let example = match ty {
+                    // A score from -1 to 1: `2` would be no example of it.
+                    Type::Number if subject == "sentiment" => "-0.5",
                     Type::Number => "2",
                     Type::Percent => "85%",
                     _ => "10m",
@@ -435,6 +442,7 @@ impl<'s> Checker<'s> {
                     !t.contains(char::is_whitespace) && t.contains(|c: char| c.is_ascii_digit());
                 let example = match ty {
                     _ if plausible => t,
+                    Type::Number if subject == "sentiment" => "-0.5",
                     Type::Number => "2",
                     Type::Percent => "60%",
                     _ => "30s",
@@ -1606,4 +1614,22 @@ impl<'s> Checker<'s> {
             span: e.span,
         })
     }
+}
+
+/// For `sentiment is negative` and its like: the comparison that says it. VADER's own
+/// guide counts a compound score of 0.05 or more as positive and -0.05 or less as
+/// negative.
+fn sentiment_word(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "negative" | "bad" | "unhappy" | "upset" | "angry" | "frustrated" | "annoyed" => {
+            "`sentiment` is a score from -1 (most negative) to 1 (most positive): for negative, write `sentiment <= -0.05`, or `sentiment <= -0.5` for clearly negative"
+        }
+        "positive" | "good" | "happy" | "pleased" | "satisfied" => {
+            "`sentiment` is a score from -1 (most negative) to 1 (most positive): for positive, write `sentiment >= 0.05`, or `sentiment >= 0.5` for clearly positive"
+        }
+        "neutral" => {
+            "`sentiment` is a score from -1 (most negative) to 1 (most positive): for neutral, write `sentiment > -0.05 and sentiment < 0.05`"
+        }
+        _ => return None,
+    })
 }

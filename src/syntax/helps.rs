@@ -9,6 +9,7 @@ use super::expected::{CONDITION, FACT_TYPE, LINE_STARTS, RESERVED, VALUE, reserv
 pub(super) fn help(place: &Place) -> Option<String> {
     duration_words_help(place)
         .or_else(|| date_help(place))
+        .or_else(|| number_word_help(place))
         .or_else(|| condition_help(place))
         .or_else(|| hours_help(place).map(str::to_string))
         .or_else(|| list_help(place))
@@ -69,6 +70,31 @@ fn duration_words_help(place: &Place) -> Option<String> {
     };
     Some(format!(
         "write a duration as a number and its unit letter, with no space: `{written}{letter}` (`s`, `m`, `h` or `d`)"
+    ))
+}
+
+/// Help for a word after the number of a comparison (`turns > 3 messages`,
+/// `repeats >= 2x`): a count is the number alone.
+fn number_word_help(place: &Place) -> Option<String> {
+    let prev = place.prev?;
+    let is_number = !prev.is_empty() && prev.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let after_test = place.wanted.contains(&"`and`");
+    let word = &place.word;
+    if !is_number || !after_test || word.is_empty() || reserved_word_at(place.rest).is_some() {
+        return None;
+    }
+    // The test as written without the word, when the line shows it whole.
+    let tokens: Vec<&str> = place.line_before.split_whitespace().collect();
+    let example = match tokens.as_slice() {
+        [.., value, op, number]
+            if *number == prev && ["<", "<=", ">", ">=", "==", "!=", "is"].contains(op) =>
+        {
+            format!(": `{value} {op} {number}`")
+        }
+        _ => String::new(),
+    };
+    Some(format!(
+        "the number stands alone after the comparison: remove `{word}`{example}"
     ))
 }
 
