@@ -274,10 +274,15 @@ impl Request {
                 .map(|(i, m)| message(m, i))
                 .collect::<Result<_, _>>()?,
             Some(other) => {
-                return Err(RequestError::new(
+                let e = RequestError::new(
                     "messages",
                     format!("expected a list of messages, found {}", found(other)),
-                ));
+                );
+                return Err(if other.is_object() {
+                    e.with_help("put the message in a list, even when it is the only one: `\"messages\": [{...}]`")
+                } else {
+                    e
+                });
             }
         };
         let actions = match top.get("actions") {
@@ -294,10 +299,17 @@ impl Request {
                 })
                 .collect::<Result<_, _>>()?,
             Some(other) => {
-                return Err(RequestError::new(
+                let e = RequestError::new(
                     "actions",
                     format!("expected a list of texts, found {}", found(other)),
-                ));
+                );
+                return Err(match other {
+                    Json::String(s) => e.with_help(format!(
+                        "put the action in a list, even when it is the only one: `\"actions\": [{}]`",
+                        Json::String(s.clone())
+                    )),
+                    _ => e,
+                });
             }
         };
         let teams = match top.get("teams") {
@@ -560,13 +572,18 @@ fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
         match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
             Some(n) => *slot = Some(n),
             None => {
-                return Err(RequestError::new(
+                let e = RequestError::new(
                     format!("{path}.{key}"),
                     format!(
                         "expected a whole number of people, 0 or more, found {}",
                         found(v)
                     ),
-                ));
+                );
+                let quoted = v.as_str().and_then(|t| t.trim().parse::<u32>().ok());
+                return Err(match quoted {
+                    Some(n) => e.with_help(format!("write it without quotes: {n}")),
+                    None => e,
+                });
             }
         }
     }

@@ -176,6 +176,19 @@ fn bad_requests_name_the_place_and_exit_1() {
             r#"{"facts": {"confidence": 0.9, "intent": 5}}"#,
             "help: write it in double quotes: \"5\"",
         ),
+        // One message or action where a list goes, a count in quotes.
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": {"from": "customer", "text": "hi", "at": "2026-11-24T15:00:00Z"}}"#,
+            "found an object\n  help: put the message in a list, even when it is the only one",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "actions": "looked up order"}"#,
+            "help: put the action in a list, even when it is the only one: `\"actions\": [\"looked up order\"]`",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "teams": {"billing": {"available": "2"}}}"#,
+            "teams.billing.available: expected a whole number of people, 0 or more, found \"2\"\n  help: write it without quotes: 2",
+        ),
         // JSON as people write it by hand or print it from Python gets a help that names
         // what to change.
         (
