@@ -7,12 +7,16 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use super::policy::{load, looks_like_json_lines, print_request_error, read_input, request_line};
+use super::policy::{
+    Line, RequestLines, load, looks_like_json_lines, print_request_error, read_input,
+};
 use super::{Color, exit};
 use crate::Request;
+use crate::limits::MAX_REQUEST_BYTES;
 
-/// From how many lines a JSON Lines file shows its progress, and how often.
-const PROGRESS_FROM: usize = 10_000;
+/// From what size a JSON Lines file shows its progress (on a terminal), and how often, in
+/// lines.
+const PROGRESS_FROM_BYTES: u64 = 4 * 1024 * 1024;
 const PROGRESS_EVERY: usize = 1_000;
 
 #[derive(Debug, Args)]
@@ -47,61 +51,113 @@ pub fn run(args: &EvalArgs) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
+    let lines = args.jsonl || super::policy::is_json_lines_file(args.request.as_deref());
+    if lines {
+        return decide_lines(&loaded.policy, args.request.as_deref());
+    }
     let input = match read_input(args.request.as_deref()) {
         Ok(text) => text,
         Err(code) => return code,
     };
-    let lines = args.jsonl || super::policy::is_json_lines_file(args.request.as_deref());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if !lines {
-        let decision = Request::from_json(&input).and_then(|r| loaded.policy.decide(&r));
-        return match decision {
-            Ok(d) => {
-                let text = if args.compact {
-                    serde_json::to_string(&d)
-                } else {
-                    serde_json::to_string_pretty(&d)
-                };
-                if let Err(e) =
-                    writeln!(out, "{}", text.unwrap_or_default()).and_then(|()| out.flush())
-                {
-                    super::output_failed(&e);
-                }
-                exit::OK
+    let decision = Request::from_json(&input).and_then(|r| loaded.policy.decide(&r));
+    match decision {
+        Ok(d) => {
+            let text = if args.compact {
+                serde_json::to_string(&d)
+            } else {
+                serde_json::to_string_pretty(&d)
+            };
+            if let Err(e) = writeln!(out, "{}", text.unwrap_or_default()).and_then(|()| out.flush())
+            {
+                super::output_failed(&e);
             }
+            exit::OK
+        }
+        Err(e) => {
+            print_request_error(&e, None);
+            if looks_like_json_lines(&input) {
+                eprintln!(
+                    "  help: this is one request per line (JSON Lines): add `--jsonl`, or name the file `.jsonl`"
+                );
+            }
+            exit::PROBLEMS
+        }
+    }
+}
+
+/// One decision per line of JSON Lines, in order, read and written a line at a time: a
+/// line that cannot be decided gets an error object in its place, and the exit status
+/// is 1 at the end.
+fn decide_lines(policy: &crate::Policy, path: Option<&std::path::Path>) -> u8 {
+    let mut requests = match RequestLines::open(path) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // A stream gets each decision as its line arrives; a file, in large writes.
+    let flush_each = requests.is_stream();
+    // A large file shows its progress on a terminal (never in a pipe or a log).
+    let progress =
+        requests.size.is_some_and(|s| s >= PROGRESS_FROM_BYTES) && std::io::stderr().is_terminal();
+    let mut bad = 0;
+    let mut decided = 0;
+    loop {
+        let (number, line) = match requests.next_line() {
+            Ok(Some(next)) => next,
+            Ok(None) => break,
             Err(e) => {
-                print_request_error(&e, None);
-                if looks_like_json_lines(&input) {
-                    eprintln!(
-                        "  help: this is one request per line (JSON Lines): add `--jsonl`, or name the file `.jsonl`"
-                    );
+                let _ = out.flush();
+                if progress {
+                    eprintln!("");
                 }
-                exit::PROBLEMS
+                eprintln!("error: cannot read {}: {e}", requests.what);
+                return exit::USAGE;
             }
         };
-    }
-    let mut bad = 0;
-    // A long file shows its progress on a terminal (never in a pipe or a log).
-    let total = input.lines().count();
-    let progress = total >= PROGRESS_FROM && std::io::stderr().is_terminal();
-    for (i, line) in input.lines().map(request_line).enumerate() {
-        if progress && i % PROGRESS_EVERY == 0 {
-            eprint!("\rdecided {i} of {total} lines");
+        if progress && number % PROGRESS_EVERY == 0 {
+            let size = requests.size.unwrap_or(1).max(1);
+            eprint!(
+                "\rdecided {number} lines, {}% of {}",
+                requests.read * 100 / size,
+                requests.what
+            );
         }
-        if line.trim().is_empty() {
-            continue;
-        }
-        let number = i + 1;
-        let text = match Request::from_json(line).and_then(|r| loaded.policy.decide(&r)) {
-            Ok(d) => serde_json::to_string(&d).unwrap_or_default(),
+        let outcome = match line {
+            Line::Text(text) if text.trim().is_empty() => continue,
+            Line::Text(text) => Request::from_json(&text).and_then(|r| policy.decide(&r)),
+            Line::TooLong(bytes) => Err(crate::RequestError::new(
+                "",
+                format!(
+                    "the request is {bytes} bytes, more than the limit of {MAX_REQUEST_BYTES} bytes"
+                ),
+            )),
+            Line::Utf16 => {
+                super::policy::print_utf16_error(&requests.what);
+                return exit::PROBLEMS;
+            }
+            Line::NotUtf8(at) => Err(crate::RequestError::new(
+                "",
+                format!("the line is not UTF-8 text (byte {} is not valid)", at + 1),
+            )
+            .with_help("Baton reads requests as UTF-8, as JSON requires; save or convert the text to UTF-8")),
+        };
+        let text = match outcome {
+            Ok(d) => {
+                decided += 1;
+                serde_json::to_string(&d).unwrap_or_default()
+            }
             Err(e) => {
                 bad += 1;
                 print_request_error(&e, Some(number));
                 json!({"error": {"line": number, "path": e.path, "message": e.message, "help": e.help}}).to_string()
             }
         };
-        if let Err(e) = writeln!(out, "{text}") {
+        let written =
+            writeln!(out, "{text}").and_then(|()| if flush_each { out.flush() } else { Ok(()) });
+        if let Err(e) = written {
             // A reader that went away (a closed pipe) leaves nothing more to say; any
             // other failure makes the command exit 2.
             super::output_failed(&e);
@@ -112,7 +168,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         super::output_failed(&e);
     }
     if progress {
-        eprintln!("\rdecided {total} of {total} lines");
+        eprintln!("\rdecided {decided} requests of {}", requests.what);
     }
     if bad > 0 {
         eprintln!(

@@ -167,6 +167,146 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// one was saved in an encoding Baton does not read, and the error says so.
 const UTF16_BOMS: [&[u8]; 2] = [b"\xFF\xFE", b"\xFE\xFF"];
 
+/// What a person at a terminal is told when requests are read from it one per line.
+const STDIN_LINES_HINT: &str = "reading requests from the terminal, one per line: each is decided when you press Enter; Ctrl-D (Ctrl-Z and Enter on Windows) ends";
+
+/// One line of JSON Lines as read: its text, or why it has none.
+pub enum Line {
+    /// The line without its line end or a byte order mark at its start.
+    Text(String),
+    /// A line longer than a request may be: its length in bytes (it was skipped).
+    TooLong(u64),
+    /// A line that is not UTF-8: the position of its first bad byte.
+    NotUtf8(usize),
+    /// The first line starts as UTF-16 text does: the whole input is in an encoding
+    /// Baton does not read.
+    Utf16,
+}
+
+/// The error for text that starts as UTF-16 does, as a person reads it.
+pub fn print_utf16_error(what: &str) {
+    eprintln!("error: {what} is not UTF-8 text (byte 0 is not valid)");
+    eprintln!(
+        "  help: it is UTF-16 text (what some Windows editors call \"Unicode\"); save it as UTF-8"
+    );
+}
+
+/// Requests read one line at a time, from a file or standard input, so that a file of
+/// any size is decided in as little memory as its longest line, and a stream (`tail -f
+/// requests.jsonl | baton eval --jsonl POLICY`) gets each decision as its line arrives.
+pub struct RequestLines {
+    reader: Box<dyn std::io::BufRead>,
+    /// How the input is named in errors: `` `requests.jsonl` `` or `standard input`.
+    pub what: String,
+    /// The size of a file, for progress; `None` for standard input.
+    pub size: Option<u64>,
+    /// Bytes read so far.
+    pub read: u64,
+    /// The number of the line read last, from 1.
+    number: usize,
+}
+
+impl RequestLines {
+    /// Opens the requests (standard input for `-` or no path), printing why it cannot
+    /// be; the error is the exit status.
+    pub fn open(path: Option<&Path>) -> Result<RequestLines, u8> {
+        match path.filter(|p| !is_stdin(p)) {
+            None => {
+                if std::io::stdin().is_terminal() {
+                    eprintln!("{STDIN_LINES_HINT}");
+                }
+                Ok(RequestLines {
+                    reader: Box::new(std::io::BufReader::new(std::io::stdin())),
+                    what: "standard input".into(),
+                    size: None,
+                    read: 0,
+                    number: 0,
+                })
+            }
+            Some(p) => {
+                let what = format!("`{}`", p.display());
+                let file = std::fs::File::open(p).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::NotFound {
+                        eprintln!("error: cannot read {what}: no such file");
+                    } else {
+                        eprintln!("error: cannot read {what}: {e}");
+                    }
+                    exit::USAGE
+                })?;
+                let size = file.metadata().ok().map(|m| m.len());
+                Ok(RequestLines {
+                    reader: Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
+                    what,
+                    size,
+                    read: 0,
+                    number: 0,
+                })
+            }
+        }
+    }
+
+    /// Whether the requests come from standard input, where they may arrive one by one.
+    pub fn is_stream(&self) -> bool {
+        self.size.is_none()
+    }
+
+    /// The next line and its number (from 1), `None` at the end. A line longer than a
+    /// request may be is skipped to its end without being kept.
+    pub fn next_line(&mut self) -> std::io::Result<Option<(usize, Line)>> {
+        use std::io::BufRead;
+        let mut bytes = Vec::new();
+        let limit = MAX_REQUEST_BYTES as u64 + 1;
+        let n = (&mut self.reader)
+            .take(limit)
+            .read_until(b'\n', &mut bytes)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.read += n as u64;
+        self.number += 1;
+        let ended = bytes.last() == Some(&b'\n');
+        if !ended && bytes.len() > MAX_REQUEST_BYTES {
+            let mut length = bytes.len() as u64;
+            loop {
+                let chunk = self.reader.fill_buf()?;
+                if chunk.is_empty() {
+                    break;
+                }
+                let (used, done) = match chunk.iter().position(|b| *b == b'\n') {
+                    Some(i) => (i + 1, true),
+                    None => (chunk.len(), false),
+                };
+                self.reader.consume(used);
+                length += used as u64;
+                self.read += used as u64;
+                if done {
+                    break;
+                }
+            }
+            return Ok(Some((self.number, Line::TooLong(length))));
+        }
+        if ended {
+            bytes.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+        }
+        if self.number == 1 && UTF16_BOMS.iter().any(|bom| bytes.starts_with(bom)) {
+            return Ok(Some((self.number, Line::Utf16)));
+        }
+        let line = match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                Line::Text(text)
+            }
+            Err(e) => Line::NotUtf8(e.utf8_error().valid_up_to()),
+        };
+        Ok(Some((self.number, line)))
+    }
+}
+
 /// Whether the requests come as a `.jsonl` file: one request per line.
 pub fn is_json_lines_file(path: Option<&Path>) -> bool {
     path.is_some_and(|p| has_extension(p, "jsonl"))

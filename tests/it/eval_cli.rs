@@ -784,3 +784,129 @@ fn a_policy_and_requests_given_the_other_way_round_are_put_right() {
     let out = baton(&root(), &["eval", "rules-examples/acme.baton", request]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn json_lines_are_read_a_line_at_a_time() {
+    let dir = scratch("jsonl-stream");
+    let policy = "rules-examples/acme.baton";
+
+    // A file larger than one request may be is decided line by line: a line over the
+    // limit is an error in its place, skipped without being kept, and the lines around
+    // it are decided.
+    let file = dir.join("large.jsonl");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&file).unwrap());
+        writeln!(f, "{VIP}").unwrap();
+        let prefix =
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "customer", "text": ""#;
+        f.write_all(prefix.as_bytes()).unwrap();
+        let chunk = "a".repeat(1 << 20);
+        for _ in 0..64 {
+            f.write_all(chunk.as_bytes()).unwrap();
+        }
+        writeln!(f, "\", \"at\": \"2026-11-24T15:00:00Z\"}}]}}").unwrap();
+        writeln!(f, "{VIP}").unwrap();
+    }
+    let out = baton(&root(), &["eval", policy, file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["rule"], json!("vip_billing"));
+    assert_eq!(lines[1]["error"]["line"], json!(2));
+    let message = lines[1]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the request is 671")
+            && message.ends_with("bytes, more than the limit of 67108864 bytes"),
+        "{message}"
+    );
+    assert_eq!(lines[2]["rule"], json!("vip_billing"));
+
+    // A line that is not UTF-8 is refused in its place, not the whole input.
+    let latin1 = [
+        VIP.as_bytes(),
+        b"\n",
+        &VIP.as_bytes()[..20],
+        b"\xE9",
+        &VIP.as_bytes()[20..],
+        b"\n",
+        VIP.as_bytes(),
+        b"\n",
+    ]
+    .concat();
+    let out = crate::run_with_stdin(
+        std::process::Command::new(env!("CARGO_BIN_EXE_baton"))
+            .args(["eval", "--jsonl", policy])
+            .current_dir(root()),
+        latin1,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        lines[1]["error"]["message"],
+        json!("the line is not UTF-8 text (byte 21 is not valid)")
+    );
+    assert_eq!(lines[2]["rule"], json!("vip_billing"));
+
+    // UTF-16 is refused whole, as it is for one request.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(format!("{VIP}\n").encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let file = dir.join("utf16.jsonl");
+    std::fs::write(&file, utf16).unwrap();
+    let out = baton(&root(), &["eval", policy, file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("help: it is UTF-16 text"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn a_stream_of_requests_gets_each_decision_as_its_line_arrives() {
+    use std::io::{BufRead, Write};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(["eval", "--jsonl", "rules-examples/acme.baton"])
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let output = child.stdout.take().unwrap();
+    // The decision is read while standard input is still open: it was written when its
+    // line arrived, not at the end of the input.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = std::io::BufReader::new(output).lines();
+        for line in lines.by_ref() {
+            if sender.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for round in 0..2 {
+        writeln!(input, "{VIP}").unwrap();
+        input.flush().unwrap();
+        let line = receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| {
+                panic!("no decision for line {} while the input is open", round + 1)
+            });
+        let decision: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(decision["rule"], json!("vip_billing"));
+    }
+    drop(input);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
