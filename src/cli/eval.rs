@@ -91,7 +91,7 @@ pub fn run(args: &EvalArgs) -> u8 {
 /// line that cannot be decided gets an error object in its place, and the exit status
 /// is 1 at the end.
 fn decide_lines(policy: &crate::Policy, path: Option<&std::path::Path>) -> u8 {
-    let mut requests = match RequestLines::open(path) {
+    let mut requests = match RequestLines::open(path, super::policy::STDIN_LINES_HINT) {
         Ok(r) => r,
         Err(code) => return code,
     };

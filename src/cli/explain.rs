@@ -10,10 +10,13 @@ use std::path::PathBuf;
 use ariadne::{Color as Paint, Config, IndexType, Label, Report, ReportKind, Source};
 use clap::Args;
 
-use super::policy::{load, looks_like_json_lines, print_request_error, read_input, request_line};
+use super::policy::{
+    Line, RequestLines, load, looks_like_json_lines, print_request_error, read_input,
+};
 use super::{Color, exit};
 use crate::compile::FallbackMode;
 use crate::eval::explain::{FallbackSeen, RoutingSeen, show};
+use crate::limits::MAX_REQUEST_BYTES;
 use crate::{Decision, Outcome, Request};
 
 #[derive(Debug, Args)]
@@ -42,38 +45,86 @@ pub struct ExplainArgs {
     pub color: Color,
 }
 
-/// The one request of `input` to explain: line `--line` of it, the only request of a
-/// `.jsonl` file, or the whole text; the error says what to do instead.
-fn one_request<'a>(input: &'a str, args: &ExplainArgs) -> Result<&'a str, String> {
-    let what = match &args.request {
-        Some(p) if !super::check::is_stdin(p) => format!("`{}`", p.display()),
-        _ => "standard input".to_string(),
+/// The request of a line to explain, or the error (printed) that it has none.
+fn line_text(line: Line, number: usize, what: &str) -> Result<(String, Option<usize>), u8> {
+    match line {
+        Line::Text(text) if text.trim().is_empty() => {
+            eprintln!("error: line {number} of {what} is blank");
+            Err(exit::USAGE)
+        }
+        Line::Text(text) => Ok((text, Some(number))),
+        Line::TooLong(bytes) => {
+            eprintln!(
+                "error: line {number}: the request is {bytes} bytes, more than the limit of {MAX_REQUEST_BYTES} bytes"
+            );
+            Err(exit::PROBLEMS)
+        }
+        Line::NotUtf8(at) => {
+            eprintln!(
+                "error: line {number} of {what} is not UTF-8 text (byte {} is not valid)",
+                at + 1
+            );
+            Err(exit::PROBLEMS)
+        }
+        Line::Utf16 => {
+            super::policy::print_utf16_error(what);
+            Err(exit::PROBLEMS)
+        }
+    }
+}
+
+/// What a person at a terminal is told when `explain` reads lines from it.
+const STDIN_LINES_HINT: &str = "reading requests from the terminal, one per line; Ctrl-D (Ctrl-Z and Enter on Windows) ends, and the one asked for is explained";
+
+/// The one request to explain from JSON Lines, read a line at a time (a file of any
+/// size): line `--line`, or the only request of a `.jsonl` file. The error is printed
+/// already, with the exit status.
+fn one_line(args: &ExplainArgs) -> Result<(String, Option<usize>), u8> {
+    let mut lines = RequestLines::open(args.request.as_deref(), STDIN_LINES_HINT)?;
+    let what = lines.what.clone();
+    let refuse = |message: String| {
+        eprintln!("{message}");
+        exit::USAGE
     };
-    if let Some(n) = args.line {
-        let lines = input.lines().count();
-        return match input.lines().nth(n.get() - 1).map(request_line) {
-            Some(line) if !line.trim().is_empty() => Ok(line),
-            Some(_) => Err(format!("error: line {n} of {what} is blank")),
-            None => Err(format!(
-                "error: {what} has {}, so no line {n}",
-                crate::plural(lines, "line")
-            )),
+    let mut first: Option<(Line, usize)> = None;
+    let mut requests = 0;
+    let mut count = 0;
+    loop {
+        let (number, line) = match lines.next_line() {
+            Ok(Some(next)) => next,
+            Ok(None) => break,
+            Err(e) => return Err(refuse(format!("error: cannot read {what}: {e}"))),
         };
+        count = number;
+        if let Line::Utf16 = line {
+            super::policy::print_utf16_error(&what);
+            return Err(exit::PROBLEMS);
+        }
+        match args.line {
+            Some(n) if n.get() == number => return line_text(line, number, &what),
+            Some(_) => continue,
+            None => {}
+        }
+        if matches!(&line, Line::Text(text) if text.trim().is_empty()) {
+            continue;
+        }
+        requests += 1;
+        if first.is_none() {
+            first = Some((line, number));
+        }
     }
-    if !super::policy::is_json_lines_file(args.request.as_deref()) {
-        return Ok(input);
+    if let Some(n) = args.line {
+        return Err(refuse(format!(
+            "error: {what} has {}, so no line {n}",
+            crate::plural(count, "line")
+        )));
     }
-    let mut requests = input
-        .lines()
-        .map(request_line)
-        .filter(|l| !l.trim().is_empty());
-    match (requests.next(), requests.next()) {
-        (Some(only), None) => Ok(only),
-        (None, _) => Err(format!("error: {what} holds no request")),
-        (Some(_), Some(_)) => Err(format!(
-            "error: {what} holds {} requests, one per line; explain shows one\n  help: add `--line N` with the line to explain (the numbers `baton eval` gives in its errors)",
-            2 + requests.count()
-        )),
+    match (first, requests) {
+        (Some((only, number)), 1) => line_text(only, number, &what),
+        (None, _) => Err(refuse(format!("error: {what} holds no request"))),
+        (Some(_), many) => Err(refuse(format!(
+            "error: {what} holds {many} requests, one per line; explain shows one\n  help: add `--line N` with the line to explain (the numbers `baton eval` gives in its errors)"
+        ))),
     }
 }
 
@@ -106,22 +157,24 @@ pub fn run(args: &ExplainArgs) -> u8 {
             }
         }
     } else {
-        let input = match read_input(args.request.as_deref()) {
-            Ok(text) => text,
-            Err(code) => return code,
-        };
-        let text = match one_request(&input, args) {
-            Ok(text) => text,
-            Err(message) => {
-                eprintln!("{message}");
-                return exit::USAGE;
+        let by_line =
+            args.line.is_some() || super::policy::is_json_lines_file(args.request.as_deref());
+        let (input, line) = if by_line {
+            match one_line(args) {
+                Ok(found) => found,
+                Err(code) => return code,
+            }
+        } else {
+            match read_input(args.request.as_deref()) {
+                Ok(text) => (text, None),
+                Err(code) => return code,
             }
         };
-        match Request::from_json(text) {
+        match Request::from_json(&input) {
             Ok(r) => r,
             Err(e) => {
-                print_request_error(&e, args.line.map(|n| n.get()));
-                if args.line.is_none() && looks_like_json_lines(&input) {
+                print_request_error(&e, line.filter(|_| args.line.is_some()));
+                if !by_line && looks_like_json_lines(&input) {
                     eprintln!(
                         "  help: this is one request per line (JSON Lines); explain shows one: add `--line N`"
                     );

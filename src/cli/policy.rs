@@ -167,8 +167,9 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// one was saved in an encoding Baton does not read, and the error says so.
 const UTF16_BOMS: [&[u8]; 2] = [b"\xFF\xFE", b"\xFE\xFF"];
 
-/// What a person at a terminal is told when requests are read from it one per line.
-const STDIN_LINES_HINT: &str = "reading requests from the terminal, one per line: each is decided when you press Enter; Ctrl-D (Ctrl-Z and Enter on Windows) ends";
+/// What a person at a terminal is told when requests are read from it one per line, to
+/// be decided as they come.
+pub const STDIN_LINES_HINT: &str = "reading requests from the terminal, one per line: each is decided when you press Enter; Ctrl-D (Ctrl-Z and Enter on Windows) ends";
 
 /// One line of JSON Lines as read: its text, or why it has none.
 pub enum Line {
@@ -208,12 +209,13 @@ pub struct RequestLines {
 
 impl RequestLines {
     /// Opens the requests (standard input for `-` or no path), printing why it cannot
-    /// be; the error is the exit status.
-    pub fn open(path: Option<&Path>) -> Result<RequestLines, u8> {
+    /// be; the error is the exit status. `hint` is said first when standard input is a
+    /// terminal.
+    pub fn open(path: Option<&Path>, hint: &str) -> Result<RequestLines, u8> {
         match path.filter(|p| !is_stdin(p)) {
             None => {
                 if std::io::stdin().is_terminal() {
-                    eprintln!("{STDIN_LINES_HINT}");
+                    eprintln!("{hint}");
                 }
                 Ok(RequestLines {
                     reader: Box::new(std::io::BufReader::new(std::io::stdin())),

@@ -824,6 +824,25 @@ fn json_lines_are_read_a_line_at_a_time() {
         "{message}"
     );
     assert_eq!(lines[2]["rule"], json!("vip_billing"));
+    // `explain --line` reads the same way, to the line asked for.
+    let large = file.to_str().unwrap();
+    let out = baton(&root(), &["explain", policy, large, "--line", "3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("rule vip_billing (context) decides"));
+    let out = baton(&root(), &["explain", policy, large, "--line", "2"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("line 2: the request is 671"),
+        "{}",
+        stderr(&out)
+    );
+    let out = baton(&root(), &["explain", policy, large]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("holds 3 requests, one per line"),
+        "{}",
+        stderr(&out)
+    );
 
     // A line that is not UTF-8 is refused in its place, not the whole input.
     let latin1 = [
