@@ -140,7 +140,7 @@ fn decide_lines(policy: &crate::Policy, path: Option<&std::path::Path>) -> u8 {
             }
             Line::NotUtf8(at) => Err(crate::RequestError::new(
                 "",
-                format!("the line is not UTF-8 text (byte {} is not valid)", at + 1),
+                format!("the line is not UTF-8 text (byte {at} is not valid)"),
             )
             .with_help("Baton reads requests as UTF-8, as JSON requires; save or convert the text to UTF-8")),
         };

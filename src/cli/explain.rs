@@ -60,10 +60,7 @@ fn line_text(line: Line, number: usize, what: &str) -> Result<(String, Option<us
             Err(exit::PROBLEMS)
         }
         Line::NotUtf8(at) => {
-            eprintln!(
-                "error: line {number} of {what} is not UTF-8 text (byte {} is not valid)",
-                at + 1
-            );
+            eprintln!("error: line {number} of {what} is not UTF-8 text (byte {at} is not valid)");
             Err(exit::PROBLEMS)
         }
         Line::Utf16 => {

@@ -16,6 +16,15 @@ pub struct Loaded {
     pub source: Option<String>,
 }
 
+/// Says that `what` cannot be read, in words for the commonest reason.
+fn print_cannot_read(what: &str, e: &std::io::Error) {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        eprintln!("error: cannot read {what}: no such file");
+    } else {
+        eprintln!("error: cannot read {what}: {e}");
+    }
+}
+
 /// Reads and compiles a policy, printing what is wrong with it; the error is the exit
 /// status to end with.
 pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
@@ -31,11 +40,7 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
         return Err(exit::USAGE);
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            eprintln!("error: cannot read `{name}`: no such file");
-        } else {
-            eprintln!("error: cannot read `{name}`: {e}");
-        }
+        print_cannot_read(&format!("`{name}`"), &e);
         exit::USAGE
     })?;
     if has_extension(path, "json") {
@@ -128,11 +133,7 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
         ),
     };
     if let Err(e) = result {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            eprintln!("error: cannot read {what}: no such file");
-        } else {
-            eprintln!("error: cannot read {what}: {e}");
-        }
+        print_cannot_read(&what, &e);
         return Err(exit::USAGE);
     }
     if bytes.len() > MAX_REQUEST_BYTES {
@@ -143,15 +144,13 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
         bytes.drain(..UTF8_BOM.len());
     }
     String::from_utf8(bytes).map_err(|e| {
-        eprintln!(
-            "error: {what} is not UTF-8 text (byte {} is not valid)",
-            e.utf8_error().valid_up_to()
-        );
         if UTF16_BOMS.iter().any(|bom| e.as_bytes().starts_with(bom)) {
-            eprintln!(
-                "  help: it is UTF-16 text (what some Windows editors call \"Unicode\"); save it as UTF-8"
-            );
+            print_utf16_error(&what);
         } else {
+            eprintln!(
+                "error: {what} is not UTF-8 text (byte {} is not valid)",
+                e.utf8_error().valid_up_to()
+            );
             eprintln!("  help: Baton reads requests as UTF-8, as JSON requires; save or convert the text to UTF-8");
         }
         exit::PROBLEMS
@@ -199,7 +198,8 @@ pub struct RequestLines {
     reader: Box<dyn std::io::BufRead>,
     /// How the input is named in errors: `` `requests.jsonl` `` or `standard input`.
     pub what: String,
-    /// The size of a file, for progress; `None` for standard input.
+    /// The size of a regular file, for progress; `None` for standard input, a pipe or a
+    /// device.
     pub size: Option<u64>,
     /// Bytes read so far.
     pub read: u64,
@@ -228,14 +228,15 @@ impl RequestLines {
             Some(p) => {
                 let what = format!("`{}`", p.display());
                 let file = std::fs::File::open(p).map_err(|e| {
-                    if e.kind() == std::io::ErrorKind::NotFound {
-                        eprintln!("error: cannot read {what}: no such file");
-                    } else {
-                        eprintln!("error: cannot read {what}: {e}");
-                    }
+                    print_cannot_read(&what, &e);
                     exit::USAGE
                 })?;
-                let size = file.metadata().ok().map(|m| m.len());
+                // A named pipe or a device is a stream, as standard input is.
+                let size = file
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len());
                 Ok(RequestLines {
                     reader: Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
                     what,
@@ -247,7 +248,8 @@ impl RequestLines {
         }
     }
 
-    /// Whether the requests come from standard input, where they may arrive one by one.
+    /// Whether the requests come from standard input, a pipe or a device, where they may
+    /// arrive one by one.
     pub fn is_stream(&self) -> bool {
         self.size.is_none()
     }

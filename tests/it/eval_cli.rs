@@ -870,7 +870,7 @@ fn json_lines_are_read_a_line_at_a_time() {
     assert_eq!(lines.len(), 3);
     assert_eq!(
         lines[1]["error"]["message"],
-        json!("the line is not UTF-8 text (byte 21 is not valid)")
+        json!("the line is not UTF-8 text (byte 20 is not valid)")
     );
     assert_eq!(lines[2]["rule"], json!("vip_billing"));
 
