@@ -631,6 +631,10 @@ fn habit_help(place: &Place) -> Option<&'static str> {
         Some("write `or` to accept either condition")
     } else if wants("a condition") && rest.starts_with('!') {
         Some("write `not` before a condition: `not escalate_button`, `tier is not vip`")
+    } else if rest.starts_with("//") || rest.starts_with("/*") {
+        Some("comments start with `#` and run to the end of the line: `# a comment`")
+    } else if rest.starts_with(';') && !wanted.contains(&"`;`") {
+        Some("a line ends without `;`: remove it (only a team's lines are separated by `;`)")
     } else if (wants("a text in quotes") || wants(VALUE))
         && (rest.starts_with('\'') || rest.starts_with('\u{2018}') || rest.starts_with('\u{201c}'))
     {
