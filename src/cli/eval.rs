@@ -30,7 +30,8 @@ pub struct EvalArgs {
     #[arg(value_name = "REQUEST")]
     pub request: Option<PathBuf>,
 
-    /// Read one request per line (JSON Lines) and print one decision per line.
+    /// Read one request per line (JSON Lines) and print one decision per line, each as
+    /// soon as its line is read.
     #[arg(long)]
     pub jsonl: bool,
 
