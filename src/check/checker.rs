@@ -66,6 +66,9 @@ struct Checker<'s> {
     rules: HashMap<String, (RuleId, bool)>,
     skills: BTreeMap<String, Vec<TeamId>>,
     signals: Vec<Signal>,
+    /// The time zones of the policy's hours, each once, in file order: a test's time
+    /// written without its offset gets the offset of the policy's one zone.
+    zones: Vec<String>,
 }
 
 impl<'s> Checker<'s> {
@@ -82,6 +85,7 @@ impl<'s> Checker<'s> {
             rules: HashMap::new(),
             skills: BTreeMap::new(),
             signals: Vec::new(),
+            zones: Vec::new(),
         }
     }
 
@@ -209,6 +213,14 @@ impl<'s> Checker<'s> {
             tests: Vec::new(),
             signals: Vec::new(),
         };
+        for item in &file.items {
+            if let Item::Hours(h) = item
+                && jiff::tz::TimeZone::get(&h.zone.node).is_ok()
+                && !self.zones.contains(&h.zone.node)
+            {
+                self.zones.push(h.zone.node.clone());
+            }
+        }
         let mut offline_span: Option<Span> = None;
         let mut handoff_span: Option<Span> = None;
         for item in &file.items {
@@ -1412,6 +1424,7 @@ impl<'s> Checker<'s> {
                         text: s.node.clone(),
                         span: sp(s.span),
                         reason: "expected a date, a time and an offset".into(),
+                        help: timestamp_help(&s.node, &self.zones),
                     });
                     None
                 }
@@ -1632,4 +1645,31 @@ fn sentiment_word(word: &str) -> Option<&'static str> {
         }
         _ => return None,
     })
+}
+
+/// The help for a test's `at` that is no timestamp. A date and time without an offset
+/// (the commonest slip) gets the offset it has in the policy's one time zone, computed
+/// for that date (so `-05:00` in November and `-04:00` in July for New York).
+fn timestamp_help(text: &str, zones: &[String]) -> String {
+    const GENERAL: &str =
+        "write it as in `at \"2026-11-24T10:00:00-05:00\"` or `at \"2026-11-24T15:00:00Z\"`";
+    let Ok(civil) = text.trim().parse::<jiff::civil::DateTime>() else {
+        return GENERAL.to_string();
+    };
+    let written = civil.strftime("%Y-%m-%dT%H:%M:%S").to_string();
+    let in_zone = match zones {
+        [zone] => jiff::tz::TimeZone::get(zone)
+            .ok()
+            .and_then(|tz| tz.to_ambiguous_zoned_datetime(civil).compatible().ok())
+            .map(|at| (zone, at.strftime("%:z").to_string())),
+        _ => None,
+    };
+    match in_zone {
+        Some((zone, offset)) => format!(
+            "the time has no offset from UTC: at {written} in {zone}, the zone of the policy's hours, write `at \"{written}{offset}\"`; `at \"{written}Z\"` is UTC"
+        ),
+        None => format!(
+            "the time has no offset from UTC: write `at \"{written}Z\"` for UTC, or its offset, such as `at \"{written}-05:00\"` for New York in winter"
+        ),
+    }
 }

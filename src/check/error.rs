@@ -238,15 +238,14 @@ pub enum CheckError {
     },
 
     #[error("`{text}` is not a date and time with its offset")]
-    #[diagnostic(
-        code("invalid-timestamp"),
-        help("write it as in `at \"2026-11-24T10:00:00-05:00\"` or `at \"2026-11-24T15:00:00Z\"`")
-    )]
+    #[diagnostic(code("invalid-timestamp"))]
     InvalidTimestamp {
         text: String,
         #[label("{reason}")]
         span: SourceSpan,
         reason: String,
+        #[help]
+        help: String,
     },
 
     #[error("`{text}` is not a number of agents")]
