@@ -544,8 +544,21 @@ impl<'s> Checker<'s> {
                 .next()
                 .is_some_and(char::is_alphanumeric);
             if !ends_word || next_is_word {
+                // `refund.*`: a regular expression's "anything", written in a phrase.
+                let stem = text[..i]
+                    .strip_suffix('.')
+                    .filter(|_| i > 0)
+                    .and_then(|before| found.iter().rev().find(|w| w.end == before.len()));
+                let help = match stem {
+                    Some(word) => format!(
+                        "phrases are words, not regular expressions: `{}*` matches every word that starts with `{}`",
+                        word.text, word.text
+                    ),
+                    None => "`refund*` matches refund, refunds and refunded; a `*` alone or inside a word matches nothing".to_string(),
+                };
                 self.error(CheckError::InvalidWildcard {
                     span: at(i, star.len()),
+                    help,
                 });
                 ok = false;
             }

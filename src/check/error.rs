@@ -417,15 +417,12 @@ pub enum CheckError {
     },
 
     #[error("`*` may only end a word in a phrase")]
-    #[diagnostic(
-        code("invalid-wildcard"),
-        help(
-            "`refund*` matches refund, refunds and refunded; a `*` alone or inside a word matches nothing"
-        )
-    )]
+    #[diagnostic(code("invalid-wildcard"))]
     InvalidWildcard {
         #[label("misplaced `*`")]
         span: SourceSpan,
+        #[help]
+        help: String,
     },
 
     #[error("hours `{name}` never open")]

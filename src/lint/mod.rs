@@ -733,7 +733,12 @@ fn phrase_punctuation(file: &PolicyFile, source: &str, found: &mut Vec<Found>) {
                 lint: Lint::PhrasePunctuation {
                     phrase: written.to_string(),
                     marks: listed(&marks, "or"),
-                    help: {
+                    help: if let Some(choices) = alternation(text) {
+                        format!(
+                            "phrases are words, not regular expressions: write each choice as a \
+                             phrase of its own, {choices}"
+                        )
+                    } else {
                         let mut help = format!(
                             "write it \"{spaced}\", which is what it matches: a customer who \
                              types \"{written}\" is not matched, since no phrase matches across \
@@ -785,6 +790,21 @@ fn fixed_offset_zones(file: &PolicyFile, found: &mut Vec<Found>) {
             },
         });
     }
+}
+
+/// The choices of a phrase written as a regular expression's alternation
+/// (`(agent|human)`, `refund|money back`), quoted and listed; `None` without `|`.
+fn alternation(text: &str) -> Option<String> {
+    if !text.contains('|') {
+        return None;
+    }
+    let choices: Vec<String> = text
+        .split('|')
+        .map(|c| c.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace()))
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    (choices.len() >= 2).then(|| listed(&choices, "and"))
 }
 
 /// `unused-definition`: facts, phrase sets and hours nothing uses, and teams no rule can

@@ -229,6 +229,25 @@ fn a_phrase_with_punctuation_between_its_words_is_reported() {
             found[0].1
         );
     }
+    // A regular expression's alternation gets its choices as phrases of their own.
+    let d = baton::check_source(
+        "p.baton",
+        &policy("").replace(
+            r#"["talk to a human"]"#,
+            r#"["talk to a human", "(agent|human)"]"#,
+        ),
+    );
+    let help = d
+        .problems()
+        .iter()
+        .find(|p| p.code().unwrap().to_string() == "phrase-punctuation")
+        .and_then(|p| p.help())
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        help,
+        "phrases are words, not regular expressions: write each choice as a phrase of its own, `\"agent\"` and `\"human\"`"
+    );
     // Apostrophes inside a word, punctuation before or after the words, wildcards and
     // any white space are how phrases are meant to be written.
     for phrase in [
