@@ -214,7 +214,12 @@ fn help_for(ty: &Type, json: &Json, default: Option<&Value>) -> Option<String> {
                     "write the percent sign: \"{f}%\", or the fraction {}",
                     f / 100.0
                 ))
-            } else if squeezed != *s && read(ty, &Json::String(squeezed.clone())).is_ok() {
+            } else if squeezed != *s
+                && squeezed
+                    .strip_suffix('%')
+                    .and_then(decimal)
+                    .is_some_and(|p| p <= 100.0)
+            {
                 Some(format!("write it without spaces: \"{squeezed}\""))
             } else {
                 None
