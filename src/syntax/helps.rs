@@ -98,6 +98,48 @@ fn number_word_help(place: &Place) -> Option<String> {
     ))
 }
 
+/// An `expect` line whose parts are out of order (`expect escalate to t by r priority
+/// high`), written in the order the grammar reads them: `to`, `priority`, `via`, `by`.
+/// `None` when a part is missing its word, appears twice, or something else is wrong.
+fn expect_in_order(before: &str, rest: &str) -> Option<String> {
+    const PARTS: [&str; 4] = ["to", "priority", "via", "by"];
+    let line = format!("{before} {}", up_to(rest, &['\n', '}', '#'], 120));
+    let mut tokens = line.split_whitespace();
+    let head: Vec<&str> = tokens.by_ref().take(2).collect();
+    if head != ["expect", "escalate"] {
+        return None;
+    }
+    let mut parts: [Option<String>; 4] = Default::default();
+    let mut current: Option<usize> = None;
+    for token in tokens {
+        if let Some(i) = PARTS.iter().position(|p| *p == token) {
+            let part = parts.get_mut(i)?;
+            if part.is_some() {
+                return None;
+            }
+            *part = Some(String::new());
+            current = Some(i);
+            continue;
+        }
+        let slot = parts.get_mut(current?)?.as_mut()?;
+        if !slot.is_empty() {
+            slot.push(' ');
+        }
+        slot.push_str(token);
+    }
+    let mut written = String::from("expect escalate");
+    for (name, value) in PARTS.iter().zip(&parts) {
+        if let Some(value) = value {
+            if value.is_empty() {
+                return None;
+            }
+            written.push_str(&format!(" {name} {value}"));
+        }
+    }
+    (written.split_whitespace().collect::<Vec<_>>() != line.split_whitespace().collect::<Vec<_>>())
+        .then_some(written)
+}
+
 /// Help for a date written as people write dates elsewhere, where a date goes: in
 /// quotes, day or month first (`25.12.2026`, `12/25/2026`), or with the month's name.
 fn date_help(place: &Place) -> Option<String> {
@@ -493,6 +535,17 @@ fn test_help(place: &Place) -> Option<String> {
         let tail = up_to(after_word, &['\n', '}', '#'], 60);
         let line = format!("expect escalate {tail}");
         Some(format!("write `escalate`: `{}`", line.trim_end()))
+    } else if first == "expect" && place.prev == Some("expect") && word.starts_with("stay") {
+        let tail = up_to(after_word, &['\n', '}', '#'], 60);
+        let line = format!("expect stay {tail}");
+        Some(format!("write `stay`: `{}`", line.trim_end()))
+    } else if let Some(line) = (first == "expect")
+        .then(|| expect_in_order(line, rest))
+        .flatten()
+    {
+        Some(format!(
+            "the parts of `expect` go in this order: `{line}`"
+        ))
     } else if first == "expect" && place.prev == Some("expect") {
         Some("a test expects `stay`, or `escalate to TEAM` with what else it checks: `expect escalate to tier1 priority high`".into())
     } else if first == "actions" && rest.starts_with('"') {
