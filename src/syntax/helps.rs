@@ -543,9 +543,7 @@ fn test_help(place: &Place) -> Option<String> {
         .then(|| expect_in_order(line, rest))
         .flatten()
     {
-        Some(format!(
-            "the parts of `expect` go in this order: `{line}`"
-        ))
+        Some(format!("the parts of `expect` go in this order: `{line}`"))
     } else if first == "expect" && place.prev == Some("expect") {
         Some("a test expects `stay`, or `escalate to TEAM` with what else it checks: `expect escalate to tier1 priority high`".into())
     } else if first == "actions" && rest.starts_with('"') {
