@@ -986,7 +986,14 @@ impl<'s> Checker<'s> {
                         teams: teams.clone(),
                     }),
                     None => {
-                        let help = did_you_mean(&s.node, self.skills.keys().map(String::as_str))
+                        let team = self.teams.contains_key(&s.node).then(|| {
+                            format!(
+                                "`{0}` is a team, not a skill: write `escalate to {0}`",
+                                s.node
+                            )
+                        });
+                        let help = team
+                            .or_else(|| did_you_mean(&s.node, self.skills.keys().map(String::as_str)))
                             .unwrap_or_else(|| {
                                 format!("no team has this skill; list it in a team: `team NAME {{ skills {} }}`", s.node)
                             });
