@@ -11,6 +11,7 @@ pub(super) fn help(place: &Place) -> Option<String> {
         .or_else(|| date_help(place))
         .or_else(|| number_word_help(place))
         .or_else(|| condition_help(place))
+        .or_else(|| clock_span_help(place))
         .or_else(|| hours_help(place).map(str::to_string))
         .or_else(|| list_help(place))
         .or_else(|| item_name_help(place))
@@ -695,6 +696,61 @@ fn habit_help(place: &Place) -> Option<&'static str> {
     }
 }
 
+/// Help for an opening span written on another clock (`9-17`, `9h-17h`, `09.00-17.00`,
+/// `9:00 AM-5:00 PM`): the line with the span on the 24-hour clock. `None` unless both
+/// ends read as times.
+fn clock_span_help(place: &Place) -> Option<String> {
+    let wants_time =
+        place.wanted.iter().any(|w| w.starts_with("a time")) || place.wanted.contains(&"`-`");
+    if !wants_time {
+        return None;
+    }
+    let line = format!(
+        "{}{}",
+        place.line_before.trim_start(),
+        up_to(place.rest, &['\n', '}', '#'], 60)
+    );
+    let start = line.find(|c: char| c.is_ascii_digit())?;
+    let days = line.get(..start)?.trim();
+    let (from, to) = line.get(start..)?.split_once('-')?;
+    let (from, to) = (clock(from)?, clock(to)?);
+    if days.is_empty() || line.get(start..)? == format!("{from}-{to}") {
+        return None;
+    }
+    Some(format!(
+        "write times on the 24-hour clock, hours then minutes: `{days} {from}-{to}`"
+    ))
+}
+
+/// A time of day as people write it (`9`, `17h`, `9h30`, `09.00`, `5:30 pm`) on the
+/// 24-hour clock, `HH:MM`.
+fn clock(text: &str) -> Option<String> {
+    let lower = text.trim().to_ascii_lowercase().replace(' ', "");
+    let (body, half) = if let Some(b) = lower.strip_suffix("am").or(lower.strip_suffix("a.m.")) {
+        (b.to_string(), Some(false))
+    } else if let Some(b) = lower.strip_suffix("pm").or(lower.strip_suffix("p.m.")) {
+        (b.to_string(), Some(true))
+    } else {
+        (lower, None)
+    };
+    let (hours, minutes) = match body.split_once([':', '.', 'h']) {
+        Some((h, "")) => (h, "0"),
+        Some((h, m)) => (h, m),
+        None => (body.as_str(), "0"),
+    };
+    let valid = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
+    if !valid(hours) || !valid(minutes) {
+        return None;
+    }
+    let (mut h, m): (u32, u32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    match half {
+        Some(pm) if (1..=12).contains(&h) => h = h % 12 + if pm { 12 } else { 0 },
+        Some(_) => return None,
+        None => {}
+    }
+    (h <= 24 && m < 60 && (h < 24 || m == 0)).then(|| format!("{h:02}:{m:02}"))
+}
+
 /// Help for the ways of writing days and times that people use elsewhere (`monday`,
 /// `9am`, `mon to fri`, spans separated by commas), inside `hours { ... }`.
 fn hours_help(place: &Place) -> Option<&'static str> {
@@ -726,7 +782,17 @@ fn hours_help(place: &Place) -> Option<&'static str> {
             "write weekdays as their first three letters, in lower case: `mon`, `tue`, `wed`, \
              `thu`, `fri`, `sat`, `sun`; a range is `mon-fri`",
         )
-    } else if time_wanted && rest.starts_with(|c: char| c.is_ascii_digit()) {
+    } else if (weekday_wanted || wanted.contains(&"`-`"))
+        && ["weekdays", "weekday", "workdays"].contains(&word.as_str())
+    {
+        Some("write the days as a range: `mon-fri` for weekdays")
+    } else if weekday_wanted && ["weekend", "weekends"].contains(&word.as_str()) {
+        Some("write the days as a range: `sat-sun` for the weekend")
+    } else if weekday_wanted && ["everyday", "daily", "every", "always"].contains(&word.as_str()) {
+        Some("write the days as a range: `mon-sun` for every day")
+    } else if (time_wanted && rest.starts_with(|c: char| c.is_ascii_digit()))
+        || ["am", "pm", "a", "p"].contains(&word.as_str())
+    {
         Some("write times on the 24-hour clock, hours then minutes: `09:00-17:00` for 9am to 5pm")
     } else if wanted.contains(&"`-`") && word == "to" {
         Some("write a range of days or times with `-`: `mon-fri`, `09:00-17:00`")
