@@ -805,3 +805,42 @@ fn hours_help(place: &Place) -> Option<&'static str> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_written_on_other_clocks_read_on_the_24_hour_clock() {
+        for (written, read) in [
+            ("9", "09:00"),
+            ("17h", "17:00"),
+            ("9h30", "09:30"),
+            ("09.00", "09:00"),
+            ("5:30 pm", "17:30"),
+            ("12am", "00:00"),
+            ("12 PM", "12:00"),
+            ("24", "24:00"),
+        ] {
+            assert_eq!(clock(written).as_deref(), Some(read), "{written}");
+        }
+        for nonsense in ["25", "9:60", "13pm", "0am", "noon", "", "123"] {
+            assert_eq!(clock(nonsense), None, "{nonsense}");
+        }
+    }
+
+    #[test]
+    fn an_expect_line_is_put_in_order_only_when_that_mends_it() {
+        assert_eq!(
+            expect_in_order("expect escalate to t by r", "priority high").as_deref(),
+            Some("expect escalate to t priority high by r")
+        );
+        // Already in order, a part without its word, a part twice: nothing to say.
+        assert_eq!(
+            expect_in_order("expect escalate to t", "priority high"),
+            None
+        );
+        assert_eq!(expect_in_order("expect escalate by", "to t"), None);
+        assert_eq!(expect_in_order("expect escalate to t to", "u"), None);
+    }
+}
