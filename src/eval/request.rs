@@ -227,9 +227,13 @@ impl Request {
                         mask_cards(key)
                     ),
                 );
-                if let Some(close) = crate::check::closest(key, KEYS.iter().copied()) {
-                    e = e.with_help(format!("did you mean `{close}`?"));
-                }
+                e = match name_here(key, &REQUEST_KEYS_ELSEWHERE, &KEYS) {
+                    Some(Here::Named(name)) => e.with_help(format!(
+                        "write `{name}`: it is what other formats call `{key}`"
+                    )),
+                    Some(Here::Close(name)) => e.with_help(format!("did you mean `{name}`?")),
+                    None => e,
+                };
                 return Err(e);
             }
         }
@@ -406,6 +410,26 @@ fn timestamp_help(value: &Json) -> String {
 
 /// The keys of a message.
 const MESSAGE_KEYS: [&str; 3] = ["from", "text", "at"];
+
+/// What other formats (chat logs, bot platforms) call a request's keys.
+const REQUEST_KEYS_ELSEWHERE: [(&str, &str); 16] = [
+    ("conversation", "messages"),
+    ("history", "messages"),
+    ("transcript", "messages"),
+    ("chat", "messages"),
+    ("dialog", "messages"),
+    ("turns", "messages"),
+    ("context", "facts"),
+    ("metadata", "facts"),
+    ("slots", "facts"),
+    ("variables", "facts"),
+    ("attributes", "facts"),
+    ("entities", "facts"),
+    ("timestamp", "now"),
+    ("time", "now"),
+    ("availability", "teams"),
+    ("queues", "teams"),
+];
 
 /// What other chat formats (and people converting from them) call a message's keys.
 const MESSAGE_KEYS_ELSEWHERE: [(&str, &str); 14] = [

@@ -104,6 +104,15 @@ fn bad_requests_name_the_place_and_exit_1() {
             r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "robot", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
             "messages[0].from: expected \"customer\", \"bot\" or \"agent\", found \"robot\"",
         ),
+        // A request's keys in other formats' words get Baton's word.
+        (
+            r#"{"facts": {"confidence": 0.9}, "conversation": []}"#,
+            "help: write `messages`: it is what other formats call `conversation`",
+        ),
+        (
+            r#"{"metadata": {"confidence": 0.9}}"#,
+            "help: write `facts`: it is what other formats call `metadata`",
+        ),
         // A message written as another chat format writes it gets told the name here.
         (
             r#"{"facts": {"confidence": 0.9}, "messages": [{"role": "user", "content": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
