@@ -9,6 +9,7 @@ use super::expected::{CONDITION, FACT_TYPE, LINE_STARTS, RESERVED, VALUE, reserv
 pub(super) fn help(place: &Place) -> Option<String> {
     duration_words_help(place)
         .or_else(|| date_help(place))
+        .or_else(|| joiner_typo_help(place))
         .or_else(|| number_word_help(place))
         .or_else(|| condition_help(place))
         .or_else(|| clock_span_help(place))
@@ -72,6 +73,18 @@ fn duration_words_help(place: &Place) -> Option<String> {
     Some(format!(
         "write a duration as a number and its unit letter, with no space: `{written}{letter}` (`s`, `m`, `h` or `d`)"
     ))
+}
+
+/// Help for `and` or `or` mistyped where a condition goes on (`adn`, `nad`, `orr`).
+fn joiner_typo_help(place: &Place) -> Option<String> {
+    if !place.wanted.contains(&"`and`") || place.word.is_empty() {
+        return None;
+    }
+    let word = place.word.to_ascii_lowercase();
+    ["and", "or"]
+        .into_iter()
+        .find(|joiner| word != *joiner && strsim::damerau_levenshtein(&word, joiner) <= 1)
+        .map(|joiner| format!("did you mean `{joiner}`?"))
 }
 
 /// Help for a word after the number of a comparison (`turns > 3 messages`,
