@@ -10,6 +10,7 @@ pub(super) fn help(place: &Place) -> Option<String> {
     duration_words_help(place)
         .or_else(|| date_help(place))
         .or_else(|| joiner_typo_help(place))
+        .or_else(|| keyword_typo_help(place))
         .or_else(|| number_word_help(place))
         .or_else(|| condition_help(place))
         .or_else(|| clock_span_help(place))
@@ -75,6 +76,50 @@ fn duration_words_help(place: &Place) -> Option<String> {
     ))
 }
 
+/// Help for a keyword mistyped where the grammar wants one of a kind: an item's
+/// (`rul`, `phrase`, `fatc`), a rule line's (`escalte`, `sya`, `resaon`) or a test
+/// line's (`custmer`, `expcet`): "did you mean" the closest, within one edit (two for a
+/// word of six letters or more).
+fn keyword_typo_help(place: &Place) -> Option<String> {
+    const ITEMS: &[&str] = &[
+        "fact", "phrases", "hours", "team", "offline", "rule", "handoff", "test",
+    ];
+    const RULE_LINES: &[&str] = &["escalate", "stay", "say", "reason", "offline"];
+    const TEST_LINES: &[&str] = &[
+        "at",
+        "facts",
+        "customer",
+        "bot",
+        "agent",
+        "available",
+        "waiting",
+        "actions",
+        "expect",
+    ];
+    let word = place.word.to_ascii_lowercase();
+    if word.len() < 2 {
+        return None;
+    }
+    let mut candidates: Vec<&str> = Vec::new();
+    for wanted in place.wanted {
+        if wanted.starts_with("an item") {
+            candidates.extend(ITEMS);
+        } else if wanted.starts_with("a rule line") {
+            candidates.extend(RULE_LINES);
+        } else if wanted.starts_with("a test line") {
+            candidates.extend(TEST_LINES);
+        }
+    }
+    let allowed = if word.len() >= 6 { 2 } else { 1 };
+    candidates
+        .into_iter()
+        .filter(|k| **k != word)
+        .map(|k| (strsim::damerau_levenshtein(&word, k), k))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| format!("did you mean `{k}`?"))
+}
+
 /// Help for `and` or `or` mistyped where a condition goes on (`adn`, `nad`, `orr`).
 fn joiner_typo_help(place: &Place) -> Option<String> {
     if !place.wanted.contains(&"`and`") || place.word.is_empty() {
@@ -92,6 +137,11 @@ fn joiner_typo_help(place: &Place) -> Option<String> {
 fn number_word_help(place: &Place) -> Option<String> {
     let prev = place.prev?;
     let is_number = !prev.is_empty() && prev.chars().all(|c| c.is_ascii_digit() || c == '.');
+    // On the number's own line: a word on the next line starts a line of the rule.
+    let same_line = place.before.trim_end_matches([' ', '\t']).ends_with(prev);
+    if !same_line {
+        return None;
+    }
     let after_test = place.wanted.contains(&"`and`");
     let word = &place.word;
     if !is_number || !after_test || word.is_empty() || reserved_word_at(place.rest).is_some() {
