@@ -76,6 +76,19 @@ fn duration_words_help(place: &Place) -> Option<String> {
     ))
 }
 
+/// The words a line of a `test` starts with.
+const TEST_LINE_WORDS: &[&str] = &[
+    "at",
+    "facts",
+    "customer",
+    "bot",
+    "agent",
+    "available",
+    "waiting",
+    "actions",
+    "expect",
+];
+
 /// Help for a keyword mistyped where the grammar wants one of a kind: an item's
 /// (`rul`, `phrase`, `fatc`), a rule line's (`escalte`, `sya`, `resaon`) or a test
 /// line's (`custmer`, `expcet`): "did you mean" the closest, within one edit (two for a
@@ -85,17 +98,6 @@ fn keyword_typo_help(place: &Place) -> Option<String> {
         "fact", "phrases", "hours", "team", "offline", "rule", "handoff", "test",
     ];
     const RULE_LINES: &[&str] = &["escalate", "stay", "say", "reason", "offline"];
-    const TEST_LINES: &[&str] = &[
-        "at",
-        "facts",
-        "customer",
-        "bot",
-        "agent",
-        "available",
-        "waiting",
-        "actions",
-        "expect",
-    ];
     let word = place.word.to_ascii_lowercase();
     if word.len() < 2 {
         return None;
@@ -107,7 +109,7 @@ fn keyword_typo_help(place: &Place) -> Option<String> {
         } else if wanted.starts_with("a rule line") {
             candidates.extend(RULE_LINES);
         } else if wanted.starts_with("a test line") {
-            candidates.extend(TEST_LINES);
+            candidates.extend(TEST_LINE_WORDS);
         }
     }
     let allowed = if word.len() >= 6 { 2 } else { 1 };
@@ -547,18 +549,7 @@ fn test_help(place: &Place) -> Option<String> {
     let first = line.split_whitespace().next().unwrap_or_default();
     let Place { rest, word, .. } = place;
     let in_test = place.wanted.iter().any(|w| w.starts_with("a test line"))
-        || [
-            "at",
-            "facts",
-            "customer",
-            "bot",
-            "agent",
-            "available",
-            "waiting",
-            "actions",
-            "expect",
-        ]
-        .contains(&first);
+        || TEST_LINE_WORDS.contains(&first);
     if !in_test {
         return None;
     }
