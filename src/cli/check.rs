@@ -97,12 +97,10 @@ pub fn read_text(path: &Path) -> Result<Result<String, Diagnostics>, String> {
 /// The bytes of a policy given as `-`. At a terminal, a line on standard error first says
 /// what is awaited and how to end it, rather than a silent wait.
 pub fn policy_from_stdin() -> std::io::Result<Vec<u8>> {
-    use std::io::{IsTerminal, Read};
-    if std::io::stdin().is_terminal() {
-        eprintln!(
-            "reading a policy from the terminal: type or paste it, then press Ctrl-D (Ctrl-Z and Enter on Windows); or give the policy's file instead of `-`"
-        );
-    }
+    use std::io::Read;
+    hint_at_terminal(
+        "reading a policy from the terminal: type or paste it, then press Ctrl-D (Ctrl-Z and Enter on Windows); or give the policy's file instead of `-`",
+    );
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes)?;
     Ok(bytes)
@@ -113,6 +111,16 @@ pub fn policy_from_stdin() -> std::io::Result<Vec<u8>> {
 pub fn has_extension(path: &Path, ext: &str) -> bool {
     path.extension()
         .is_some_and(|x| x.eq_ignore_ascii_case(ext))
+}
+
+/// Says on standard error what is awaited, when standard input is a terminal: someone
+/// who typed a command without its input would otherwise face a silent wait. A pipe gets
+/// nothing.
+pub fn hint_at_terminal(hint: &str) {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        eprintln!("{hint}");
+    }
 }
 
 /// Whether a path names standard input (`-`): a policy an editor has not saved yet.

@@ -12,7 +12,6 @@ use super::policy::{
 };
 use super::{Color, exit};
 use crate::Request;
-use crate::limits::MAX_REQUEST_BYTES;
 
 /// From what size a JSON Lines file shows its progress (on a terminal), and how often, in
 /// lines.
@@ -126,25 +125,17 @@ fn decide_lines(policy: &crate::Policy, path: Option<&std::path::Path>) -> u8 {
                 requests.what
             );
         }
-        let outcome = match line {
-            Line::Text(text) if text.trim().is_empty() => continue,
-            Line::Text(text) => Request::from_json(&text).and_then(|r| policy.decide(&r)),
-            Line::TooLong(bytes) => Err(crate::RequestError::new(
-                "",
-                format!(
-                    "the request is {bytes} bytes, more than the limit of {MAX_REQUEST_BYTES} bytes"
-                ),
-            )),
-            Line::Utf16 => {
-                super::policy::print_utf16_error(&requests.what);
-                return exit::PROBLEMS;
-            }
-            Line::NotUtf8(at) => Err(crate::RequestError::new(
-                "",
-                format!("the line is not UTF-8 text (byte {at} is not valid)"),
-            )
-            .with_help("Baton reads requests as UTF-8, as JSON requires; save or convert the text to UTF-8")),
-        };
+        if let Line::Utf16 = line {
+            super::policy::print_utf16_error(&requests.what);
+            return exit::PROBLEMS;
+        }
+        if matches!(&line, Line::Text(text) if text.trim().is_empty()) {
+            continue;
+        }
+        let outcome = line
+            .text()
+            .and_then(|text| Request::from_json(&text))
+            .and_then(|r| policy.decide(&r));
         let text = match outcome {
             Ok(d) => {
                 decided += 1;

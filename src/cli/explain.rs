@@ -16,7 +16,6 @@ use super::policy::{
 use super::{Color, exit};
 use crate::compile::FallbackMode;
 use crate::eval::explain::{FallbackSeen, RoutingSeen, show};
-use crate::limits::MAX_REQUEST_BYTES;
 use crate::{Decision, Outcome, Request};
 
 #[derive(Debug, Args)]
@@ -45,26 +44,20 @@ pub struct ExplainArgs {
     pub color: Color,
 }
 
-/// The request of a line to explain, or the error (printed) that it has none.
+/// The request of a line to explain, or the error (printed) that it has none. UTF-16
+/// input is refused whole by the caller, before any line is chosen.
 fn line_text(line: Line, number: usize, what: &str) -> Result<(String, Option<usize>), u8> {
-    match line {
-        Line::Text(text) if text.trim().is_empty() => {
+    match line.text() {
+        Ok(text) if text.trim().is_empty() => {
             eprintln!("error: line {number} of {what} is blank");
             Err(exit::USAGE)
         }
-        Line::Text(text) => Ok((text, Some(number))),
-        Line::TooLong(bytes) => {
-            eprintln!(
-                "error: line {number}: the request is {bytes} bytes, more than the limit of {MAX_REQUEST_BYTES} bytes"
-            );
-            Err(exit::PROBLEMS)
-        }
-        Line::NotUtf8(at) => {
-            eprintln!("error: line {number} of {what} is not UTF-8 text (byte {at} is not valid)");
-            Err(exit::PROBLEMS)
-        }
-        Line::Utf16 => {
-            super::policy::print_utf16_error(what);
+        Ok(text) => Ok((text, Some(number))),
+        Err(e) => {
+            eprintln!("error: line {number}: {}", e.message);
+            if let Some(help) = &e.help {
+                eprintln!("  help: {help}");
+            }
             Err(exit::PROBLEMS)
         }
     }

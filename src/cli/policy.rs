@@ -1,10 +1,10 @@
 //! Reading what `eval`, `explain` and `compile` work on: a policy (its source, or a
 //! table saved by `baton compile --format json`) and requests.
 
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::Path;
 
-use super::check::{has_extension, is_stdin};
+use super::check::{has_extension, hint_at_terminal, is_stdin};
 use super::{exit, render};
 use crate::limits::MAX_REQUEST_BYTES;
 use crate::{DecisionTable, Policy};
@@ -119,10 +119,7 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
     let mut bytes = Vec::new();
     let limit = MAX_REQUEST_BYTES as u64 + 1;
     let from_stdin = |bytes: &mut Vec<u8>| {
-        // Someone at a terminal who gave no request would otherwise face a silent wait.
-        if std::io::stdin().is_terminal() {
-            eprintln!("{STDIN_HINT}");
-        }
+        hint_at_terminal(STDIN_HINT);
         std::io::stdin().take(limit).read_to_end(bytes)
     };
     let (what, result) = match path.filter(|p| !is_stdin(p)) {
@@ -151,7 +148,7 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
                 "error: {what} is not UTF-8 text (byte {} is not valid)",
                 e.utf8_error().valid_up_to()
             );
-            eprintln!("  help: Baton reads requests as UTF-8, as JSON requires; save or convert the text to UTF-8");
+            eprintln!("  help: {NOT_UTF8_HELP}");
         }
         exit::PROBLEMS
     })
@@ -183,12 +180,37 @@ pub enum Line {
     Utf16,
 }
 
+impl Line {
+    /// The line's text, or the error that stands in the place of its request. The
+    /// caller handles [`Line::Utf16`] first: it refuses the whole input, not a line.
+    pub fn text(self) -> Result<String, crate::RequestError> {
+        match self {
+            Line::Text(text) => Ok(text),
+            Line::TooLong(bytes) => Err(crate::RequestError::too_large(bytes)),
+            Line::NotUtf8(at) => Err(crate::RequestError::new(
+                "",
+                format!("the line is not UTF-8 text (byte {at} is not valid)"),
+            )
+            .with_help(NOT_UTF8_HELP)),
+            Line::Utf16 => Err(
+                crate::RequestError::new("", "the text is UTF-16, not UTF-8").with_help(UTF16_HELP),
+            ),
+        }
+    }
+}
+
+/// What to do about requests that are not UTF-8.
+const NOT_UTF8_HELP: &str =
+    "Baton reads requests as UTF-8, as JSON requires; save or convert the text to UTF-8";
+
+/// What to do about requests saved as UTF-16.
+const UTF16_HELP: &str =
+    "it is UTF-16 text (what some Windows editors call \"Unicode\"); save it as UTF-8";
+
 /// The error for text that starts as UTF-16 does, as a person reads it.
 pub fn print_utf16_error(what: &str) {
     eprintln!("error: {what} is not UTF-8 text (byte 0 is not valid)");
-    eprintln!(
-        "  help: it is UTF-16 text (what some Windows editors call \"Unicode\"); save it as UTF-8"
-    );
+    eprintln!("  help: {UTF16_HELP}");
 }
 
 /// Requests read one line at a time, from a file or standard input, so that a file of
@@ -214,9 +236,7 @@ impl RequestLines {
     pub fn open(path: Option<&Path>, hint: &str) -> Result<RequestLines, u8> {
         match path.filter(|p| !is_stdin(p)) {
             None => {
-                if std::io::stdin().is_terminal() {
-                    eprintln!("{hint}");
-                }
+                hint_at_terminal(hint);
                 Ok(RequestLines {
                     reader: Box::new(std::io::BufReader::new(std::io::stdin())),
                     what: "standard input".into(),
@@ -300,9 +320,8 @@ impl RequestLines {
         }
         let line = match String::from_utf8(bytes) {
             Ok(mut text) => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..'\u{feff}'.len_utf8());
-                }
+                let mark = text.len() - request_line(&text).len();
+                text.drain(..mark);
                 Line::Text(text)
             }
             Err(e) => Line::NotUtf8(e.utf8_error().valid_up_to()),

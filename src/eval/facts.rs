@@ -258,14 +258,7 @@ fn duration_in_words(s: &str) -> Option<String> {
     let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
     let (number, unit) = s.split_at(split);
     decimal(number)?;
-    let letter = match unit.trim().to_ascii_lowercase().as_str() {
-        "s" | "sec" | "secs" | "second" | "seconds" => 's',
-        "m" | "min" | "mins" | "minute" | "minutes" => 'm',
-        "h" | "hr" | "hrs" | "hour" | "hours" => 'h',
-        "d" | "day" | "days" => 'd',
-        _ => return None,
-    };
-    Some(format!("{number}{letter}"))
+    crate::syntax::duration_written(number, unit.trim())
 }
 
 /// A fact's default as a request would give it.

@@ -83,6 +83,16 @@ impl RequestError {
         }
     }
 
+    /// A request of `bytes` bytes, over the limit of [`MAX_REQUEST_BYTES`].
+    pub fn too_large(bytes: u64) -> RequestError {
+        RequestError::new(
+            "",
+            format!(
+                "the request is {bytes} bytes, more than the limit of {MAX_REQUEST_BYTES} bytes"
+            ),
+        )
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> RequestError {
         self.help = Some(mask_cards(&help.into()).into_owned());
         self
@@ -134,7 +144,7 @@ fn json_help(text: &str, e: &serde_json::Error) -> Option<&'static str> {
         .get(e.column().saturating_sub(1)..)
         .or_else(|| line.get(e.column()..))?;
     let here = here.trim_start();
-    if here.starts_with(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']) {
+    if here.starts_with(crate::syntax::CURLY_QUOTES) {
         Some(
             "the JSON has curly quotes (“ ”), as word processors and chat apps write them; JSON needs straight double quotes `\"`",
         )
@@ -164,14 +174,7 @@ impl Request {
     /// other is read again as a JSON value ([`Request::from_value`]), for its error.
     pub fn from_json(text: &str) -> Result<Request, RequestError> {
         if text.len() > MAX_REQUEST_BYTES {
-            return Err(RequestError::new(
-                "",
-                format!(
-                    "the request is {} bytes, more than the limit of {} bytes",
-                    text.len(),
-                    MAX_REQUEST_BYTES
-                ),
-            ));
+            return Err(RequestError::too_large(text.len() as u64));
         }
         if let Some(request) = super::read::well_formed(text) {
             return Ok(request);

@@ -390,25 +390,22 @@ pub(super) fn reserved_word_at(rest: &str) -> Option<&'static str> {
     })
 }
 
-/// Words of the language that are not reserved but that the grammar reads only in lower
-/// case where they appear (a test block's lines, `include`, `fuzzy`, `closed`).
-const PLACE_WORDS: &[&str] = &[
+/// The words a line of a `test` starts with. Like [`PLACE_WORDS`], they are not reserved.
+pub(super) const TEST_LINE_WORDS: &[&str] = &[
+    "at",
+    "facts",
     "customer",
     "bot",
     "agent",
-    "expect",
-    "include",
-    "after",
-    "at",
-    "facts",
     "available",
     "waiting",
     "actions",
-    "via",
-    "by",
-    "closed",
-    "fuzzy",
+    "expect",
 ];
+
+/// Other words of the language that are not reserved but that the grammar reads only in
+/// lower case where they appear.
+const PLACE_WORDS: &[&str] = &["include", "after", "via", "by", "closed", "fuzzy"];
 
 /// A word of the language written with capitals (`Rule`, `When`, `ESCALATE`), at the
 /// error or just before it (`when Message mentions billing` stops at `mentions`): an
@@ -429,12 +426,13 @@ fn capitalised_word(source: &str, at: usize) -> Option<ParseError> {
         .rev()
         .find(|(_, c)| !is_name_char(*c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let (start, word, lower) = word_at(at, &[RESERVED, PLACE_WORDS]).or_else(|| {
-        // A reserved word just before the error, read as a name because of its capital.
-        (previous < before.len())
-            .then(|| word_at(previous, &[RESERVED]))
-            .flatten()
-    })?;
+    let (start, word, lower) =
+        word_at(at, &[RESERVED, TEST_LINE_WORDS, PLACE_WORDS]).or_else(|| {
+            // A reserved word just before the error, read as a name because of its capital.
+            (previous < before.len())
+                .then(|| word_at(previous, &[RESERVED]))
+                .flatten()
+        })?;
     Some(ParseError::Syntax {
         message: format!("`{word}` is written in lower case: `{lower}`"),
         span: (start, word.len()).into(),
@@ -550,7 +548,7 @@ fn comment_start(line: &str) -> Option<usize> {
 }
 
 /// The quotes that word processors and chat apps put in place of `"` and `'`.
-const CURLY_QUOTES: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+pub(crate) const CURLY_QUOTES: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
 
 /// What a character that looks like one Baton reads, or like nothing, is instead.
 #[derive(Clone, Copy)]

@@ -3,7 +3,11 @@
 //! their fixtures). Each function reads the place of the error and returns a help, or
 //! nothing when its case is not the one at hand; [`help`] tries them in order.
 
-use super::expected::{CONDITION, FACT_TYPE, LINE_STARTS, RESERVED, VALUE, reserved_word_at};
+use super::expected::{
+    CONDITION, CURLY_QUOTES, FACT_TYPE, LINE_STARTS, RESERVED, TEST_LINE_WORDS, VALUE,
+    reserved_word_at,
+};
+use super::parser::ITEM_KEYWORDS;
 
 /// The first help that fits `place`, if any.
 pub(super) fn help(place: &Place) -> Option<String> {
@@ -26,30 +30,21 @@ pub(super) fn help(place: &Place) -> Option<String> {
 }
 
 /// Help for a duration written in words (`5 min`, `30 seconds`, `1 hour`, `5mins`): the
-/// number before the error and a unit word at it.
+/// number before the error and a unit word at it, or (`after 5 sec`, where a duration was
+/// wanted) the number at the error and a unit word after it.
 fn duration_words_help(place: &Place) -> Option<String> {
-    let unit = |word: &str| {
-        Some(match word.to_ascii_lowercase().as_str() {
-            "sec" | "secs" | "second" | "seconds" => ('s', 1.0),
-            "min" | "mins" | "minute" | "minutes" => ('m', 1.0),
-            "hr" | "hrs" | "hour" | "hours" => ('h', 1.0),
-            "day" | "days" => ('d', 1.0),
-            "week" | "weeks" => ('d', 7.0),
-            _ => return None,
-        })
-    };
-    let is_number = |n: &str| n.starts_with(|c: char| c.is_ascii_digit());
-    // The error is at the unit (`5 min`: the number was read), or at the number when a
-    // duration was wanted there (`after 5 sec`).
-    let ((letter, times), number) = match unit(&place.word) {
-        Some(u) => {
-            let before = place.before.trim_end_matches([' ', '\t']);
-            let start = before
-                .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-                .map_or(0, |i| i + 1);
-            (u, before.get(start..)?)
-        }
-        None => {
+    // A unit of one letter is Baton's own (`5m`), or a clock's (`9h-17h` in hours): only
+    // a unit written as a word is one to rewrite.
+    let in_words = |unit: String| Some(unit).filter(|u| u.len() > 1);
+    let before = place.before.trim_end_matches([' ', '\t']);
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map_or(0, |i| i + 1);
+    let written = before
+        .get(start..)
+        .zip(in_words(place.word.clone()))
+        .and_then(|(number, unit)| duration_written(number, &unit))
+        .or_else(|| {
             let number_len = place
                 .rest
                 .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -59,10 +54,26 @@ fn duration_words_help(place: &Place) -> Option<String> {
                 .rest
                 .get(number_len..)?
                 .trim_start_matches([' ', '\t']);
-            (unit(&Place::word_at(after))?, number)
-        }
+            duration_written(number, &in_words(Place::word_at(after))?)
+        })?;
+    Some(format!(
+        "write a duration as a number and its unit letter, with no space: `{written}` (`s`, `m`, `h` or `d`)"
+    ))
+}
+
+/// A duration said as a number and a unit word (`5` `minutes`, `2` `weeks`, `1.5` `hrs`),
+/// written as Baton writes durations (`5m`, `14d`, `1.5h`). `None` when the unit is none
+/// of these or the number is no number. Policies and requests both use it.
+pub(crate) fn duration_written(number: &str, unit: &str) -> Option<String> {
+    let (letter, times) = match unit.to_ascii_lowercase().as_str() {
+        "s" | "sec" | "secs" | "second" | "seconds" => ('s', 1.0),
+        "m" | "min" | "mins" | "minute" | "minutes" => ('m', 1.0),
+        "h" | "hr" | "hrs" | "hour" | "hours" => ('h', 1.0),
+        "d" | "day" | "days" => ('d', 1.0),
+        "week" | "weeks" => ('d', 7.0),
+        _ => return None,
     };
-    if !is_number(number) {
+    if !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let value: f64 = number.parse().ok()?;
@@ -71,32 +82,14 @@ fn duration_words_help(place: &Place) -> Option<String> {
     } else {
         (value * times).to_string()
     };
-    Some(format!(
-        "write a duration as a number and its unit letter, with no space: `{written}{letter}` (`s`, `m`, `h` or `d`)"
-    ))
+    Some(format!("{written}{letter}"))
 }
-
-/// The words a line of a `test` starts with.
-const TEST_LINE_WORDS: &[&str] = &[
-    "at",
-    "facts",
-    "customer",
-    "bot",
-    "agent",
-    "available",
-    "waiting",
-    "actions",
-    "expect",
-];
 
 /// Help for a keyword mistyped where the grammar wants one of a kind: an item's
 /// (`rul`, `phrase`, `fatc`), a rule line's (`escalte`, `sya`, `resaon`) or a test
 /// line's (`custmer`, `expcet`): "did you mean" the closest, within one edit (two for a
 /// word of six letters or more).
 fn keyword_typo_help(place: &Place) -> Option<String> {
-    const ITEMS: &[&str] = &[
-        "fact", "phrases", "hours", "team", "offline", "rule", "handoff", "test",
-    ];
     const RULE_LINES: &[&str] = &["escalate", "stay", "say", "reason", "offline"];
     let word = place.word.to_ascii_lowercase();
     if word.len() < 2 {
@@ -105,7 +98,7 @@ fn keyword_typo_help(place: &Place) -> Option<String> {
     let mut candidates: Vec<&str> = Vec::new();
     for wanted in place.wanted {
         if wanted.starts_with("an item") {
-            candidates.extend(ITEMS);
+            candidates.extend(ITEM_KEYWORDS);
         } else if wanted.starts_with("a rule line") {
             candidates.extend(RULE_LINES);
         } else if wanted.starts_with("a test line") {
@@ -742,7 +735,7 @@ fn habit_help(place: &Place) -> Option<&'static str> {
     } else if rest.starts_with(';') && !wanted.contains(&"`;`") {
         Some("a line ends without `;`: remove it (only a team's lines are separated by `;`)")
     } else if (wants("a text in quotes") || wants(VALUE))
-        && (rest.starts_with('\'') || rest.starts_with('\u{2018}') || rest.starts_with('\u{201c}'))
+        && (rest.starts_with('\'') || rest.starts_with(CURLY_QUOTES))
     {
         Some("write texts between straight double quotes: `\"like this\"`")
     } else {

@@ -9,6 +9,8 @@ mod helps;
 mod parser;
 
 pub use error::ParseError;
+pub(crate) use expected::CURLY_QUOTES;
+pub(crate) use helps::duration_written;
 pub use parser::parse;
 
 #[cfg(test)]
