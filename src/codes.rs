@@ -14,7 +14,9 @@ pub enum Level {
 /// One code of the catalogue.
 #[derive(Clone, Copy, Debug)]
 pub struct Code {
+    /// The code as diagnostics show it, such as `unknown-name`.
     pub code: &'static str,
+    /// An error or a warning.
     pub level: Level,
     /// What the code means, in one sentence.
     pub summary: &'static str,

@@ -16,6 +16,7 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// The problems found in `source`, the text of the file called `name`.
     pub fn new(name: &str, source: &str, problems: Vec<Problem>) -> Self {
         Diagnostics {
             name: name.to_string(),
@@ -39,10 +40,12 @@ impl Diagnostics {
         &self.source
     }
 
+    /// Every problem, errors and warnings, in the order found.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
 
+    /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }
@@ -55,6 +58,7 @@ impl Diagnostics {
             .count()
     }
 
+    /// How many problems are warnings (lints).
     pub fn warning_count(&self) -> usize {
         self.problems
             .iter()
@@ -62,6 +66,7 @@ impl Diagnostics {
             .count()
     }
 
+    /// Whether any problem is an error: a policy with errors does not compile.
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
@@ -139,7 +144,9 @@ pub(crate) fn thousands(n: u64) -> String {
 /// A 1-based line and column (counted in characters) of a byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineCol {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub column: usize,
 }
 
@@ -151,12 +158,15 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, starts }
     }
 
+    /// The line and column of a byte offset; one inside a character counts as that
+    /// character, and one past the end as the end.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {

@@ -58,6 +58,9 @@
 //! ```
 
 #![forbid(unsafe_code)]
+// Every public item says what it is: bot engineers read the API on docs.rs, and CI's
+// `clippy -D warnings` turns a missing doc into a failure.
+#![warn(missing_docs)]
 // Input is untrusted: no panic paths in library code. Where an index or an `expect` is
 // proven safe, the function says why in an `#[expect(..., reason = "...")]`.
 #![deny(

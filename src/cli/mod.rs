@@ -51,10 +51,12 @@ use clap::{Parser, Subcommand, ValueEnum};
                   `baton help COMMAND` (or `baton COMMAND --help`) explains a command, with examples."
 )]
 pub struct Cli {
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands of `baton`, each with its arguments.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Parse and check policies: every error and warning, with its line and its fix.
@@ -160,7 +162,9 @@ pub enum Format {
 pub enum Color {
     /// On a terminal, unless NO_COLOR is set.
     Auto,
+    /// Always, even into a file or a pipe.
     Always,
+    /// Never, even on a terminal.
     Never,
 }
 
@@ -186,8 +190,13 @@ impl Color {
 
 /// Exit statuses shared by the commands.
 pub mod exit {
+    /// The work is done and found nothing wrong (warnings allowed).
     pub const OK: u8 = 0;
+    /// The work is done and found problems: errors, failed tests, bad requests, or
+    /// warnings with `--deny-warnings`.
     pub const PROBLEMS: u8 = 1;
+    /// The command could not do its work: a bad argument, a path that cannot be read,
+    /// output that cannot be written.
     pub const USAGE: u8 = 2;
 }
 

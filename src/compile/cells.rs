@@ -7,23 +7,29 @@ use serde::{Deserialize, Serialize};
 /// One end of an interval.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bound {
+    /// Where the interval ends.
     pub value: f64,
+    /// Whether `value` itself belongs to the interval.
     pub inclusive: bool,
 }
 
 /// An interval of numbers; `None` is unbounded on that side.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
+    /// The lower end.
     pub low: Option<Bound>,
+    /// The upper end.
     pub high: Option<Bound>,
 }
 
 impl Interval {
+    /// Every number.
     pub const ALL: Interval = Interval {
         low: None,
         high: None,
     };
 
+    /// Whether `x` lies in the interval.
     pub fn contains(&self, x: f64) -> bool {
         let above = match self.low {
             None => true,
@@ -82,7 +88,12 @@ pub enum Cell {
     /// One of these choices of an enumeration (indexes, increasing).
     Choices(Vec<usize>),
     /// A text among these (or, when `negated`, not among them).
-    Text { values: Vec<String>, negated: bool },
+    Text {
+        /// The texts, as written in the policy.
+        values: Vec<String>,
+        /// Whether the test is that the text is none of them.
+        negated: bool,
+    },
     /// A yes/no value: a bool fact, `mentions`, `within`.
     Is(bool),
 }

@@ -21,6 +21,8 @@ pub struct OpenHours {
 pub struct UnknownZone(pub String);
 
 impl OpenHours {
+    /// Opening hours ready to answer, with their time zone found in the bundled
+    /// database.
     pub fn new(def: &HoursDef) -> Result<OpenHours, UnknownZone> {
         let zone = jiff::tz::db()
             .get(&def.zone)

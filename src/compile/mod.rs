@@ -33,26 +33,39 @@ pub const TABLE_FORMAT: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionTable {
+    /// The version of this JSON form, [`TABLE_FORMAT`] for the tables this build writes.
     pub format: u32,
+    /// The policy's name, from its `policy` line.
     pub policy: String,
+    /// The facts a request gives, in the policy's order.
     pub facts: Vec<FactSpec>,
+    /// The phrase sets, in the policy's order; `mentions` columns index them.
     pub phrase_sets: Vec<PhraseSetDef>,
+    /// The opening hours, in the policy's order; teams and `within` columns index them.
     pub hours: Vec<HoursDef>,
+    /// The teams, in the policy's order.
     pub teams: Vec<TeamSpec>,
     /// The signals the rules use, each once.
     pub signals: Vec<Signal>,
+    /// What each column of the rows tests, each distinct column once.
     pub columns: Vec<Column>,
     /// In rule order: the first row that holds decides.
     pub rows: Vec<Row>,
+    /// The rules, in the policy's order; rows name them by index.
     pub rules: Vec<RuleSpec>,
+    /// The policy's own `offline` fallback, for rules that give none.
     pub offline: Option<FallbackSpec>,
+    /// The parts of the context packet the policy's `handoff` asks for.
     pub handoff: Vec<HandoffPart>,
 }
 
+/// A fact as a request must give it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactSpec {
+    /// The fact's name, the key in a request's `facts`.
     pub name: Arc<str>,
+    /// Its type, which the request's value must have.
     pub ty: Type,
     /// `None`: required in every request.
     pub default: Option<Value>,
@@ -60,9 +73,13 @@ pub struct FactSpec {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A team a rule can escalate to.
 pub struct TeamSpec {
+    /// The team's name, as decisions and a request's `teams` give it.
     pub name: Arc<str>,
+    /// Its skills, as written; a `skill` target picks among the teams that have one.
     pub skills: Vec<String>,
+    /// When it is open: an index into [`DecisionTable::hours`], or every hour.
     pub hours: HoursRef,
 }
 
@@ -70,13 +87,18 @@ pub struct TeamSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
+    /// A fact's value, by its index in [`DecisionTable::facts`].
     Fact(FactId),
     /// An index into [`DecisionTable::signals`].
     Signal(usize),
+    /// Whether a phrase of a set is found in the text.
     Mentions {
+        /// In the latest customer message, or in any of the customer's.
         scope: Scope,
+        /// The set, by its index in [`DecisionTable::phrase_sets`].
         set: SetId,
     },
+    /// Whether the decision's time falls within these opening hours.
     Within(HoursRef),
 }
 
@@ -84,43 +106,59 @@ pub enum Column {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
+    /// The rule this conjunction belongs to, by its index in [`DecisionTable::rules`].
     pub rule: RuleId,
     /// `(column, test)`, at most one per column, in column order; a column without a
     /// cell takes any value.
     pub cells: Vec<(usize, Cell)>,
 }
 
+/// What a rule does when it decides.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
+    /// The rule's name, as decisions report it.
     pub name: Arc<str>,
     /// `None` for a stay rule.
     pub kind: Option<Kind>,
+    /// Stay with the bot, or escalate to its targets.
     pub action: RuleAction,
+    /// What the bot tells the customer (the rule's `say`).
     pub say: Option<Arc<str>>,
     /// What the agent is told: the rule's `reason`, or its name, kind and condition.
     pub reason: Arc<str>,
     /// The rule's own `reason` line, if any (what a stay decision reports).
     pub own_reason: Option<Arc<str>>,
+    /// The rule's own `offline` fallback; the policy's applies when it is `None`.
     pub offline: Option<FallbackSpec>,
     /// The condition as written.
     pub when: String,
 }
 
+/// A rule's action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleAction {
+    /// The bot keeps the conversation.
     Stay,
+    /// A person takes over.
     Escalate {
+        /// The teams and skills to try, in the order written: the first open and
+        /// available one is chosen.
         targets: Vec<TargetRef>,
+        /// The escalation's priority.
         priority: Priority,
     },
 }
 
+/// What an escalation does when none of its targets is reachable (closed, or with no
+/// agent available).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FallbackSpec {
+    /// A ticket or a callback, the decision's `handoff`.
     pub mode: FallbackMode,
+    /// What the bot tells the customer then, the decision's `say`.
     pub message: Arc<str>,
 }
 

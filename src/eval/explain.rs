@@ -19,18 +19,24 @@ use crate::text::vader;
 /// One test of a condition, as evaluated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Seen {
+    /// Where the test is written in the policy.
     pub span: Span,
     /// The value the test looked at, in the policy's words (`tier is standard`).
     pub seen: String,
+    /// Whether the test held.
     pub held: bool,
 }
 
 /// What the tests of a request are explained with: the policy (its checked model and
 /// its engine, which holds the table), the request and what it was decided from.
 pub struct Explainer<'a> {
+    /// The checked policy, whose source places the tests.
     pub model: &'a Model,
+    /// The compiled policy that decided.
     pub engine: &'a Engine,
+    /// The request decided.
     pub request: &'a Request,
+    /// What the request was decided from: its facts, signals and columns.
     pub evaluation: &'a Evaluation<'a>,
     /// Built on the first `mentions` test that held.
     matcher: std::cell::OnceCell<PhraseMatcher>,
@@ -40,6 +46,8 @@ pub struct Explainer<'a> {
 }
 
 impl<'a> Explainer<'a> {
+    /// An explainer of one decision; the phrase matchers it may need are built on
+    /// first use.
     pub fn new(
         model: &'a Model,
         engine: &'a Engine,
@@ -340,6 +348,7 @@ fn numbered(positions: &[usize]) -> String {
 /// section 4).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CandidateSeen {
+    /// The team's name.
     pub team: String,
     /// The skill that put it on the list, when no target named it.
     pub skill: Option<String>,
@@ -347,9 +356,11 @@ pub struct CandidateSeen {
     pub hours: Option<String>,
     /// The time its hours read, when it keeps hours (`Tue 24 Nov 23:30 in Europe/London`).
     pub local_time: Option<String>,
+    /// Whether its hours were open at the decision's time.
     pub open: bool,
-    /// As the request reports it.
+    /// Agents free, as the request reports it.
     pub available: Option<u32>,
+    /// Customers waiting, as the request reports it.
     pub waiting: Option<u32>,
     /// Open, and not reported to have no agent free.
     pub reachable: bool,
@@ -358,11 +369,13 @@ pub struct CandidateSeen {
 /// How the deciding rule's team was chosen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoutingSeen {
+    /// Every team the targets name, in the order tried.
     pub candidates: Vec<CandidateSeen>,
     /// When no candidate was reachable: the fallback used, and whose it is.
     pub fallback: Option<FallbackSeen>,
 }
 
+/// Whose fallback an escalation with no reachable team took.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FallbackSeen {
     /// The rule's own `offline` line.

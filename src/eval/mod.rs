@@ -36,8 +36,11 @@ pub use session::Session;
 pub enum Val<'a> {
     /// Numbers, percents (as fractions) and durations (in seconds).
     Num(f64),
+    /// A yes/no fact.
     Bool(bool),
+    /// A text fact.
     Text(&'a str),
+    /// A choice of an enumeration fact, by its index in the type's choices.
     Choice(usize),
 }
 
@@ -168,6 +171,7 @@ impl Engine {
         })
     }
 
+    /// The decision table this engine runs.
     pub fn table(&self) -> &DecisionTable {
         &self.table
     }
@@ -428,6 +432,7 @@ pub struct Evaluation<'r> {
     pub matched: Vec<bool>,
     /// The time the request was decided at: its `now`, or its last message's time.
     pub now: Timestamp,
+    /// The decision, as [`crate::Policy::decide`] returns it.
     pub decision: Decision,
 }
 

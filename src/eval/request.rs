@@ -39,15 +39,20 @@ pub struct Request {
     pub teams: BTreeMap<String, TeamStatus>,
 }
 
+/// One message of the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Message {
+    /// Who wrote it: `customer`, `bot` or `agent`.
     pub from: Sender,
-    /// Shared, so that a decision's transcript holds the text without copying it.
+    /// What was written. Shared, so that a decision's transcript holds the text without
+    /// copying it.
     pub text: Arc<str>,
+    /// When it was sent (RFC 3339 in JSON, with its offset).
     pub at: Timestamp,
 }
 
+/// What a bot knows of a team right now. Both counts may be left out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamStatus {
@@ -67,7 +72,9 @@ pub struct TeamStatus {
 pub struct RequestError {
     /// Where in the request; empty for the request as a whole.
     pub path: String,
+    /// What is wrong, quoting the value found (card numbers masked).
     pub message: String,
+    /// How to write it instead, when Baton can tell.
     #[help]
     pub help: Option<String>,
 }
@@ -93,6 +100,7 @@ impl RequestError {
         )
     }
 
+    /// The same error with a help, masked as the message is.
     pub fn with_help(mut self, help: impl Into<String>) -> RequestError {
         self.help = Some(mask_cards(&help.into()).into_owned());
         self

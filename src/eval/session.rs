@@ -299,6 +299,7 @@ impl<P: Deref<Target = Policy>> Session<P> {
         self.state.count
     }
 
+    /// Whether the session holds no message yet.
     pub fn is_empty(&self) -> bool {
         self.state.count == 0
     }

@@ -173,6 +173,7 @@ pub struct TestResult {
 }
 
 impl TestResult {
+    /// Whether the request was accepted and the decision is what `expect` says.
     pub fn passed(&self) -> bool {
         self.decision.is_ok() && self.mismatches.is_empty()
     }

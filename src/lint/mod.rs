@@ -21,39 +21,55 @@ use space::{Region, Space};
 /// A warning about a valid policy.
 #[derive(Clone, Debug, Error, Diagnostic, PartialEq)]
 pub enum Lint {
+    /// A rule that rules above it always decide before it.
     #[error("rule `{rule}` can never decide: {covered_by} above it {verb} every case it covers")]
     #[diagnostic(code("unreachable-rule"), severity(Warning))]
     UnreachableRule {
+        /// The rule.
         rule: String,
+        /// The rules above that decide first, in words.
         covered_by: String,
+        /// `covers` or `cover`, to agree with `covered_by`.
         verb: &'static str,
+        /// Where it is, in the policy.
         #[label(primary, "every request this rule matches is decided above")]
         span: SourceSpan,
+        /// Where those rules are.
         #[label(collection, "decides first")]
         covering: Vec<LabeledSpan>,
+        /// How to fix it.
         #[help]
         help: String,
     },
 
+    /// A rule whose condition no request makes true.
     #[error("rule `{rule}` can never match: no request makes its condition true")]
     #[diagnostic(code("never-matches"), severity(Warning))]
     NeverMatches {
+        /// The rule.
         rule: String,
         /// The condition, or the tests in it that no value passes.
         #[label(collection)]
         labels: Vec<LabeledSpan>,
+        /// How to fix it.
         #[help]
         help: String,
     },
 
+    /// A test of a rule's condition that no value passes (`confidence > 100%`).
     #[error("in rule `{rule}`, `{test}` is never true: {why}")]
     #[diagnostic(code("never-true"), severity(Warning))]
     NeverTrue {
+        /// The rule.
         rule: String,
+        /// The test, as written.
         test: String,
+        /// Why no value passes it.
         why: String,
+        /// Where it is, in the policy.
         #[label("never true")]
         span: SourceSpan,
+        /// How to fix it.
         #[help]
         help: String,
     },
@@ -61,13 +77,19 @@ pub enum Lint {
     #[error(
         "phrase \"{phrase}\" only matches \"{spaced}\": in a message, {marks} between two words breaks a phrase"
     )]
+    /// A phrase with punctuation between two words, which never matches a message.
     #[diagnostic(code("phrase-punctuation"), severity(Warning))]
     PhrasePunctuation {
+        /// The phrase, as written.
         phrase: String,
+        /// What it matches: its words separated by spaces.
         spaced: String,
+        /// The punctuation, in words.
         marks: String,
+        /// Where the punctuation is.
         #[label(collection)]
         gaps: Vec<LabeledSpan>,
+        /// How to fix it.
         #[help]
         help: String,
     },
@@ -75,23 +97,32 @@ pub enum Lint {
     #[error(
         "stay rule `{stay}` comes before explicit rule `{explicit}` and can keep a customer who asked for a person"
     )]
+    /// A stay rule above an explicit rule, whose customer may never reach a person.
     #[diagnostic(code("stay-overrides-explicit"), severity(Warning))]
     StayOverridesExplicit {
+        /// The stay rule.
         stay: String,
+        /// The explicit rule.
         explicit: String,
+        /// Where it is, in the policy.
         #[label(primary, "decides first, and stays")]
         span: SourceSpan,
+        /// Where the explicit rule is.
         #[label("hidden when both hold")]
         explicit_span: SourceSpan,
+        /// How to fix it.
         #[help]
         help: String,
     },
 
+    /// A policy with no `explicit` rule.
     #[error("no explicit rule: a customer who asks for a person has no way to reach one")]
     #[diagnostic(code("no-escape-hatch"), severity(Warning))]
     NoEscapeHatch {
+        /// Where it is, in the policy.
         #[label("this policy")]
         span: SourceSpan,
+        /// How to fix it.
         #[help]
         help: String,
     },
@@ -107,40 +138,57 @@ pub enum Lint {
              business day.\"`; without one, a customer who escalates after hours just waits in a queue"
         )
     )]
+    /// A team that keeps hours in a policy with no `offline` fallback.
     NoOfflineFallback {
+        /// The team.
         team: String,
+        /// Where it is, in the policy.
         #[label("closed outside these hours")]
         span: SourceSpan,
     },
 
+    /// A policy with no `limit` rule.
     #[error("no limit rule: a customer the bot keeps failing is never handed over")]
     #[diagnostic(code("no-failure-rule"), severity(Warning))]
     NoFailureRule {
+        /// Where it is, in the policy.
         #[label("this policy")]
         span: SourceSpan,
+        /// How to fix it.
         #[help]
         help: String,
     },
 
+    /// A fact, phrase set, hours or team that nothing uses.
     #[error("{what} `{name}` is never used")]
     #[diagnostic(code("unused-definition"), severity(Warning))]
     UnusedDefinition {
+        /// The kind of item.
         what: &'static str,
+        /// Its name.
         name: String,
+        /// Where it is, in the policy.
         #[label("{reason}")]
         span: SourceSpan,
+        /// Why it counts as unused, in words.
         reason: String,
+        /// How to fix it.
         #[help]
         help: String,
     },
 
+    /// A `handoff` that leaves out a part the agent needs.
     #[error("the handoff leaves out the {missing}: the agent will not know {why}")]
     #[diagnostic(code("missing-context"), severity(Warning))]
     MissingContext {
+        /// The part, in words.
         missing: String,
+        /// What the agent will not know without it.
         why: String,
+        /// Where it is, in the policy.
         #[label("the parts the agent receives")]
         span: SourceSpan,
+        /// How to fix it.
         #[help]
         help: String,
     },
@@ -148,13 +196,19 @@ pub enum Lint {
     #[error(
         "hours `{hours}` are read in `{zone}`, which keeps {offset} all year, with no daylight saving"
     )]
+    /// Hours read in a zone with one offset all year (`EST`, `GMT`, `Etc/GMT+5`).
     #[diagnostic(code("fixed-offset-zone"), severity(Warning))]
     FixedOffsetZone {
+        /// The hours.
         hours: String,
+        /// The zone, as written.
         zone: String,
+        /// Its offset from UTC.
         offset: String,
+        /// Where it is, in the policy.
         #[label("{offset} in winter and in summer")]
         span: SourceSpan,
+        /// How to fix it.
         #[help]
         help: String,
     },

@@ -7,22 +7,30 @@ use thiserror::Error;
 /// An error found while reading the text of a policy.
 #[derive(Clone, Debug, Error, Diagnostic, PartialEq)]
 pub enum ParseError {
+    /// Text that does not fit the grammar where it stands.
     #[error("{message}")]
     #[diagnostic(code("syntax-error"))]
     Syntax {
+        /// What was found and what was expected there, in words.
         message: String,
+        /// Where it is, in the policy.
         #[label("{label}")]
         span: SourceSpan,
+        /// The label on the place: what was expected.
         label: String,
+        /// How to fix it, when Baton can tell.
         #[help]
         help: Option<String>,
     },
 
+    /// A file that does not start with its `policy` line.
     #[error("a policy file starts with `policy \"NAME\"`")]
     #[diagnostic(code("expected-policy"))]
     ExpectedPolicy {
+        /// Where it is, in the policy.
         #[label("expected `policy \"NAME\"` here")]
         span: SourceSpan,
+        /// How to fix it.
         #[help]
         help: String,
     },
@@ -34,7 +42,9 @@ pub enum ParseError {
             "start the rule with its condition, for example `when message mentions asks_for_human`"
         )
     )]
+    /// A rule that does not start with its condition.
     MissingWhen {
+        /// Where it is, in the policy.
         #[label("expected `when` here")]
         span: SourceSpan,
     },
@@ -44,7 +54,9 @@ pub enum ParseError {
         code("unclosed-string"),
         help("end the text with `\"` on the same line; write `\\\"` for a quote inside a text")
     )]
+    /// A text whose closing quote is missing.
     UnclosedString {
+        /// Where it is, in the policy.
         #[label("the text starts here")]
         span: SourceSpan,
     },
@@ -56,18 +68,25 @@ pub enum ParseError {
             "inside a text, write `\\\"` for a quote, `\\\\` for a backslash, `\\n` for a new line and `\\t` for a tab"
         )
     )]
+    /// A backslash in a text followed by a character that has no escape.
     InvalidEscape {
+        /// The character after the backslash.
         escape: char,
+        /// Where it is, in the policy.
         #[label("unknown escape")]
         span: SourceSpan,
     },
 
+    /// A keyword written where a name goes.
     #[error("`{word}` is a reserved word and cannot be used as a name")]
     #[diagnostic(code("reserved-word"))]
     ReservedWord {
+        /// The keyword.
         word: String,
+        /// Where it is, in the policy.
         #[label("a reserved word")]
         span: SourceSpan,
+        /// How to fix it, when Baton can tell.
         #[help]
         help: Option<String>,
     },
@@ -77,8 +96,11 @@ pub enum ParseError {
         code("too-deep"),
         help("split it into simpler rules, or remove parentheses and `not`s that cancel out")
     )]
+    /// A condition nested deeper than Baton reads.
     TooDeep {
+        /// The deepest nesting Baton reads.
         limit: usize,
+        /// Where it is, in the policy.
         #[label("too deep from here")]
         span: SourceSpan,
     },
@@ -88,9 +110,13 @@ pub enum ParseError {
         code("too-large"),
         help("split the policy into smaller files, one per support team")
     )]
+    /// A policy longer than Baton reads.
     TooLarge {
+        /// Its size, in bytes.
         size: usize,
+        /// The most Baton reads, in bytes.
         limit: usize,
+        /// Where it is, in the policy.
         #[label("this file")]
         span: SourceSpan,
     },
@@ -100,7 +126,9 @@ pub enum ParseError {
         code("not-utf8"),
         help("save the policy as UTF-8 (every editor can); Baton reads nothing else")
     )]
+    /// A file that is not UTF-8 text.
     NotUtf8 {
+        /// Where it is, in the policy.
         #[label("the first byte that is not UTF-8")]
         span: SourceSpan,
     },

@@ -1,5 +1,6 @@
 //! A set of bytes in 256 bits: one bit test says whether a byte is in it.
 
+/// A set of bytes, one bit each; empty by default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ByteSet([u64; 4]);
 
@@ -7,12 +8,14 @@ impl ByteSet {
     /// Every byte.
     pub const ALL: ByteSet = ByteSet([u64::MAX; 4]);
 
+    /// Adds `b`.
     pub fn insert(&mut self, b: u8) {
         if let Some(bits) = self.0.get_mut(usize::from(b / 64)) {
             *bits |= 1 << (b % 64);
         }
     }
 
+    /// Whether `b` was added.
     pub fn contains(&self, b: u8) -> bool {
         self.0
             .get(usize::from(b / 64))

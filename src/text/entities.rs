@@ -11,10 +11,16 @@ use super::lexer::{LEX_WINDOW, Lexeme, lexemes};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entities {
+    /// The digits of `#4829`, `order 4829`, `order no. 4829`: `4829`.
     pub order_numbers: Vec<String>,
+    /// E-mail addresses, as written.
     pub emails: Vec<String>,
+    /// Phone numbers, as written: 7 to 15 digits in two or more groups (not a date nor
+    /// a decimal number), or written with `+` or an area code in parentheses.
     pub phones: Vec<String>,
+    /// Sums of money, as written: `$50`, `€12.50`, `30 EUR`, `1,200 dollars`.
     pub amounts: Vec<String>,
+    /// Links: `https://…`, `http://…`, `www.…`.
     pub urls: Vec<String>,
 }
 
@@ -56,6 +62,7 @@ impl Entities {
         }
     }
 
+    /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.order_numbers.is_empty()
             && self.emails.is_empty()

@@ -26,8 +26,11 @@ enum Piece {
 /// from the word before (so that a phrase may run on across the gap).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WordSpan {
+    /// Where the word starts (a byte offset).
     pub start: usize,
+    /// Where it ends (a byte offset, exclusive).
     pub end: usize,
+    /// Whether only white space separates it from the word before.
     pub joined: bool,
 }
 
@@ -196,6 +199,7 @@ pub fn push_lower(raw: &str, out: &mut String) {
 /// What the entity lexer sees.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lexeme {
+    /// Letters and digits, with an apostrophe inside (`don't`).
     #[regex(r"[\p{Alphabetic}\p{N}]+(?:['’][\p{Alphabetic}\p{N}]+)*")]
     Word,
     /// Digits in groups separated by one space, dash or dot: a number, a phone number
@@ -212,8 +216,10 @@ pub enum Lexeme {
     /// `order 4829`, `order #4829`, `order no. 4829`, `order number 4829`.
     #[regex(r"(?i:order)(?: (?i:no)\.?| (?i:number))? #?[0-9]+")]
     WordOrder,
+    /// `jo@example.com`.
     #[regex(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")]
     Email,
+    /// `https://example.com/orders`, `www.example.com`.
     #[regex(r"(?i:https?://|www\.)[^\s<>\x22]+", priority = 12)]
     Url,
     /// `$50`, `€12.50`, `1,200 dollars`, `30 EUR`.
@@ -222,6 +228,7 @@ pub enum Lexeme {
         r"[0-9]+(?:,[0-9][0-9][0-9])*(?:\.[0-9]+)? ?(?i:usd|eur|gbp|dollars?|euros?|pounds?|bucks)"
     )]
     Money,
+    /// White space.
     #[regex(r"\s+")]
     Space,
 }

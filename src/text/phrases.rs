@@ -21,7 +21,9 @@ use crate::check::model::PhraseSetDef;
 pub struct MessageWord {
     /// Its [`word_hash`].
     pub hash: u64,
+    /// Where the lower-cased word starts in the buffer (a byte offset).
     pub start: u32,
+    /// Where it ends (a byte offset, exclusive).
     pub end: u32,
     /// The word's id in the matcher's dictionary, when a phrase uses it as written.
     pub known: Option<u32>,
@@ -52,6 +54,8 @@ impl MessageWord {
         }
     }
 
+    /// The word, read from the buffer it was found in; empty for another buffer too
+    /// short to hold it.
     pub fn text<'b>(&self, buffer: &'b str) -> &'b str {
         buffer
             .get(self.start as usize..self.end as usize)
@@ -180,6 +184,7 @@ fn filter_bit(hash: u64) -> (usize, u64) {
 pub const FUZZY_MIN_LETTERS: usize = 5;
 
 impl PhraseMatcher {
+    /// One matcher for every phrase of every set, with its `fuzzy` and prefix rules.
     #[expect(
         clippy::indexing_slicing,
         reason = "an id returned by `intern` is a position in `starting_with`, which grows with it"

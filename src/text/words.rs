@@ -5,8 +5,11 @@
 /// A word and where it is in the text (byte offsets).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
+    /// The word, lower-cased, with `’` read as `'`.
     pub text: String,
+    /// Where it starts in the text.
     pub start: usize,
+    /// Where it ends in the text (exclusive).
     pub end: usize,
 }
 
