@@ -760,7 +760,7 @@ fn clock_span_help(place: &Place) -> Option<String> {
     let start = line.find(|c: char| c.is_ascii_digit())?;
     let days = line.get(..start)?.trim();
     let (from, to) = line.get(start..)?.split_once('-')?;
-    let (from, to) = (clock(from)?, clock(to)?);
+    let (from, to) = span_ends(from, to)?;
     if days.is_empty() || line.get(start..)? == format!("{from}-{to}") {
         return None;
     }
@@ -769,9 +769,36 @@ fn clock_span_help(place: &Place) -> Option<String> {
     ))
 }
 
+/// Both ends of an opening span as people write them, on the 24-hour clock. An end
+/// from 1 to 11 without `am` or `pm` is read on the 12-hour clock when the start is:
+/// in the afternoon when it would otherwise come before the start (`9am-5` and `9-5`
+/// are 9 to 17), and after a `pm` start when that keeps it after the start (`1pm-5` is
+/// 13 to 17). A start written past noon keeps a night span as written: `22-6`, `10pm-6`.
+fn span_ends(from: &str, to: &str) -> Option<(String, String)> {
+    let (start, _, start_half) = clock_parts(from)?;
+    let (mut end, end_minutes, end_half) = clock_parts(to)?;
+    if end_half.is_none() && (1..12).contains(&end) {
+        let afternoon = match start_half {
+            Some(true) => end + 12 > start,
+            Some(false) | None => start <= 12 && end <= start,
+        };
+        if afternoon {
+            end += 12;
+        }
+    }
+    Some((clock(from)?, format!("{end:02}:{end_minutes:02}")))
+}
+
 /// A time of day as people write it (`9`, `17h`, `9h30`, `09.00`, `5:30 pm`) on the
 /// 24-hour clock, `HH:MM`.
 fn clock(text: &str) -> Option<String> {
+    let (h, m, _) = clock_parts(text)?;
+    Some(format!("{h:02}:{m:02}"))
+}
+
+/// The hour and minute of [`clock`], and whether `am` (`Some(false)`) or `pm`
+/// (`Some(true)`) was written.
+fn clock_parts(text: &str) -> Option<(u32, u32, Option<bool>)> {
     let lower = text.trim().to_ascii_lowercase().replace(' ', "");
     let (body, half) = if let Some(b) = lower.strip_suffix("am").or(lower.strip_suffix("a.m.")) {
         (b.to_string(), Some(false))
@@ -795,7 +822,7 @@ fn clock(text: &str) -> Option<String> {
         Some(_) => return None,
         None => {}
     }
-    (h <= 24 && m < 60 && (h < 24 || m == 0)).then(|| format!("{h:02}:{m:02}"))
+    (h <= 24 && m < 60 && (h < 24 || m == 0)).then_some((h, m, half))
 }
 
 /// Help for the ways of writing days and times that people use elsewhere (`monday`,
@@ -873,6 +900,25 @@ mod tests {
         }
         for nonsense in ["25", "9:60", "13pm", "0am", "noon", "", "123"] {
             assert_eq!(clock(nonsense), None, "{nonsense}");
+        }
+    }
+
+    #[test]
+    fn a_span_end_without_am_or_pm_is_read_as_people_mean_it() {
+        let read = |from: &str, to: &str| span_ends(from, to).map(|(a, b)| format!("{a}-{b}"));
+        for (from, to, span) in [
+            ("9am", "5", "09:00-17:00"),
+            ("9", "5", "09:00-17:00"),
+            ("9am", "11", "09:00-11:00"),
+            ("1pm", "5", "13:00-17:00"),
+            ("8", "12", "08:00-12:00"),
+            ("9am", "5:30", "09:00-17:30"),
+            ("9", "17", "09:00-17:00"),
+            ("9am", "5am", "09:00-05:00"),
+            ("22", "6", "22:00-06:00"),
+            ("10pm", "6", "22:00-06:00"),
+        ] {
+            assert_eq!(read(from, to).as_deref(), Some(span), "{from}-{to}");
         }
     }
 
