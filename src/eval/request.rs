@@ -464,16 +464,39 @@ const MESSAGE_KEYS_ELSEWHERE: [(&str, &str); 14] = [
 const SENDERS: [&str; 3] = ["customer", "bot", "agent"];
 
 /// What other chat formats call the senders: a chat model's `user` is the customer
-/// and its `assistant` the bot.
-const SENDERS_ELSEWHERE: [(&str, &str); 7] = [
+/// and its `assistant` (`model` for Gemini, `ai` for LangChain) the bot.
+const SENDERS_ELSEWHERE: [(&str, &str); 9] = [
     ("user", "customer"),
     ("client", "customer"),
     ("visitor", "customer"),
     ("assistant", "bot"),
+    ("model", "bot"),
+    ("ai", "bot"),
     ("chatbot", "bot"),
     ("operator", "agent"),
     ("human_agent", "agent"),
 ];
+
+/// Help for a sender of other chat formats that is no one party of the conversation: a
+/// chat model's instructions and tool results, which the customer never saw, and
+/// `human`, which a chat model's transcript uses for the customer and a support team for
+/// its agents.
+fn sender_help(sender: &str) -> Option<String> {
+    let role = sender.to_ascii_lowercase();
+    match role.as_str() {
+        "system" | "developer" => Some(format!(
+            "a \"{role}\" message instructs the bot and is not part of the conversation: leave it out of `messages`"
+        )),
+        "tool" | "function" => Some(format!(
+            "a \"{role}\" message is a tool's output, which the customer never saw: leave it out of `messages`, and give what the bot learnt from it as `facts`"
+        )),
+        "human" => Some(
+            "write \"customer\" for what the customer wrote (a chat model's \"human\"), or \"agent\" for a person of the support team"
+                .into(),
+        ),
+        _ => None,
+    }
+}
 
 /// A name Baton knows, for a help: what a word means here, or the name it misspells.
 enum Here {
@@ -535,6 +558,9 @@ fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
                     found(value)
                 ),
             );
+            if let Some(help) = value.as_str().and_then(sender_help) {
+                return e.with_help(help);
+            }
             match value
                 .as_str()
                 .and_then(|s| name_here(s, &SENDERS_ELSEWHERE, &SENDERS))

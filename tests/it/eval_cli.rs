@@ -123,6 +123,24 @@ fn bad_requests_name_the_place_and_exit_1() {
             "help: write \"bot\": it is what other chat formats call \"assistant\"",
         ),
         (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "model", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "help: write \"bot\": it is what other chat formats call \"model\"",
+        ),
+        // A chat model's instructions and tool results are no part of the conversation;
+        // `human` may be either party.
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "system", "text": "You are a helpful assistant.", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "found \"system\"\n  help: a \"system\" message instructs the bot and is not part of the conversation: leave it out of `messages`",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "tool", "text": "{\"order\": 4829}", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "help: a \"tool\" message is a tool's output, which the customer never saw: leave it out of `messages`, and give what the bot learnt from it as `facts`",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "Human", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
+            "help: write \"customer\" for what the customer wrote (a chat model's \"human\"), or \"agent\" for a person of the support team",
+        ),
+        (
             r#"{"facts": {"confidence": 0.9}, "messages": [{"from": "Customer", "text": "hi", "at": "2026-11-24T15:00:00Z"}]}"#,
             "found \"Customer\"\n  help: did you mean \"customer\"?",
         ),
