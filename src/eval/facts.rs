@@ -248,6 +248,15 @@ fn help_for(ty: &Type, json: &Json, default: Option<&Value>) -> Option<String> {
         }
         (Type::Duration, Json::String(s)) => duration_in_words(s)
             .map(|short| format!("write \"{short}\": a number and `s`, `m`, `h` or `d`")),
+        (_, Json::Array(items)) => Some(match items.as_slice() {
+            [one @ (Json::String(_) | Json::Number(_) | Json::Bool(_))]
+                if one.to_string().len() <= 60 =>
+            {
+                format!("a fact has one value: write {one} without the brackets")
+            }
+            _ => "a fact has one value; to accept several, the policy tests it with `in [...]`"
+                .to_string(),
+        }),
         _ => None,
     }
 }

@@ -164,6 +164,15 @@ fn bad_requests_name_the_place_and_exit_1() {
             r#"{"facts": {"confidence": 0.9, "customer_id": 7}}"#,
             "help: the policy's facts: `confidence`, `intent`, `failed_attempts`, `tier`, `escalate_button`",
         ),
+        // A list where a fact has one value.
+        (
+            r#"{"facts": {"confidence": 0.9, "tier": ["vip"]}}"#,
+            "found a list\n  help: a fact has one value: write \"vip\" without the brackets",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "intent": ["billing", "refund"]}}"#,
+            "help: a fact has one value; to accept several, the policy tests it with `in [...]`",
+        ),
         (
             r#"{"facts": {"confidence": 0.9, "tier": "vipp"}}"#,
             "(did you mean \"vip\"?)",
