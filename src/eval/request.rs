@@ -334,13 +334,17 @@ impl Request {
                 .map(|(name, status)| Ok((name.clone(), team_status(status, name)?)))
                 .collect::<Result<_, RequestError>>()?,
             Some(other) => {
-                return Err(RequestError::new(
+                let e = RequestError::new(
                     "teams",
                     format!(
                         "expected an object of team names and their availability, found {}",
                         found(other)
                     ),
-                ));
+                );
+                return Err(match teams_shape_help(other) {
+                    Some(help) if other.is_array() => e.with_help(help),
+                    _ => e,
+                });
             }
         };
         Ok(Request {
@@ -607,16 +611,70 @@ fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
     Ok(Message { from, text, at })
 }
 
+/// The keys of a team's status.
+const TEAM_KEYS: [&str; 2] = ["available", "waiting"];
+
+/// What other systems call a team's counts.
+const TEAM_KEYS_ELSEWHERE: [(&str, &str); 12] = [
+    ("agents", "available"),
+    ("free", "available"),
+    ("free_agents", "available"),
+    ("available_agents", "available"),
+    ("agents_available", "available"),
+    ("capacity", "available"),
+    ("queue", "waiting"),
+    ("queued", "waiting"),
+    ("queue_length", "waiting"),
+    ("queue_size", "waiting"),
+    ("in_queue", "waiting"),
+    ("waiting_customers", "waiting"),
+];
+
+/// Keys that say whether a team is open, which the policy's hours decide.
+const TEAM_OPEN_KEYS: [&str; 6] = ["open", "closed", "is_open", "status", "state", "online"];
+
+/// Help for a team's status written as a bare count, or a list of teams with their names
+/// inside: the object Baton reads.
+fn teams_shape_help(value: &Json) -> Option<String> {
+    match value {
+        Json::Number(n) => n.as_u64().map(|n| {
+            let agents = crate::plural(usize::try_from(n).unwrap_or(usize::MAX), "agent");
+            format!("for {agents} free now, write {{\"available\": {n}}}")
+        }),
+        Json::Array(items) => {
+            let first = items.first()?.as_object()?;
+            let name = first.get("name").or_else(|| first.get("team"))?.as_str()?;
+            let counts: Vec<String> = TEAM_KEYS
+                .iter()
+                .filter_map(|k| first.get(*k).map(|v| format!("\"{k}\": {v}")))
+                .collect();
+            let counts = if counts.is_empty() {
+                "\"available\": 2".to_string()
+            } else {
+                counts.join(", ")
+            };
+            let name = serde_json::to_string(name).ok()?;
+            (name.len() <= 60)
+                .then(|| format!("key each team by its name: \"teams\": {{{name}: {{{counts}}}}}"))
+        }
+        _ => None,
+    }
+}
+
 fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
     let path = format!("teams.{}", mask_cards(name));
     let Json::Object(map) = value else {
-        return Err(RequestError::new(
+        let e = RequestError::new(
             path,
             format!(
                 "expected an object such as {{\"available\": 2, \"waiting\": 7}}, found {}",
                 found(value)
             ),
-        ));
+        );
+        return Err(match teams_shape_help(value) {
+            Some(help) => e.with_help(help),
+            None => e,
+        });
     };
     let mut status = TeamStatus::default();
     for (key, v) in map {
@@ -624,10 +682,31 @@ fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
             "available" => &mut status.available,
             "waiting" => &mut status.waiting,
             _ => {
-                return Err(RequestError::new(
+                let e = RequestError::new(
                     format!("{path}.{}", mask_cards(key)),
                     "unknown key; a team has `available` and `waiting`",
-                ));
+                );
+                let help = if TEAM_OPEN_KEYS.contains(&key.to_ascii_lowercase().as_str()) {
+                    Some(
+                        "the policy's hours say when a team is open; to say that no one can take a conversation now, write \"available\": 0"
+                            .to_string(),
+                    )
+                } else {
+                    match name_here(key, &TEAM_KEYS_ELSEWHERE, &TEAM_KEYS) {
+                        Some(Here::Named("available")) => {
+                            Some("write `available`: the number of agents free now".into())
+                        }
+                        Some(Here::Named(_)) => {
+                            Some("write `waiting`: the number of customers waiting".into())
+                        }
+                        Some(Here::Close(name)) => Some(format!("did you mean `{name}`?")),
+                        None => None,
+                    }
+                };
+                return Err(match help {
+                    Some(help) => e.with_help(help),
+                    None => e,
+                });
             }
         };
         match v.as_u64().and_then(|n| u32::try_from(n).ok()) {

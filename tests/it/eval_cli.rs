@@ -156,6 +156,31 @@ fn bad_requests_name_the_place_and_exit_1() {
             r#"{"facts": {"confidence": 0.9}, "teams": {"biling": {"available": 1}}}"#,
             "did you mean `billing`?",
         ),
+        // A team's status as other systems write it.
+        (
+            r#"{"facts": {"confidence": 0.9}, "teams": {"billing": 1}}"#,
+            "found 1\n  help: for 1 agent free now, write {\"available\": 1}",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "teams": [{"name": "billing", "available": 0}]}"#,
+            "found a list\n  help: key each team by its name: \"teams\": {\"billing\": {\"available\": 0}}",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "teams": {"billing": {"open": false}}}"#,
+            "help: the policy's hours say when a team is open; to say that no one can take a conversation now, write \"available\": 0",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "teams": {"billing": {"agents": 2, "queue_length": 4}}}"#,
+            "teams.billing.agents: unknown key; a team has `available` and `waiting`\n  help: write `available`: the number of agents free now",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "teams": {"billing": {"queue_length": 4}}}"#,
+            "help: write `waiting`: the number of customers waiting",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9}, "teams": {"billing": {"availble": 2}}}"#,
+            "help: did you mean `available`?",
+        ),
         (
             r#"{"facts": {"confidence": 0.9}, "teams": {"sales": {"available": 1}}}"#,
             "help: the policy's teams: `tier1`, `billing`, `security`",
