@@ -7,6 +7,8 @@ use thiserror::Error;
 /// Why a checked policy does not compile.
 #[derive(Clone, Debug, Error, Diagnostic)]
 pub enum CompileError {
+    /// A rule's condition, in disjunctive normal form, has more rows than
+    /// [`crate::limits::MAX_ROWS_PER_RULE`].
     #[error("the condition of rule `{rule}` expands to more than {limit} cases")]
     #[diagnostic(
         code("too-many-cases"),
@@ -14,8 +16,6 @@ pub enum CompileError {
             "each `or` inside an `and` multiplies the cases a rule has to try; split this rule into several rules with simpler conditions"
         )
     )]
-    /// A rule's condition, in disjunctive normal form, has more rows than
-    /// [`crate::limits::MAX_ROWS_PER_RULE`].
     TooManyCases {
         /// The rule's name.
         rule: String,

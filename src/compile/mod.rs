@@ -71,9 +71,9 @@ pub struct FactSpec {
     pub default: Option<Value>,
 }
 
+/// A team a rule can escalate to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-/// A team a rule can escalate to.
 pub struct TeamSpec {
     /// The team's name, as decisions and a request's `teams` give it.
     pub name: Arc<str>,

@@ -193,11 +193,11 @@ pub(super) fn in_burst<'a>(
     })
 }
 
+/// The signals and `mentions` flags of `request`, in vectors taken from `room`.
 #[expect(
     clippy::indexing_slicing,
     reason = "message positions come from enumerating `messages`, and the flag vectors have one entry per phrase set of the matcher"
 )]
-/// The signals and `mentions` flags of `request`, in vectors taken from `room`.
 pub(super) fn analyse(
     engine: &Engine,
     request: &Request,

@@ -74,10 +74,10 @@ pub enum Lint {
         help: String,
     },
 
+    /// A phrase with punctuation between two words, which never matches a message.
     #[error(
         "phrase \"{phrase}\" only matches \"{spaced}\": in a message, {marks} between two words breaks a phrase"
     )]
-    /// A phrase with punctuation between two words, which never matches a message.
     #[diagnostic(code("phrase-punctuation"), severity(Warning))]
     PhrasePunctuation {
         /// The phrase, as written.
@@ -94,10 +94,10 @@ pub enum Lint {
         help: String,
     },
 
+    /// A stay rule above an explicit rule, whose customer may never reach a person.
     #[error(
         "stay rule `{stay}` comes before explicit rule `{explicit}` and can keep a customer who asked for a person"
     )]
-    /// A stay rule above an explicit rule, whose customer may never reach a person.
     #[diagnostic(code("stay-overrides-explicit"), severity(Warning))]
     StayOverridesExplicit {
         /// The stay rule.
@@ -127,6 +127,7 @@ pub enum Lint {
         help: String,
     },
 
+    /// A team that keeps hours in a policy with no `offline` fallback.
     #[error(
         "team `{team}` keeps hours, but no offline fallback says what happens when it is closed"
     )]
@@ -138,7 +139,6 @@ pub enum Lint {
              business day.\"`; without one, a customer who escalates after hours just waits in a queue"
         )
     )]
-    /// A team that keeps hours in a policy with no `offline` fallback.
     NoOfflineFallback {
         /// The team.
         team: String,
@@ -193,10 +193,10 @@ pub enum Lint {
         help: String,
     },
 
+    /// Hours read in a zone with one offset all year (`EST`, `GMT`, `Etc/GMT+5`).
     #[error(
         "hours `{hours}` are read in `{zone}`, which keeps {offset} all year, with no daylight saving"
     )]
-    /// Hours read in a zone with one offset all year (`EST`, `GMT`, `Etc/GMT+5`).
     #[diagnostic(code("fixed-offset-zone"), severity(Warning))]
     FixedOffsetZone {
         /// The hours.

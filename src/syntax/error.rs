@@ -35,32 +35,31 @@ pub enum ParseError {
         help: String,
     },
 
-    #[error("a rule needs `when` and a condition")]
-    #[diagnostic(
-        code("missing-when"),
-        help(
-            "start the rule with its condition, for example `when message mentions asks_for_human`"
-        )
-    )]
     /// A rule that does not start with its condition.
+    #[error("a rule needs `when` and a condition")]
+    #[diagnostic(code("missing-when"))]
     MissingWhen {
         /// Where it is, in the policy.
         #[label("expected `when` here")]
         span: SourceSpan,
+        /// How to fix it.
+        #[help]
+        help: String,
     },
 
+    /// A text whose closing quote is missing.
     #[error("this text has no closing quote")]
     #[diagnostic(
         code("unclosed-string"),
         help("end the text with `\"` on the same line; write `\\\"` for a quote inside a text")
     )]
-    /// A text whose closing quote is missing.
     UnclosedString {
         /// Where it is, in the policy.
         #[label("the text starts here")]
         span: SourceSpan,
     },
 
+    /// A backslash in a text followed by a character that has no escape.
     #[error("`\\{escape}` is not an escape Baton knows")]
     #[diagnostic(
         code("invalid-escape"),
@@ -68,7 +67,6 @@ pub enum ParseError {
             "inside a text, write `\\\"` for a quote, `\\\\` for a backslash, `\\n` for a new line and `\\t` for a tab"
         )
     )]
-    /// A backslash in a text followed by a character that has no escape.
     InvalidEscape {
         /// The character after the backslash.
         escape: char,
@@ -91,12 +89,12 @@ pub enum ParseError {
         help: Option<String>,
     },
 
+    /// A condition nested deeper than Baton reads.
     #[error("this condition is nested more than {limit} levels deep")]
     #[diagnostic(
         code("too-deep"),
         help("split it into simpler rules, or remove parentheses and `not`s that cancel out")
     )]
-    /// A condition nested deeper than Baton reads.
     TooDeep {
         /// The deepest nesting Baton reads.
         limit: usize,
@@ -105,12 +103,12 @@ pub enum ParseError {
         span: SourceSpan,
     },
 
+    /// A policy longer than Baton reads.
     #[error("the policy is {size} bytes long, more than the {limit} bytes Baton reads")]
     #[diagnostic(
         code("too-large"),
         help("split the policy into smaller files, one per support team")
     )]
-    /// A policy longer than Baton reads.
     TooLarge {
         /// Its size, in bytes.
         size: usize,
@@ -121,12 +119,12 @@ pub enum ParseError {
         span: SourceSpan,
     },
 
+    /// A file that is not UTF-8 text.
     #[error("this file is not UTF-8 text")]
     #[diagnostic(
         code("not-utf8"),
         help("save the policy as UTF-8 (every editor can); Baton reads nothing else")
     )]
-    /// A file that is not UTF-8 text.
     NotUtf8 {
         /// Where it is, in the policy.
         #[label("the first byte that is not UTF-8")]

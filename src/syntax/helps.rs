@@ -12,6 +12,8 @@ use super::parser::ITEM_KEYWORDS;
 /// The first help that fits `place`, if any.
 pub(super) fn help(place: &Place) -> Option<String> {
     duration_words_help(place)
+        .or_else(|| mentions_verb_help(place))
+        .or_else(|| then_help(place))
         .or_else(|| date_help(place))
         .or_else(|| joiner_typo_help(place))
         .or_else(|| keyword_typo_help(place))
@@ -59,6 +61,71 @@ fn duration_words_help(place: &Place) -> Option<String> {
     Some(format!(
         "write a duration as a number and its unit letter, with no space: `{written}` (`s`, `m`, `h` or `d`)"
     ))
+}
+
+/// Help for a text test written with another verb than `mentions` (`message contains
+/// "refund"`, `conversation has refunds`): `mentions` and a phrase set, declared first
+/// when a phrase was written in quotes.
+fn mentions_verb_help(place: &Place) -> Option<String> {
+    const VERBS: [&str; 11] = [
+        "contains", "contain", "has", "includes", "include", "says", "say", "matches", "match",
+        "mention", "like",
+    ];
+    if !place.wanted.contains(&"`mentions`") || !VERBS.contains(&place.word.to_lowercase().as_str())
+    {
+        return None;
+    }
+    let scope = place.prev?;
+    let after = place
+        .rest
+        .get(place.word.len()..)?
+        .trim_start_matches([' ', '\t']);
+    if let Some(quoted) = after.strip_prefix('"') {
+        let phrase = up_to(quoted, &['"', '\n'], 40);
+        let name = name_of(&phrase.to_lowercase());
+        if name.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "a text test is written with `mentions` and a phrase set: declare `phrases {name} = [\"{phrase}\"]`, then write `{scope} mentions {name}`"
+        ))
+    } else {
+        let set = next_word(after);
+        Some(if set.is_empty() {
+            format!("write `{scope} mentions` and the name of a phrase set")
+        } else {
+            format!("write `{scope} mentions {set}`")
+        })
+    }
+}
+
+/// `text` as a name: its runs of letters and digits joined by `_` (`vip billing` is
+/// `vip_billing`).
+fn name_of(text: &str) -> String {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// Help for `then` (or `do`) between a rule's condition and its action, as other rule
+/// languages write it: a rule's lines need none.
+fn then_help(place: &Place) -> Option<String> {
+    let word = place.word.to_lowercase();
+    let wants_line = place.wanted.iter().any(|w| w.starts_with("a rule line"));
+    if !wants_line || !["then", "do"].contains(&word.as_str()) {
+        return None;
+    }
+    let after = place
+        .rest
+        .get(place.word.len()..)?
+        .trim_start_matches([' ', '\t']);
+    let action = up_to(after, &['\n', '#', '}'], 60);
+    Some(if action.is_empty() {
+        format!("a rule needs no `{word}`: remove it, and write the action on the next line")
+    } else {
+        format!("a rule needs no `{word}`: write `{action}` on its own line")
+    })
 }
 
 /// A duration said as a number and a unit word (`5` `minutes`, `2` `weeks`, `1.5` `hrs`),
@@ -420,9 +487,18 @@ fn phrases_help(place: &Place) -> Option<String> {
         && at_phrase
         && let Some(keyword) = place.prev.filter(|p| is_keyword(p))
     {
-        let text = up_to(rest, &['\n', '}', '#'], 60);
+        // `in America/New_York {`: the text stops before the brace that opens a block.
+        let text = up_to(rest, &['\n', '{', '}', '#'], 60);
+        let block = if rest
+            .get(text.len()..)
+            .is_some_and(|r| r.trim_start().starts_with('{'))
+        {
+            " {"
+        } else {
+            ""
+        };
         Some(format!(
-            "put the text in double quotes: `{keyword} \"{text}\"`"
+            "put the text in double quotes: `{keyword} \"{text}\"{block}`"
         ))
     } else if wants("`,`") && wants("`]`") && rest.starts_with('"') {
         Some("separate the phrases with `,`: `[\"refund\", \"money back\"]`".into())
@@ -646,7 +722,14 @@ fn name_help(place: &Place) -> Option<String> {
                 } else {
                     keyword
                 };
-                format!("names are written without quotes: `{keyword} {name}`")
+                let plain = name_of(&name);
+                if plain == name {
+                    format!("names are written without quotes: `{keyword} {name}`")
+                } else {
+                    format!(
+                        "names are written without quotes, with `_` between words: `{keyword} {plain}`"
+                    )
+                }
             }
             _ => "names are written without quotes: `skills general`, `escalate to billing`".into(),
         })
