@@ -1319,11 +1319,15 @@ impl<'s> Checker<'s> {
             None => {
                 let mut candidates: Vec<&str> = self.facts.keys().map(String::as_str).collect();
                 candidates.extend(Signal::NAMES);
-                let help = did_you_mean(&name, candidates.iter().copied()).unwrap_or_else(|| {
+                let help = self
+                    .choice_help(&name)
+                    .or_else(|| self.time_word_help(&name))
+                    .or_else(|| did_you_mean(&name, candidates.iter().copied()))
+                    .unwrap_or_else(|| {
                     format!(
                         "declare it with `fact {name}: number` (or `percent`, `bool`, `text`, `duration`), or use a signal: `sentiment`, `repeats`, `burst(30s)`, `bot_loops`, `turns`, `elapsed`"
                     )
-                });
+                    });
                 self.error(CheckError::UnknownName {
                     what: "fact or signal",
                     name,
@@ -1333,6 +1337,49 @@ impl<'s> Checker<'s> {
             }
         }
         None
+    }
+
+    /// Help for a choice of an enumeration fact written alone, as a condition
+    /// (`tier is vip or gold`): the test it stands for.
+    fn choice_help(&self, name: &str) -> Option<String> {
+        let fact = self
+            .fact_defs
+            .iter()
+            .find(|f| matches!(&f.ty, Type::Choice(values) if values.iter().any(|v| v == name)))?;
+        let fact = &fact.name;
+        Some(format!(
+            "`{name}` is a choice of `{fact}`: write `{fact} is {name}`; for several choices, `{fact} in [...]`"
+        ))
+    }
+
+    /// Help for a word of the clock or the calendar used as a value (`time > 17:00`,
+    /// `weekday is sat`): a policy tests the time with opening hours and `within`.
+    fn time_word_help(&self, name: &str) -> Option<String> {
+        const TIME_WORDS: [&str; 12] = [
+            "time",
+            "hour",
+            "now",
+            "day",
+            "weekday",
+            "weekend",
+            "date",
+            "clock",
+            "today",
+            "open",
+            "closed",
+            "business_hours",
+        ];
+        if !TIME_WORDS.contains(&name.to_ascii_lowercase().as_str()) {
+            return None;
+        }
+        // The hours declared first.
+        let first = self.hours.iter().min_by_key(|(_, id)| **id).map(|(n, _)| n);
+        Some(match first {
+            Some(first) => format!(
+                "to test the time or the day, write `within {first}` (or `not within {first}`): hours say when, in their own time zone"
+            ),
+            None => "to test the time or the day, declare opening hours, `hours office in \"America/New_York\" { mon-fri 09:00-17:00 }`, and write `within office`".into(),
+        })
     }
 
     // ----- tests ---------------------------------------------------------------------

@@ -14,6 +14,9 @@ pub(super) fn help(place: &Place) -> Option<String> {
     duration_words_help(place)
         .or_else(|| mentions_verb_help(place))
         .or_else(|| then_help(place))
+        .or_else(|| rule_line_help(place))
+        .or_else(|| paren_list_help(place))
+        .or_else(|| within_word_help(place))
         .or_else(|| date_help(place))
         .or_else(|| joiner_typo_help(place))
         .or_else(|| keyword_typo_help(place))
@@ -71,8 +74,7 @@ fn mentions_verb_help(place: &Place) -> Option<String> {
         "contains", "contain", "has", "includes", "include", "says", "say", "matches", "match",
         "mention", "like",
     ];
-    if !place.wanted.contains(&"`mentions`") || !VERBS.contains(&place.word.to_lowercase().as_str())
-    {
+    if !VERBS.contains(&place.word.to_lowercase().as_str()) {
         return None;
     }
     let scope = place.prev?;
@@ -80,6 +82,22 @@ fn mentions_verb_help(place: &Place) -> Option<String> {
         .rest
         .get(place.word.len()..)?
         .trim_start_matches([' ', '\t']);
+    // A fact tested with a verb (`intent contains "refund"`): a fact's text is compared
+    // whole, and the customer's words are looked for with `mentions`.
+    let comparison = place.wanted.iter().any(|w| w.starts_with("a comparison"));
+    if comparison && !place.wanted.contains(&"`mentions`") {
+        let quoted = after.strip_prefix('"').map(|q| up_to(q, &['"', '\n'], 40));
+        let compare = match quoted.filter(|q| !q.is_empty()) {
+            Some(text) => format!("`{scope} is \"{text}\"`"),
+            None => format!("`{scope} is` and its value"),
+        };
+        return Some(format!(
+            "a fact is compared whole: {compare}; to look for words in what the customer wrote, write `message mentions` and a phrase set"
+        ));
+    }
+    if !place.wanted.contains(&"`mentions`") {
+        return None;
+    }
     if let Some(quoted) = after.strip_prefix('"') {
         let phrase = up_to(quoted, &['"', '\n'], 40);
         let name = name_of(&phrase.to_lowercase());
@@ -96,6 +114,74 @@ fn mentions_verb_help(place: &Place) -> Option<String> {
         } else {
             format!("write `{scope} mentions {set}`")
         })
+    }
+}
+
+/// Help for a rule's line written as other tools write it: `escalate billing` (no
+/// `to`), `with priority high`, and the bot's message as `message "..."` or
+/// `reply "..."` (Baton's `say`).
+fn rule_line_help(place: &Place) -> Option<String> {
+    let word = place.word.to_lowercase();
+    let wants = |w: &str| place.wanted.contains(&w);
+    let after = place
+        .rest
+        .get(place.word.len()..)?
+        .trim_start_matches([' ', '\t']);
+    let line = place.line_before.trim();
+    if wants("`to`") && place.prev == Some("escalate") && !word.is_empty() {
+        let rest = up_to(place.rest, &['\n', '#', '}'], 60);
+        Some(format!("write `to` before the team: `{line} to {rest}`"))
+    } else if wants("`priority`") && word == "with" && after.starts_with("priority") {
+        let priority = up_to(after, &['\n', '#', '}'], 40);
+        Some(format!("remove `with`: `{line} {priority}`"))
+    } else if place.wanted.iter().any(|w| w.starts_with("a rule line"))
+        && [
+            "message", "reply", "respond", "response", "answer", "tell", "msg", "text",
+        ]
+        .contains(&word.as_str())
+        && after.trim_start_matches([':', ' ', '\t']).starts_with('"')
+    {
+        let text = after.trim_start_matches([':', ' ', '\t']);
+        let text = up_to(text, &['\n', '#'], 60);
+        Some(format!(
+            "what the bot tells the customer is written with `say`: `say {text}`"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Help for a list in parentheses or braces where Baton wants brackets (`tier in (vip,
+/// gold)`, `actions {"..."}`): the same list in brackets.
+fn paren_list_help(place: &Place) -> Option<String> {
+    if !place.wanted.contains(&"`[`") {
+        return None;
+    }
+    let close = match place.rest.chars().next()? {
+        '(' => ')',
+        '{' => '}',
+        _ => return None,
+    };
+    let inside = up_to(place.rest.get(1..)?, &[close, '\n'], 60);
+    let keyword = place.prev.unwrap_or_default();
+    Some(format!(
+        "a list is written in brackets: `{keyword} [{inside}]`"
+    ))
+}
+
+/// Help for `outside HOURS`, `during HOURS` and the like: Baton's `within` (with `not`
+/// for outside).
+fn within_word_help(place: &Place) -> Option<String> {
+    let prev = place.prev?.to_lowercase();
+    let wants_more = place.wanted.iter().any(|w| w.starts_with("a comparison"));
+    if !wants_more || place.word.is_empty() {
+        return None;
+    }
+    let hours = &place.word;
+    match prev.as_str() {
+        "outside" => Some(format!("write `not within {hours}`")),
+        "inside" | "during" => Some(format!("write `within {hours}`")),
+        _ => None,
     }
 }
 
