@@ -749,6 +749,38 @@ fn test_help(place: &Place) -> Option<String> {
         let tail = up_to(after_word, &['\n', '}', '#'], 60);
         let line = format!("expect stay {tail}");
         Some(format!("write `stay`: `{}`", line.trim_end()))
+    } else if first == "expect" && place.prev == Some("expect") && rest.starts_with(':') {
+        let tail = up_to(rest.get(1..).unwrap_or_default(), &['\n', '}', '#'], 60);
+        Some(format!("no `:` after `expect`: write `expect {tail}`"))
+    } else if first == "expect"
+        && place.prev == Some("expect")
+        && ["team", "to"].contains(&word.as_str())
+    {
+        let team = next_word(after_word, "tier1");
+        Some(format!(
+            "a test expects `escalate`, with its team after `to`: `expect escalate to {team}`"
+        ))
+    } else if first == "expect"
+        && place.prev == Some("expect")
+        && ["outcome", "decision", "result"].contains(&word.as_str())
+    {
+        let tail = up_to(
+            after_word.trim_start_matches([' ', '\t', ':', '=']),
+            &['\n', '}', '#'],
+            60,
+        );
+        Some(format!(
+            "write what is expected right after `expect`: `expect {tail}`"
+        ))
+    } else if first == "expect"
+        && place.wanted.contains(&"`by`")
+        && ["because", "rule", "from", "via_rule"].contains(&word.as_str())
+    {
+        let rule = next_word(after_word, "asks_for_human");
+        let before = line.trim_end();
+        Some(format!(
+            "the deciding rule is written after `by`: `{before} by {rule}`"
+        ))
     } else if let Some(line) = (first == "expect")
         .then(|| expect_in_order(line, rest))
         .flatten()
