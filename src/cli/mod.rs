@@ -70,6 +70,8 @@ pub enum Command {
     /// Exit status: 0 when every file is clean (or has warnings only), 1 when a file has
     /// errors (or warnings, with --deny-warnings), 2 when a path cannot be read.
     #[command(
+        alias = "lint",
+        alias = "validate",
         after_help = "Examples:\n  baton check rules-examples/\n  baton check --deny-warnings policies/\n  baton check --format json acme.baton > problems.json\n  baton check --format sarif policies/ > baton.sarif     # for code scanning\n  baton check --format github policies/                 # annotations in GitHub Actions"
     )]
     Check(check::CheckArgs),
@@ -94,6 +96,7 @@ pub enum Command {
     /// (`{"billing": {"available": 2, "waiting": 7}}`). Exit status: 0 when every request
     /// was decided, 1 when a request (or the policy) is wrong, 2 when a file cannot be read.
     #[command(
+        alias = "decide",
         after_help = "Examples:\n  baton eval rules-examples/acme.baton request.json\n  echo '{\"facts\": {\"confidence\": 0.9}}' | baton eval acme.baton -\n  baton eval acme.baton requests.jsonl > decisions.jsonl\n  baton eval acme-table.json request.json     # a table saved by `baton compile --format json`"
     )]
     Eval(eval::EvalArgs),
@@ -124,6 +127,7 @@ pub enum Command {
     /// 1 when a file does not parse (it is left as it was) or, with --check, would change,
     /// 2 when a path cannot be read or written.
     #[command(
+        alias = "format",
         after_help = "Examples:\n  baton fmt rules-examples/\n  baton fmt --check policies/           # in CI: fail when a file is not formatted\n  baton fmt - < acme.baton              # standard input to standard output"
     )]
     Fmt(fmt::FmtArgs),

@@ -48,6 +48,38 @@ fn usage_errors_are_exit_2() {
 }
 
 #[test]
+fn the_names_other_tools_use_run_the_same_commands() {
+    // `validate` used to get "a similar subcommand exists: 'eval'", the wrong command.
+    for (alias, command, args) in [
+        ("lint", "check", &["rules-examples/"][..]),
+        ("validate", "check", &["rules-examples/"][..]),
+        ("format", "fmt", &["--check", "rules-examples/"][..]),
+        (
+            "decide",
+            "eval",
+            &[
+                "rules-examples/acme.baton",
+                "rules-examples/requests/acme-vip-billing.json",
+            ][..],
+        ),
+    ] {
+        let by_alias = baton(&root(), &[&[alias][..], args].concat());
+        let by_name = baton(&root(), &[&[command][..], args].concat());
+        assert_eq!(
+            by_alias.status.code(),
+            Some(0),
+            "{alias}: {}",
+            stderr(&by_alias)
+        );
+        assert_eq!(
+            (stdout(&by_alias), stderr(&by_alias)),
+            (stdout(&by_name), stderr(&by_name)),
+            "{alias}"
+        );
+    }
+}
+
+#[test]
 fn help_explains_the_command_with_examples() {
     let out = baton(&root(), &["check", "--help"]);
     assert_eq!(out.status.code(), Some(0));
