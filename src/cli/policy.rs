@@ -115,7 +115,37 @@ pub fn in_order(command: &str, policy: &Path, requests: Option<&Path>) -> Result
 const STDIN_HINT: &str = "reading the request from the terminal: paste its JSON, then press Ctrl-D (Ctrl-Z and Enter on Windows); or give a request file after the policy";
 
 /// The text of a request: a file, or standard input for `-` or no path.
+/// Refuses a folder given where requests go, naming a request file in it; the error is
+/// the exit status. (Opening a folder succeeds on Linux, and reading it fails with "Is a
+/// directory (os error 21)".)
+fn not_a_folder(path: &Path) -> Result<(), u8> {
+    if !path.is_dir() {
+        return Ok(());
+    }
+    eprintln!(
+        "error: `{}` is a folder, where one request file goes (`.json`, or `.jsonl` with one request per line)",
+        path.display()
+    );
+    let mut found: Vec<_> = std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && (has_extension(p, "json") || has_extension(p, "jsonl")))
+        .collect();
+    found.sort();
+    if let Some(first) = found.first() {
+        eprintln!(
+            "  help: name one of its requests, such as `{}`",
+            first.display()
+        );
+    }
+    Err(exit::USAGE)
+}
+
 pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
+    if let Some(p) = path.filter(|p| !is_stdin(p)) {
+        not_a_folder(p)?;
+    }
     let mut bytes = Vec::new();
     let limit = MAX_REQUEST_BYTES as u64 + 1;
     let from_stdin = |bytes: &mut Vec<u8>| {
@@ -246,6 +276,7 @@ impl RequestLines {
                 })
             }
             Some(p) => {
+                not_a_folder(p)?;
                 let what = format!("`{}`", p.display());
                 let file = std::fs::File::open(p).map_err(|e| {
                     print_cannot_read(&what, &e);

@@ -341,6 +341,23 @@ fn a_policy_with_errors_or_a_missing_file_is_refused() {
             "{command:?}"
         );
     }
+    // A folder where the requests go: it used to say "Is a directory (os error 21)".
+    for command in ["eval", "explain", "bench"] {
+        let out = baton(
+            &root(),
+            &[
+                command,
+                "rules-examples/acme.baton",
+                "rules-examples/requests",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert_eq!(
+            stderr(&out),
+            "error: `rules-examples/requests` is a folder, where one request file goes (`.json`, or `.jsonl` with one request per line)\n  help: name one of its requests, such as `rules-examples/requests/acme-corpus.jsonl`\n",
+            "{command}"
+        );
+    }
 }
 
 #[test]
