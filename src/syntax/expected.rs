@@ -243,6 +243,27 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         && !(prev.as_deref() == Some("by") && rest.starts_with("rule"))
         && let Some(word) = reserved_word_at(rest)
     {
+        // `rule small_refund: stay {`: the action written where the kind goes.
+        let head = line_before.trim();
+        let rule_name = head
+            .strip_prefix("rule ")
+            .and_then(|h| h.strip_suffix(':'))
+            .map(str::trim);
+        if let Some(name) = rule_name.filter(|_| ["stay", "escalate"].contains(&word)) {
+            let help = if word == "stay" {
+                format!(
+                    "a rule that stays has no kind: write `rule {name} {{`, and `stay` inside it, after its `when` line"
+                )
+            } else {
+                "the kind says why the rule escalates: `explicit`, `signal`, `limit` or `context`; `escalate to TEAM` goes inside the rule, after its `when` line".into()
+            };
+            return ParseError::Syntax {
+                message: format!("`{word}` is not a rule kind"),
+                span: here.into(),
+                label: "expected `explicit`, `signal`, `limit` or `context`".into(),
+                help: Some(help),
+            };
+        }
         return ParseError::ReservedWord {
             help: Some(format!(
                 "`{word}` is part of the language; choose another name, such as `{word}_1` or a word that says what it is"
