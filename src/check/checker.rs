@@ -24,12 +24,23 @@ const FALLBACK_MODES: [&str; 2] = ["ticket", "callback"];
 fn type_synonym(name: &str) -> Option<&'static str> {
     Some(match name.to_lowercase().as_str() {
         "boolean" | "yesno" | "yes_no" | "flag" | "checkbox" => "bool",
-        "int" | "integer" | "float" | "double" | "decimal" | "count" | "num" | "int64" => "number",
+        "int" | "integer" | "float" | "double" | "decimal" | "count" | "num" | "int64"
+        | "money" | "amount" | "currency" | "price" => "number",
         "string" | "str" | "varchar" => "text",
         "percentage" | "pct" => "percent",
         "time" | "interval" | "timespan" | "seconds" | "minutes" => "duration",
         _ => return None,
     })
+}
+
+/// Help for a date as a fact's type, which Baton does not have: what to give instead.
+fn date_type_help(name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    ["date", "datetime", "timestamp", "day"]
+        .contains(&lower.as_str())
+        .then(|| {
+            "a fact holds no date: give how long ago it was as a `duration` (`fact account_age: duration`), or test the time of the decision with opening hours and `within`".to_string()
+        })
 }
 
 /// Checks a parsed policy. `source` is its text, for the default reasons of rules.
@@ -303,6 +314,7 @@ impl<'s> Checker<'s> {
                 other => {
                     let help = type_synonym(other)
                         .map(|t| format!("Baton's name for this type is `{t}`"))
+                        .or_else(|| date_type_help(other))
                         .or_else(|| did_you_mean(other, TYPE_NAMES))
                         .or_else(|| {
                         Some(format!(

@@ -543,7 +543,35 @@ fn fact_help(place: &Place) -> Option<String> {
                    `fact tier: standard | gold | vip`";
     let bracketed = place.wanted.contains(&FACT_TYPE) && rest.starts_with(['[', '"']);
     let separated = rest.starts_with([',', '|']) && line.contains(':') && !line.contains('=');
-    if bracketed || separated {
+    if place.wanted.contains(&FACT_TYPE) && rest.starts_with('%') {
+        let head = line.trim_end();
+        Some(format!("write the type as a word: `{head} percent`"))
+    } else if let Some(paren) = (place.prev.is_some_and(|p| {
+        ["enum", "choice", "choices", "oneof", "one_of"].contains(&p.to_lowercase().as_str())
+    }) && line.starts_with("fact "))
+    .then(|| rest.strip_prefix('('))
+    .flatten()
+    {
+        let inside = up_to(paren, &[')', '\n'], 80);
+        let listed: Vec<&str> = inside
+            .split(',')
+            .map(|c| c.trim().trim_matches(['"', '\'']))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let name = line
+            .strip_prefix("fact ")
+            .and_then(|l| l.split(':').next())
+            .unwrap_or("tier")
+            .trim();
+        Some(if listed.len() >= 2 {
+            format!(
+                "list the choices with `|` between them: `fact {name}: {}`",
+                listed.join(" | ")
+            )
+        } else {
+            choices.into()
+        })
+    } else if bracketed || separated {
         Some(choices.into())
     } else if rest.starts_with(',') && line.contains('=') {
         Some("a fact has one default value, after `=`: `fact failed_attempts: number = 0`".into())
