@@ -83,11 +83,17 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
 
 /// The `.baton` files directly in a folder, sorted; none when it cannot be read.
 fn policies_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    files_in(dir, &["baton"])
+}
+
+/// The files directly in a folder with one of `extensions` (in any case), sorted; none
+/// when it cannot be read.
+fn files_in(dir: &Path, extensions: &[&str]) -> Vec<std::path::PathBuf> {
     let mut found: Vec<_> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && has_extension(p, "baton"))
+        .filter(|p| p.is_file() && extensions.iter().any(|x| has_extension(p, x)))
         .collect();
     found.sort();
     found
@@ -114,7 +120,6 @@ pub fn in_order(command: &str, policy: &Path, requests: Option<&Path>) -> Result
 /// What a person at a terminal is told when the request is read from it.
 const STDIN_HINT: &str = "reading the request from the terminal: paste its JSON, then press Ctrl-D (Ctrl-Z and Enter on Windows); or give a request file after the policy";
 
-/// The text of a request: a file, or standard input for `-` or no path.
 /// Refuses a folder given where requests go, naming a request file in it; the error is
 /// the exit status. (Opening a folder succeeds on Linux, and reading it fails with "Is a
 /// directory (os error 21)".)
@@ -126,14 +131,7 @@ fn not_a_folder(path: &Path) -> Result<(), u8> {
         "error: `{}` is a folder, where one request file goes (`.json`, or `.jsonl` with one request per line)",
         path.display()
     );
-    let mut found: Vec<_> = std::fs::read_dir(path)
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && (has_extension(p, "json") || has_extension(p, "jsonl")))
-        .collect();
-    found.sort();
-    if let Some(first) = found.first() {
+    if let Some(first) = files_in(path, &["json", "jsonl"]).first() {
         eprintln!(
             "  help: name one of its requests, such as `{}`",
             first.display()
@@ -142,10 +140,8 @@ fn not_a_folder(path: &Path) -> Result<(), u8> {
     Err(exit::USAGE)
 }
 
+/// The text of a request: a file, or standard input for `-` or no path.
 pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
-    if let Some(p) = path.filter(|p| !is_stdin(p)) {
-        not_a_folder(p)?;
-    }
     let mut bytes = Vec::new();
     let limit = MAX_REQUEST_BYTES as u64 + 1;
     let from_stdin = |bytes: &mut Vec<u8>| {
@@ -154,10 +150,13 @@ pub fn read_input(path: Option<&Path>) -> Result<String, u8> {
     };
     let (what, result) = match path.filter(|p| !is_stdin(p)) {
         None => ("standard input".to_string(), from_stdin(&mut bytes)),
-        Some(p) => (
-            format!("`{}`", p.display()),
-            std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
-        ),
+        Some(p) => {
+            not_a_folder(p)?;
+            (
+                format!("`{}`", p.display()),
+                std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+            )
+        }
     };
     if let Err(e) = result {
         print_cannot_read(&what, &e);

@@ -105,6 +105,14 @@ impl RequestError {
         self.help = Some(mask_cards(&help.into()).into_owned());
         self
     }
+
+    /// The same error with `help` when there is one.
+    pub fn with_help_if(self, help: Option<String>) -> RequestError {
+        match help {
+            Some(help) => self.with_help(help),
+            None => self,
+        }
+    }
 }
 
 /// A JSON value as an error message quotes it: short, with card numbers masked.
@@ -341,10 +349,8 @@ impl Request {
                         found(other)
                     ),
                 );
-                return Err(match teams_shape_help(other) {
-                    Some(help) if other.is_array() => e.with_help(help),
-                    _ => e,
-                });
+                let named = other.as_array().and_then(|teams| named_teams_help(teams));
+                return Err(e.with_help_if(named));
             }
         };
         Ok(Request {
@@ -633,32 +639,32 @@ const TEAM_KEYS_ELSEWHERE: [(&str, &str); 12] = [
 /// Keys that say whether a team is open, which the policy's hours decide.
 const TEAM_OPEN_KEYS: [&str; 6] = ["open", "closed", "is_open", "status", "state", "online"];
 
-/// Help for a team's status written as a bare count, or a list of teams with their names
-/// inside: the object Baton reads.
-fn teams_shape_help(value: &Json) -> Option<String> {
-    match value {
-        Json::Number(n) => n.as_u64().map(|n| {
-            let agents = crate::plural(usize::try_from(n).unwrap_or(usize::MAX), "agent");
-            format!("for {agents} free now, write {{\"available\": {n}}}")
-        }),
-        Json::Array(items) => {
-            let first = items.first()?.as_object()?;
-            let name = first.get("name").or_else(|| first.get("team"))?.as_str()?;
-            let counts: Vec<String> = TEAM_KEYS
-                .iter()
-                .filter_map(|k| first.get(*k).map(|v| format!("\"{k}\": {v}")))
-                .collect();
-            let counts = if counts.is_empty() {
-                "\"available\": 2".to_string()
-            } else {
-                counts.join(", ")
-            };
-            let name = serde_json::to_string(name).ok()?;
-            (name.len() <= 60)
-                .then(|| format!("key each team by its name: \"teams\": {{{name}: {{{counts}}}}}"))
-        }
-        _ => None,
-    }
+/// Help for `teams` written as a list of teams with their names inside: the object of
+/// Baton, keyed by name, shown with the first team.
+fn named_teams_help(teams: &[Json]) -> Option<String> {
+    let first = teams.first()?.as_object()?;
+    let name = first.get("name").or_else(|| first.get("team"))?.as_str()?;
+    let counts: Vec<String> = TEAM_KEYS
+        .iter()
+        .filter_map(|k| first.get(*k).map(|v| format!("\"{k}\": {v}")))
+        .collect();
+    let counts = if counts.is_empty() {
+        "\"available\": 2".to_string()
+    } else {
+        counts.join(", ")
+    };
+    let name = serde_json::to_string(name).ok()?;
+    (name.len() <= 60)
+        .then(|| format!("key each team by its name: \"teams\": {{{name}: {{{counts}}}}}"))
+}
+
+/// Help for a team's status written as a bare count of agents.
+fn bare_count_help(value: &Json) -> Option<String> {
+    let n = value.as_u64()?;
+    let agents = crate::plural(usize::try_from(n).unwrap_or(usize::MAX), "agent");
+    Some(format!(
+        "for {agents} free now, write {{\"available\": {n}}}"
+    ))
 }
 
 fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
@@ -671,10 +677,9 @@ fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
                 found(value)
             ),
         );
-        return Err(match teams_shape_help(value) {
-            Some(help) => e.with_help(help),
-            None => e,
-        });
+        let help = bare_count_help(value)
+            .or_else(|| value.as_array().and_then(|teams| named_teams_help(teams)));
+        return Err(e.with_help_if(help));
     };
     let mut status = TeamStatus::default();
     for (key, v) in map {
@@ -703,10 +708,7 @@ fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
                         None => None,
                     }
                 };
-                return Err(match help {
-                    Some(help) => e.with_help(help),
-                    None => e,
-                });
+                return Err(e.with_help_if(help));
             }
         };
         match v.as_u64().and_then(|n| u32::try_from(n).ok()) {

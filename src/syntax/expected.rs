@@ -216,7 +216,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     if positives.contains(&Rule::kw_when) || positives.contains(&Rule::when_line) {
         return ParseError::MissingWhen {
             span: here.into(),
-            help: missing_when_help(rest),
+            help: super::helps::missing_when_help(rest),
         };
     }
     // Where a condition may start, a reserved word such as `escalate` is the next line
@@ -772,47 +772,6 @@ fn plain_letters(word: &str) -> Option<String> {
         }
     }
     Some(plain)
-}
-
-/// The help of a rule without `when`: the word to replace when the condition starts
-/// with another one (`if`, `whenever`, `where`), else where the condition goes.
-fn missing_when_help(rest: &str) -> String {
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .take(40)
-        .collect();
-    let lower = word.to_lowercase();
-    if [
-        "if",
-        "whenever",
-        "where",
-        "while",
-        "on",
-        "condition",
-        "case",
-    ]
-    .contains(&lower.as_str())
-    {
-        let after = rest.get(word.len()..).unwrap_or_default();
-        let end = after.find(['\n', '#', '{']).unwrap_or(after.len());
-        let condition: String = after
-            .get(..end)
-            .unwrap_or_default()
-            .trim()
-            .chars()
-            .take(60)
-            .collect();
-        let condition = condition.trim_end_matches(':').trim_end();
-        if condition.is_empty() {
-            format!("write `when` instead of `{word}`")
-        } else {
-            format!("write `when` instead of `{word}`: `when {condition}`")
-        }
-    } else {
-        "start the rule with its condition, for example `when message mentions asks_for_human`"
-            .into()
-    }
 }
 
 #[cfg(test)]

@@ -78,13 +78,10 @@ fn mentions_verb_help(place: &Place) -> Option<String> {
         return None;
     }
     let scope = place.prev?;
-    let after = place
-        .rest
-        .get(place.word.len()..)?
-        .trim_start_matches([' ', '\t']);
+    let after = place.after_word().trim_start_matches([' ', '\t']);
     // A fact tested with a verb (`intent contains "refund"`): a fact's text is compared
     // whole, and the customer's words are looked for with `mentions`.
-    let comparison = place.wanted.iter().any(|w| w.starts_with("a comparison"));
+    let comparison = place.wants("a comparison");
     if comparison && !place.wanted.contains(&"`mentions`") {
         let quoted = after.strip_prefix('"').map(|q| up_to(q, &['"', '\n'], 40));
         let compare = match quoted.filter(|q| !q.is_empty()) {
@@ -117,24 +114,48 @@ fn mentions_verb_help(place: &Place) -> Option<String> {
     }
 }
 
+/// The help of a rule without `when`: the word to replace when the condition starts
+/// with another one (`if`, `whenever`, `where`), else where the condition goes. `rest` is
+/// the text from where `when` was wanted.
+pub(super) fn missing_when_help(rest: &str) -> String {
+    const OTHER_WORDS: [&str; 7] = [
+        "if",
+        "whenever",
+        "where",
+        "while",
+        "on",
+        "condition",
+        "case",
+    ];
+    let word = Place::word_at(rest);
+    if !OTHER_WORDS.contains(&word.to_lowercase().as_str()) {
+        return "start the rule with its condition, for example `when message mentions asks_for_human`"
+            .into();
+    }
+    let after = rest.get(word.len()..).unwrap_or_default();
+    let condition = up_to(after, &['\n', '#', '{'], 60);
+    let condition = condition.trim_end_matches(':').trim_end();
+    if condition.is_empty() {
+        format!("write `when` instead of `{word}`")
+    } else {
+        format!("write `when` instead of `{word}`: `when {condition}`")
+    }
+}
+
 /// Help for a rule's line written as other tools write it: `escalate billing` (no
 /// `to`), `with priority high`, and the bot's message as `message "..."` or
 /// `reply "..."` (Baton's `say`).
 fn rule_line_help(place: &Place) -> Option<String> {
     let word = place.word.to_lowercase();
-    let wants = |w: &str| place.wanted.contains(&w);
-    let after = place
-        .rest
-        .get(place.word.len()..)?
-        .trim_start_matches([' ', '\t']);
+    let after = place.after_word().trim_start_matches([' ', '\t']);
     let line = place.line_before.trim();
-    if wants("`to`") && place.prev == Some("escalate") && !word.is_empty() {
+    if place.wants("`to`") && place.prev == Some("escalate") && !word.is_empty() {
         let rest = up_to(place.rest, &['\n', '#', '}'], 60);
         Some(format!("write `to` before the team: `{line} to {rest}`"))
-    } else if wants("`priority`") && word == "with" && after.starts_with("priority") {
+    } else if place.wants("`priority`") && word == "with" && after.starts_with("priority") {
         let priority = up_to(after, &['\n', '#', '}'], 40);
         Some(format!("remove `with`: `{line} {priority}`"))
-    } else if place.wanted.iter().any(|w| w.starts_with("a rule line"))
+    } else if place.wants("a rule line")
         && [
             "message", "reply", "respond", "response", "answer", "tell", "msg", "text",
         ]
@@ -173,7 +194,7 @@ fn paren_list_help(place: &Place) -> Option<String> {
 /// for outside).
 fn within_word_help(place: &Place) -> Option<String> {
     let prev = place.prev?.to_lowercase();
-    let wants_more = place.wanted.iter().any(|w| w.starts_with("a comparison"));
+    let wants_more = place.wants("a comparison");
     if !wants_more || place.word.is_empty() {
         return None;
     }
@@ -198,14 +219,11 @@ fn name_of(text: &str) -> String {
 /// languages write it: a rule's lines need none.
 fn then_help(place: &Place) -> Option<String> {
     let word = place.word.to_lowercase();
-    let wants_line = place.wanted.iter().any(|w| w.starts_with("a rule line"));
+    let wants_line = place.wants("a rule line");
     if !wants_line || !["then", "do"].contains(&word.as_str()) {
         return None;
     }
-    let after = place
-        .rest
-        .get(place.word.len()..)?
-        .trim_start_matches([' ', '\t']);
+    let after = place.after_word().trim_start_matches([' ', '\t']);
     let action = up_to(after, &['\n', '#', '}'], 60);
     Some(if action.is_empty() {
         format!("a rule needs no `{word}`: remove it, and write the action on the next line")
@@ -465,7 +483,18 @@ pub(super) struct Place<'a> {
     pub(super) word: String,
 }
 
-impl Place<'_> {
+impl<'a> Place<'a> {
+    /// The text after the word the error is at.
+    pub(super) fn after_word(&self) -> &'a str {
+        self.rest.get(self.word.len()..).unwrap_or_default()
+    }
+
+    /// Whether the grammar wanted something described as starting with `prefix` (`a
+    /// rule line`, `a comparison`).
+    pub(super) fn wants(&self, prefix: &str) -> bool {
+        self.wanted.iter().any(|w| w.starts_with(prefix))
+    }
+
     /// The word the error is at: letters, digits and `_`, at most 40 characters.
     pub(super) fn word_at(rest: &str) -> String {
         rest.chars()
