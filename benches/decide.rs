@@ -511,6 +511,37 @@ fn benches(c: &mut Criterion) {
             n
         })
     });
+    // Text beyond ASCII takes the logos lexer, then composes what was typed decomposed:
+    // everyday sentences of other languages, half of them with their accents typed as
+    // combining marks (NFD), as some keyboards and copied text give them.
+    let beyond: Vec<String> = [
+        "Je n'ai pas reçu ma commande, où est-elle ?",
+        "Ich möchte bitte mit einem Menschen sprechen, es ist dringend.",
+        "¿Dónde está mi pedido? Ya pasó una semana.",
+        "Mi hanno addebitato due volte, è inaccettabile.",
+        "मुझे मदद चाहिए, मेरा ऑर्डर नहीं आया",
+        "Não consigo entrar na minha conta, acho que fui hackeado.",
+        "Tôi muốn nói chuyện với nhân viên hỗ trợ",
+        "Zamówienie nie dotarło, proszę o zwrot pieniędzy.",
+    ]
+    .iter()
+    .flat_map(|t| {
+        use unicode_normalization::UnicodeNormalization;
+        [t.to_string(), t.nfd().collect()]
+    })
+    .collect();
+    let mut i = 0;
+    let mut buffer = String::new();
+    let mut words = Vec::new();
+    stages.bench_function("words_beyond_ascii", |b| {
+        b.iter(|| {
+            i = (i + 1) % beyond.len();
+            buffer.clear();
+            words.clear();
+            push_words(black_box(&beyond[i]), &mut buffer, &mut words, None);
+            words.len()
+        })
+    });
     let mut i = 0;
     let texts: Vec<String> = corpus
         .iter()

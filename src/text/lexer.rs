@@ -15,8 +15,11 @@ use logos::Logos;
 /// error token, which breaks a phrase.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
 enum Piece {
-    /// Unicode letters and digits, with an apostrophe kept between two of them.
-    #[regex(r"[\p{Alphabetic}\p{N}]+(?:['’][\p{Alphabetic}\p{N}]+)*")]
+    /// Unicode letters and digits with the marks written after them, with an
+    /// apostrophe or a zero-width joiner kept between two of them (see [`Lexeme::Word`]).
+    #[regex(
+        r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*)*"
+    )]
     Word,
     #[regex(r"\s+")]
     Space,
@@ -177,7 +180,9 @@ pub fn lexed_words(text: &str, mut each: impl FnMut(WordSpan)) {
 }
 
 /// Appends the word `raw` to `out` as phrase matching compares it: lower-cased, with
-/// the typographic apostrophe `’` read as `'`.
+/// the typographic apostrophe `’` read as `'`, without zero-width joiners and
+/// non-joiners, and composed (Unicode NFC), so that a word compares equal however its
+/// accents were typed: `é` as one character or as `e` and a combining accent.
 pub fn push_lower(raw: &str, out: &mut String) {
     if raw.is_ascii() {
         if raw.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -187,20 +192,49 @@ pub fn push_lower(raw: &str, out: &mut String) {
         }
         return;
     }
+    let start = out.len();
     for c in raw.chars() {
-        if c == '’' {
-            out.push('\'');
-        } else {
-            out.extend(c.to_lowercase());
+        match c {
+            '’' => out.push('\''),
+            '\u{200C}' | '\u{200D}' => {}
+            c => out.extend(c.to_lowercase()),
         }
     }
+    compose_from(out, start);
+}
+
+/// Replaces what `out` holds from `start` on by its composed form (NFC), when it is not
+/// composed already. Most text is, and says so cheaply: every character below U+0300
+/// (ASCII, the accented letters of Europe's Latin alphabets) is composed, and its UTF-8
+/// bytes are all below 0xCC; other text is settled by the quick check, and copied only
+/// when that says it may need composing.
+fn compose_from(out: &mut String, start: usize) {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let Some(word) = out.get(start..) else {
+        return;
+    };
+    if word.bytes().all(|b| b < 0xCC) || is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        return;
+    }
+    let composed: String = word.nfc().collect();
+    out.truncate(start);
+    out.push_str(&composed);
 }
 
 /// What the entity lexer sees.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lexeme {
     /// Letters and digits, with an apostrophe inside (`don't`).
-    #[regex(r"[\p{Alphabetic}\p{N}]+(?:['’][\p{Alphabetic}\p{N}]+)*")]
+    ///
+    /// A combining mark written after a letter or digit belongs to the word: an accent
+    /// typed as a character of its own (`e` + U+0301, what some keyboards and copied
+    /// text give for `é`), the virama and vowel signs of Indic scripts (`नमस्ते`).
+    /// Variation selectors, which choose how an emoji or a digit is drawn (`1️⃣`), are
+    /// not part of a word. A zero-width non-joiner or joiner between two letters (Persian
+    /// `می‌خواهم`, some Indic spellings) is kept inside the word, as an apostrophe is.
+    #[regex(
+        r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*)*"
+    )]
     Word,
     /// Digits in groups separated by one space, dash or dot: a number, a phone number
     /// or a card number, told apart afterwards.

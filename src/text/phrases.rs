@@ -489,6 +489,17 @@ mod tests {
     }
 
     #[test]
+    fn fuzzy_counts_an_apostrophe_among_the_five() {
+        // `don't` has five characters: the typo customers make most, the apostrophe
+        // left out, is forgiven; `can` has three and must be typed as written.
+        let m = PhraseMatcher::new(&[set("lost", true, &["don't know", "can help"])]);
+        assert_eq!(found(&m, "I dont know"), [true]);
+        assert_eq!(found(&m, "I don’t know"), [true]);
+        assert_eq!(found(&m, "you cn help"), [false]);
+        assert_eq!(found(&m, "you can help"), [true]);
+    }
+
+    #[test]
     fn first_mention_says_which_words_and_how() {
         let m = PhraseMatcher::new(&[
             set("legal", false, &["sue", "legal action"]),

@@ -1,11 +1,12 @@
 //! Cutting text into words, as phrase matching sees them (design section 3.2): runs of
-//! Unicode letters and digits, with an apostrophe inside a word kept (`don't`), lower-cased,
-//! the typographic `’` read as `'`.
+//! Unicode letters and digits with the combining marks written after them, with an
+//! apostrophe inside a word kept (`don't`), lower-cased, the typographic `’` read as `'`,
+//! composed (NFC).
 
 /// A word and where it is in the text (byte offsets).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
-    /// The word, lower-cased, with `’` read as `'`.
+    /// The word, lower-cased, with `’` read as `'`, composed.
     pub text: String,
     /// Where it starts in the text.
     pub start: usize,
@@ -56,37 +57,74 @@ mod tests {
     }
 
     #[test]
+    fn accents_compare_equal_however_they_were_typed() {
+        // `é` as one character, and as `e` followed by a combining acute accent.
+        assert_eq!(texts("résumé"), ["résumé"]);
+        assert_eq!(texts("re\u{301}sume\u{301}"), ["résumé"]);
+        assert_eq!(texts("RE\u{301}SUME\u{301}"), ["résumé"]);
+    }
+
+    #[test]
+    fn marks_of_other_scripts_stay_inside_words() {
+        // Hindi's virama (U+094D) is a mark, not a letter: it used to cut the word.
+        assert_eq!(texts("नमस्ते"), ["नमस्ते"]);
+        // Persian writes a zero-width non-joiner inside words; with or without it, the
+        // word is the same.
+        assert_eq!(texts("می\u{200C}خواهم"), texts("میخواهم"));
+        assert_eq!(texts("می\u{200C}خواهم").len(), 1);
+    }
+
+    #[test]
+    fn variation_selectors_are_not_part_of_a_word() {
+        // A keycap emoji: the digit, then a variation selector and an enclosing mark.
+        assert_eq!(texts("option 1\u{FE0F}\u{20E3}"), ["option", "1"]);
+    }
+
+    #[test]
     fn nothing_but_punctuation_has_no_words() {
         assert!(words("!!! ... 🙂").is_empty());
     }
 
     /// The definition of design section 3.2, written out character by character, to
-    /// check the lexer against.
+    /// check the lexer against: a letter or digit, then letters, digits and combining
+    /// marks (variation selectors aside), with an apostrophe or a zero-width
+    /// (non-)joiner kept between two word characters; lower-cased, the joiners left out,
+    /// composed.
     fn reference(text: &str) -> Vec<String> {
-        let word_char = |c: char| c.is_alphanumeric();
+        use unicode_normalization::UnicodeNormalization;
+        let starts = |c: char| c.is_alphanumeric();
+        let variation_selector = |c: char| matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
+        let goes_on = |c: char| {
+            starts(c)
+                || (unicode_normalization::char::is_combining_mark(c) && !variation_selector(c))
+        };
         let chars: Vec<char> = text.chars().collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < chars.len() {
-            if !word_char(chars[i]) {
+            if !starts(chars[i]) {
                 i += 1;
                 continue;
             }
-            let mut word = String::new();
+            let mut word: String = chars[i].to_lowercase().collect();
+            i += 1;
             while i < chars.len() {
                 let c = chars[i];
-                if word_char(c) {
+                if goes_on(c) {
                     word.extend(c.to_lowercase());
                     i += 1;
-                } else if (c == '\'' || c == '’') && chars.get(i + 1).is_some_and(|&n| word_char(n))
+                } else if matches!(c, '\'' | '’' | '\u{200C}' | '\u{200D}')
+                    && chars.get(i + 1).is_some_and(|&n| starts(n))
                 {
-                    word.push('\'');
+                    if matches!(c, '\'' | '’') {
+                        word.push('\'');
+                    }
                     i += 1;
                 } else {
                     break;
                 }
             }
-            out.push(word);
+            out.push(word.nfc().collect());
         }
         out
     }
@@ -99,6 +137,10 @@ mod tests {
             "Größe ÉTÉ ǅemal ½ ① ٣ 四 x²",
             "emoji🙂between👍words and\u{200f}rtl\u{202e}marks",
             "tabs\tand\nnewlines\u{a0}nbsp",
+            "re\u{301}sume\u{301} RE\u{301}SUME\u{301} \u{301}alone e\u{301}\u{301}",
+            "नमस्ते मदद चाहिए ขอบคุณ مرحبًا",
+            "می\u{200C}خواهم a\u{200D}b \u{200C}x y\u{200C} z\u{200C}\u{200C}w",
+            "option 1\u{FE0F}\u{20E3} ok\u{FE0F} a\u{20DD}",
             "",
         ] {
             assert_eq!(texts(text), reference(text), "{text:?}");

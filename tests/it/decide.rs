@@ -77,6 +77,55 @@ fn every_signal_from_a_transcript() {
     assert!(s["sentiment"].as_f64().unwrap() < 0.0);
 }
 
+/// Phrases and word sets compare words as people read them: an accent typed as a
+/// character of its own (`e` + U+0301, what some keyboards and copied text give) is the
+/// same letter as `é`, and the marks of other scripts (Hindi's virama, Arabic's vowel
+/// marks, Persian's zero-width non-joiner) stay inside their word.
+#[test]
+fn phrases_match_however_accents_were_typed_in_any_script() {
+    let p = policy(
+        &r#"
+policy "scripts"
+phrases cv = ["résumé", "curriculum vitæ"]
+phrases greeting = ["नमस्ते"]
+phrases wants = ["می{ZWNJ}خواهم"]
+team people { skills general }
+rule cv: context { when message mentions cv escalate to people }
+rule greeting: context { when message mentions greeting escalate to people }
+rule wants: context { when message mentions wants escalate to people }
+rule again: signal { when repeats >= 1 escalate to people }
+"#
+        .replace("{ZWNJ}", "\u{200C}"),
+    );
+    let matched = |texts: &[&str]| {
+        let messages: Vec<Value> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| msg("customer", t, &format!("2026-11-24T15:00:0{i}Z")))
+            .collect();
+        decide(&p, json!({"facts": {}, "messages": messages}))["matched"].clone()
+    };
+    // Composed, decomposed, upper case: one word.
+    assert_eq!(matched(&["my résumé"]), json!(["cv"]));
+    assert_eq!(matched(&["my re\u{301}sume\u{301}"]), json!(["cv"]));
+    assert_eq!(matched(&["MY RE\u{301}SUME\u{301}"]), json!(["cv"]));
+    // Still whole words: an unaccented `resume` is another word.
+    assert_eq!(matched(&["resume my order"]), json!([]));
+    // The virama (U+094D) is a mark: the greeting is one word, found as written.
+    assert_eq!(matched(&["नमस्ते, मुझे मदद चाहिए"]), json!(["greeting"]));
+    // With or without the zero-width non-joiner, the Persian word is the same.
+    assert_eq!(matched(&["من کمک می\u{200C}خواهم"]), json!(["wants"]));
+    assert_eq!(matched(&["من کمک میخواهم"]), json!(["wants"]));
+    // `repeats` compares the same words: the message again, typed the other way.
+    assert_eq!(
+        matched(&[
+            "I sent my résumé twice",
+            "I sent my re\u{301}sume\u{301} twice"
+        ]),
+        json!(["cv", "again"])
+    );
+}
+
 /// `bot_loops` reads earlier bot messages word by word against the latest, stopping
 /// early on one that cannot be similar; these are the cases where that could go wrong.
 #[test]

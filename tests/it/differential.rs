@@ -45,15 +45,25 @@ pub struct Case {
 
 // ---- the walker --------------------------------------------------------------------
 
-/// Words as design section 3.2 defines them, with whether only white space came before.
+/// Words as design section 3.2 defines them, with whether only white space came before:
+/// letters and digits with the combining marks written after them (variation selectors
+/// aside), an apostrophe or zero-width (non-)joiner kept between two word characters,
+/// lower-cased, `’` read as `'`, the joiners left out, composed (NFC).
 fn words(text: &str) -> Vec<(String, bool)> {
+    use unicode_normalization::UnicodeNormalization;
+    let starts = |c: char| c.is_alphanumeric();
+    let goes_on = |c: char| {
+        c.is_alphanumeric()
+            || (unicode_normalization::char::is_combining_mark(c)
+                && !matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'))
+    };
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
     let mut only_space = false;
     while i < chars.len() {
         let c = chars[i];
-        if !c.is_alphanumeric() {
+        if !starts(c) {
             if !c.is_whitespace() {
                 only_space = false;
             }
@@ -61,21 +71,25 @@ fn words(text: &str) -> Vec<(String, bool)> {
             continue;
         }
         let mut w = String::new();
+        w.extend(c.to_lowercase());
+        i += 1;
         while i < chars.len() {
             let c = chars[i];
-            if c.is_alphanumeric() {
+            if goes_on(c) {
                 w.extend(c.to_lowercase());
                 i += 1;
-            } else if (c == '\'' || c == '’')
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+            } else if matches!(c, '\'' | '’' | '\u{200C}' | '\u{200D}')
+                && chars.get(i + 1).is_some_and(|&n| starts(n))
             {
-                w.push('\'');
+                if matches!(c, '\'' | '’') {
+                    w.push('\'');
+                }
                 i += 1;
             } else {
                 break;
             }
         }
-        out.push((w, only_space && !out.is_empty()));
+        out.push((w.nfc().collect(), only_space && !out.is_empty()));
         only_space = true;
     }
     out
@@ -340,6 +354,13 @@ fn vocabulary(model: &Model) -> Vec<String> {
                 v.push(w.text.clone());
                 v.push(format!("{}s", w.text));
                 v.push(w.text.to_uppercase());
+                // The same word with its first vowel accented by a combining mark: a
+                // word of its own, which matches nothing but itself.
+                if let Some(at) = w.text.find(['a', 'e', 'i', 'o', 'u']) {
+                    let mut accented = w.text.clone();
+                    accented.insert(at + 1, '\u{301}');
+                    v.push(accented);
+                }
                 if w.text.len() >= 5 {
                     let mut typo: Vec<char> = w.text.chars().collect();
                     typo.swap(1, 2);
@@ -378,6 +399,16 @@ fn vocabulary(model: &Model) -> Vec<String> {
         "?",
         "!!",
         "no",
+        // Accents typed as characters of their own, and the marks of other scripts.
+        "re\u{301}sume\u{301}",
+        "résumé",
+        "RÉSUMÉ",
+        "नमस्ते",
+        "नमस",
+        "می\u{200C}خواهم",
+        "میخواهم",
+        "1\u{FE0F}\u{20E3}",
+        "1",
     ] {
         v.push(w.into());
     }

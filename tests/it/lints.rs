@@ -258,6 +258,11 @@ fn a_phrase_with_punctuation_between_its_words_is_reported() {
         "refund*",
         "real  person",
         "real\\tperson",
+        // Marks belong to the word they follow: a virama, an accent typed on its own, a
+        // Persian zero-width non-joiner.
+        "नमस्ते",
+        "re\u{301}sume\u{301}",
+        "می\u{200C}خواهم",
     ] {
         assert_eq!(phrase_lints(&format!("[\"{phrase}\"]")), [], "{phrase}");
     }
