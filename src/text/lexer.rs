@@ -180,9 +180,10 @@ pub fn lexed_words(text: &str, mut each: impl FnMut(WordSpan)) {
 }
 
 /// Appends the word `raw` to `out` as phrase matching compares it: lower-cased, with
-/// the typographic apostrophe `’` read as `'`, without zero-width joiners and
-/// non-joiners, and composed (Unicode NFC), so that a word compares equal however its
-/// accents were typed: `é` as one character or as `e` and a combining accent.
+/// the typographic apostrophe `’` read as `'`, the Turkish `İ` as `i`, without
+/// zero-width joiners and non-joiners, and composed (Unicode NFC), so that a word
+/// compares equal however its accents were typed: `é` as one character or as `e` and a
+/// combining accent.
 pub fn push_lower(raw: &str, out: &mut String) {
     if raw.is_ascii() {
         if raw.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -197,6 +198,9 @@ pub fn push_lower(raw: &str, out: &mut String) {
         match c {
             '’' => out.push('\''),
             '\u{200C}' | '\u{200D}' => {}
+            // Turkish capital `İ`: `i`, not the `i` and combining dot that Unicode's
+            // lower case gives, which no one types (`İADE` is `iade`).
+            '\u{130}' => out.push('i'),
             c => out.extend(c.to_lowercase()),
         }
     }

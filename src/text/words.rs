@@ -75,6 +75,11 @@ mod tests {
     }
 
     #[test]
+    fn a_turkish_capital_dotted_i_is_an_i() {
+        assert_eq!(texts("İADE İSTİYORUM"), ["iade", "istiyorum"]);
+    }
+
+    #[test]
     fn variation_selectors_are_not_part_of_a_word() {
         // A keycap emoji: the digit, then a variation selector and an enclosing mark.
         assert_eq!(texts("option 1\u{FE0F}\u{20E3}"), ["option", "1"]);
@@ -106,11 +111,18 @@ mod tests {
                 i += 1;
                 continue;
             }
-            let mut word: String = chars[i].to_lowercase().collect();
+            let mut word: String = if chars[i] == '\u{130}' {
+                "i".into()
+            } else {
+                chars[i].to_lowercase().collect()
+            };
             i += 1;
             while i < chars.len() {
                 let c = chars[i];
-                if goes_on(c) {
+                if c == '\u{130}' {
+                    word.push('i');
+                    i += 1;
+                } else if goes_on(c) {
                     word.extend(c.to_lowercase());
                     i += 1;
                 } else if matches!(c, '\'' | '’' | '\u{200C}' | '\u{200D}')
@@ -141,6 +153,7 @@ mod tests {
             "नमस्ते मदद चाहिए ขอบคุณ مرحبًا",
             "می\u{200C}خواهم a\u{200D}b \u{200C}x y\u{200C} z\u{200C}\u{200C}w",
             "option 1\u{FE0F}\u{20E3} ok\u{FE0F} a\u{20DD}",
+            "İADE İSTİYORUM ı I İ\u{307}",
             "",
         ] {
             assert_eq!(texts(text), reference(text), "{text:?}");

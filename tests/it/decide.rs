@@ -88,7 +88,7 @@ fn phrases_match_however_accents_were_typed_in_any_script() {
 policy "scripts"
 phrases cv = ["résumé", "curriculum vitæ"]
 phrases greeting = ["नमस्ते"]
-phrases wants = ["می{ZWNJ}خواهم"]
+phrases wants = ["می{ZWNJ}خواهم", "iade"]
 team people { skills general }
 rule cv: context { when message mentions cv escalate to people }
 rule greeting: context { when message mentions greeting escalate to people }
@@ -116,6 +116,8 @@ rule again: signal { when repeats >= 1 escalate to people }
     // With or without the zero-width non-joiner, the Persian word is the same.
     assert_eq!(matched(&["من کمک می\u{200C}خواهم"]), json!(["wants"]));
     assert_eq!(matched(&["من کمک میخواهم"]), json!(["wants"]));
+    // Turkish written in capitals: `İ` is `i`, not `i` with a combining dot.
+    assert_eq!(matched(&["İADE İSTİYORUM"]), json!(["wants"]));
     // `repeats` compares the same words: the message again, typed the other way.
     assert_eq!(
         matched(&[

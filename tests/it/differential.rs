@@ -48,7 +48,8 @@ pub struct Case {
 /// Words as design section 3.2 defines them, with whether only white space came before:
 /// letters and digits with the combining marks written after them (variation selectors
 /// aside), an apostrophe or zero-width (non-)joiner kept between two word characters,
-/// lower-cased, `’` read as `'`, the joiners left out, composed (NFC).
+/// lower-cased (the Turkish `İ` as `i`), `’` read as `'`, the joiners left out, composed
+/// (NFC).
 fn words(text: &str) -> Vec<(String, bool)> {
     use unicode_normalization::UnicodeNormalization;
     let starts = |c: char| c.is_alphanumeric();
@@ -70,13 +71,20 @@ fn words(text: &str) -> Vec<(String, bool)> {
             i += 1;
             continue;
         }
+        let lower = |c: char, w: &mut String| {
+            if c == '\u{130}' {
+                w.push('i');
+            } else {
+                w.extend(c.to_lowercase());
+            }
+        };
         let mut w = String::new();
-        w.extend(c.to_lowercase());
+        lower(c, &mut w);
         i += 1;
         while i < chars.len() {
             let c = chars[i];
             if goes_on(c) {
-                w.extend(c.to_lowercase());
+                lower(c, &mut w);
                 i += 1;
             } else if matches!(c, '\'' | '’' | '\u{200C}' | '\u{200D}')
                 && chars.get(i + 1).is_some_and(|&n| starts(n))
@@ -409,6 +417,8 @@ fn vocabulary(model: &Model) -> Vec<String> {
         "میخواهم",
         "1\u{FE0F}\u{20E3}",
         "1",
+        "İADE",
+        "iade",
     ] {
         v.push(w.into());
     }
