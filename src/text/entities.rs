@@ -11,14 +11,16 @@ use super::lexer::{LEX_WINDOW, Lexeme, lexemes};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entities {
-    /// The digits of `#4829`, `order 4829`, `order no. 4829`: `4829`.
+    /// The reference of `#4829`, `order 4829`, `order no. 4829`, `order id: 4829`
+    /// (`4829`), of `order 112-1234567-1234567` and `#AB-12345`, whole.
     pub order_numbers: Vec<String>,
     /// E-mail addresses, as written.
     pub emails: Vec<String>,
     /// Phone numbers, as written: 7 to 15 digits in two or more groups (not a date nor
     /// a decimal number), or written with `+` or an area code in parentheses.
     pub phones: Vec<String>,
-    /// Sums of money, as written: `$50`, `€12.50`, `30 EUR`, `1,200 dollars`.
+    /// Sums of money, as written, the currency before or after: `$50`, `€12,50`,
+    /// `49,99 €`, `CHF 30`, `R$ 50`, `1.200,50 EUR`, `1,200 dollars`.
     pub amounts: Vec<String>,
     /// Links: `https://…`, `http://…`, `www.…`.
     pub urls: Vec<String>,
@@ -42,12 +44,10 @@ impl Entities {
             let found = &text[range];
             match lexeme {
                 Lexeme::HashOrder | Lexeme::WordOrder => {
-                    // The number is the last run of digits.
-                    let digits = found.trim_end_matches(|c: char| !c.is_ascii_digit());
-                    let start = digits
-                        .rfind(|c: char| !c.is_ascii_digit())
-                        .map_or(0, |i| i + 1);
-                    add(&mut self.order_numbers, &digits[start..]);
+                    // The reference is what follows the last space, `:` or `#`: it
+                    // holds none of them.
+                    let reference = found.rsplit([' ', ':', '#']).next().unwrap_or(found);
+                    add(&mut self.order_numbers, reference);
                 }
                 Lexeme::Email => add(&mut self.emails, found),
                 Lexeme::Phone => add(&mut self.phones, found),
@@ -114,8 +114,8 @@ fn first_possible_entity(text: &str) -> Option<usize> {
 /// `first` ([`first_possible_entity`]).
 ///
 /// Why: an e-mail address or URL holds no white space, so it starts in the chunk of its
-/// `@`, `://` or `www.`. Every other entity holds a digit, and has at most two runs of
-/// white space before its first digit (`order number #4829`, `$ 12`). So no lexeme that
+/// `@`, `://` or `www.`. Every other entity holds a digit, and has at most three runs of
+/// white space before its first digit (`order number is #4829`, `Rs. 500`). So no lexeme that
 /// starts before the chosen place reaches past it carrying anything an entity is made
 /// of, and the lexer, which looks at nothing behind it, finds the same entities from
 /// there. Texts longer than one lexing window ([`LEX_WINDOW`]) are lexed whole, so that
@@ -249,6 +249,22 @@ mod tests {
             "usd",
             "EUR",
             "dollars",
+            "orders",
+            "id",
+            "is",
+            ":",
+            "ORD-",
+            "AB",
+            "-1",
+            "12,50",
+            "1.200,50",
+            "1'200",
+            "CHF",
+            "R$",
+            "Rs.",
+            "US$",
+            "₹",
+            "\u{202f}",
             "x",
             "jo",
             "jo.doe@example.com",
@@ -312,6 +328,76 @@ mod tests {
         assert_eq!(&text[lex_start(text, first)..], "twice for order #4829");
         let text = "order #4829";
         assert_eq!(lex_start(text, first_possible_entity(text).unwrap()), 0);
+    }
+
+    #[test]
+    fn order_references_are_found_whole() {
+        for (text, reference) in [
+            (
+                "my order 112-1234567-1234567 is late",
+                "112-1234567-1234567",
+            ),
+            ("order #AB-12345 never came", "AB-12345"),
+            ("about order ORD-2024-00123", "ORD-2024-00123"),
+            ("order ABC123 please", "ABC123"),
+            ("order number: 4829", "4829"),
+            ("order: 4829", "4829"),
+            ("Order #4829.", "4829"),
+            ("order #4829-1 came", "4829-1"),
+            ("my order id is 4829", "4829"),
+            // Three spaces before the digits, the most an entity has: lexing starts
+            // three chunks before the first digit, at `order`.
+            ("I was charged for my order number is 4829", "4829"),
+            ("I was charged for my order no. is #4829", "4829"),
+            ("ORDER NUMBER 4829", "4829"),
+            ("order no. 4829", "4829"),
+            ("orders 4829 and more", "4829"),
+        ] {
+            let mut e = Entities::default();
+            e.collect(text);
+            assert_eq!(e.order_numbers, [reference], "{text:?}");
+        }
+        // A hashtag, a delay and a word with a digit are no orders.
+        for text in ["see #covid19", "the order is 2 days late", "order pizza2go"] {
+            let mut e = Entities::default();
+            e.collect(text);
+            assert!(e.order_numbers.is_empty(), "{text:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_found_whole_however_they_are_written() {
+        for (text, amount) in [
+            ("I paid €12,50 twice", "€12,50"),
+            ("I paid 49,99 € twice", "49,99 €"),
+            ("ich habe 30€ bezahlt", "30€"),
+            ("it was 1.200,50 EUR", "1.200,50 EUR"),
+            ("it was 1 200,50 € in all", "1 200,50 €"),
+            (
+                "it was 1\u{202f}200,50\u{a0}€ in all",
+                "1\u{202f}200,50\u{a0}€",
+            ),
+            ("it was CHF 1'200.50", "CHF 1'200.50"),
+            ("paid Rs. 500 for it", "Rs. 500"),
+            ("paid ₹500 for it", "₹500"),
+            ("paid R$ 50 for it", "R$ 50"),
+            ("paid US$20 for it", "US$20"),
+            ("paid 50 $ for it", "50 $"),
+            ("paid $ 1,200.00 for it", "$ 1,200.00"),
+            ("it cost $12.50.", "$12.50"),
+            ("300 rupees", "300 rupees"),
+        ] {
+            let mut e = Entities::default();
+            e.collect(text);
+            assert_eq!(e.amounts, [amount], "{text:?}");
+        }
+        // Numbers without a currency, and words that only look like a code.
+        for text in ["let me try 2 times", "I paid $5, 6 times", "rub it 3 times"] {
+            let mut e = Entities::default();
+            e.collect(text);
+            assert!(e.amounts.len() <= 1, "{text:?}: {e:?}");
+            assert!(e.amounts.iter().all(|a| a == "$5"), "{text:?}: {e:?}");
+        }
     }
 
     #[test]

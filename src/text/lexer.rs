@@ -248,11 +248,19 @@ pub enum Lexeme {
     #[regex(r"\+[0-9]+(?:[ .\-][0-9]+)*")]
     #[regex(r"\([0-9]+\) ?[0-9]+(?:[ .\-][0-9]+)*")]
     Phone,
-    /// `#4829`.
-    #[regex(r"#[0-9]+")]
+    /// `#4829`, `#4829-1`, `#AB-12345`: digits, or up to five capitals before them
+    /// (lower-case letters would make hashtags such as `#covid19` orders), with the
+    /// dashed parts that follow.
+    #[regex(r"#[0-9]+(?:-[0-9A-Za-z]+)*")]
+    #[regex(r"#[A-Z]{1,5}-?[0-9][0-9A-Z]*(?:-[0-9A-Z]+)*")]
     HashOrder,
-    /// `order 4829`, `order #4829`, `order no. 4829`, `order number 4829`.
-    #[regex(r"(?i:order)(?: (?i:no)\.?| (?i:number))? #?[0-9]+")]
+    /// `order 4829`, `order #4829`, `order no. 4829`, `order number 4829`, `order id is
+    /// 4829`, `order: 4829`, `order 112-1234567-1234567`, `order ORD-2024-00123`: the
+    /// word `order`, the way it is numbered, then the reference, whole. Letters before
+    /// the digits are capitals or end with a dash, so that `order pizza2go` is no order.
+    #[regex(
+        r"(?i:orders?)(?:(?: (?i:no|nr)\.?| (?i:number|id|ref|reference))(?: (?i:is))?)?:? ?#?(?:[0-9]+|[A-Za-z]{1,5}-[0-9][0-9A-Za-z]*|[A-Z]{1,5}[0-9][0-9A-Z]*)(?:-[0-9A-Za-z]+)*"
+    )]
     WordOrder,
     /// `jo@example.com`.
     #[regex(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")]
@@ -260,10 +268,21 @@ pub enum Lexeme {
     /// `https://example.com/orders`, `www.example.com`.
     #[regex(r"(?i:https?://|www\.)[^\s<>\x22]+", priority = 12)]
     Url,
-    /// `$50`, `€12.50`, `1,200 dollars`, `30 EUR`.
-    #[regex(r"[$€£¥] ?[0-9]+(?:,[0-9][0-9][0-9])*(?:\.[0-9]+)?")]
+    /// A sum of money: a number with a currency sign or code before or after it,
+    /// or a currency word after it, as people write them around the world: `$50`,
+    /// `€12,50`, `12,50 €`, `30€`, `R$ 50`, `CHF 30`, `Rs. 500`, `1.200,50 EUR`,
+    /// `1,200 dollars`, `1 200,50 €`. The number runs on over `.`, `,`, `'` and
+    /// no-break spaces between digits, whichever way they group thousands and decimals,
+    /// so that the whole sum is found, never a part of it (`€12` of `€12,50`); over a
+    /// plain space too when the currency comes after it, which ends the sum.
     #[regex(
-        r"[0-9]+(?:,[0-9][0-9][0-9])*(?:\.[0-9]+)? ?(?i:usd|eur|gbp|dollars?|euros?|pounds?|bucks)"
+        r"(?:R|US|C|A|NZ|HK|S|MX)?\p{Sc}[ \u{A0}\u{202F}]?[0-9]+(?:[.,'\u{A0}\u{202F}][0-9]+)*"
+    )]
+    #[regex(
+        r"(?i:usd|eur|gbp|chf|jpy|cny|inr|cad|aud|nzd|brl|mxn|sek|nok|dkk|pln|zar|sgd|hkd|rs\.?)[ \u{A0}\u{202F}]?[0-9]+(?:[.,'\u{A0}\u{202F}][0-9]+)*"
+    )]
+    #[regex(
+        r"[0-9]+(?:[ .,'\u{A0}\u{202F}][0-9]+)*[ \u{A0}\u{202F}]?(?:\p{Sc}|(?i:usd|eur|gbp|chf|jpy|cny|inr|cad|aud|nzd|brl|mxn|sek|nok|dkk|pln|zar|sgd|hkd|dollars?|euros?|pounds?|bucks|rupees?|yen|yuan|francs?|reais|pesos?|zloty|kronor|kroner))"
     )]
     Money,
     /// White space.

@@ -416,6 +416,44 @@ rule unsure: limit {
     );
 }
 
+/// An agent looks up the orders and reads the amounts of the packet as the customer
+/// wrote them: a reference with dashes, or a sum written the European way, is found
+/// whole, never as its first digits (`112` of `112-1234567-1234567`, `€12` of `€12,50`).
+#[test]
+fn order_references_and_amounts_are_found_whole() {
+    let p = policy(
+        r#"
+policy "amounts"
+team people { skills general }
+rule always: context { when turns >= 1 escalate to people }
+"#,
+    );
+    let d = decide(
+        &p,
+        json!({"facts": {}, "messages": [
+            msg("customer", "J'ai payé 1 200,50 € puis €12,50 de frais", "2026-11-24T15:00:00Z"),
+            msg("customer", "Ich habe 30€ bezahlt, dazu CHF 1'200.50", "2026-11-24T15:00:05Z"),
+            msg("customer", "paid Rs. 500, then ₹250, let me try 2 times", "2026-11-24T15:00:09Z"),
+            msg("customer", "my order 112-1234567-1234567 and order #AB-12345", "2026-11-24T15:00:12Z"),
+        ]}),
+    );
+    assert_eq!(
+        d["context"]["entities"]["order_numbers"],
+        json!(["112-1234567-1234567", "AB-12345"])
+    );
+    assert_eq!(
+        d["context"]["entities"]["amounts"],
+        json!([
+            "1 200,50 €",
+            "€12,50",
+            "30€",
+            "CHF 1'200.50",
+            "Rs. 500",
+            "₹250"
+        ])
+    );
+}
+
 #[test]
 fn the_packet_holds_what_handoff_includes_with_cards_masked() {
     let p = policy(
