@@ -2,6 +2,8 @@
 //! addresses, phone numbers, money amounts and URLs, found by the message lexer in the
 //! customer's messages. Card numbers are never entities: the text is masked first.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use super::lexer::{LEX_WINDOW, Lexeme, lexemes};
@@ -38,27 +40,100 @@ impl Entities {
 
     /// Adds the entities of `text` found by lexing it from byte `start`, a place where
     /// lexing the whole text also starts a lexeme.
+    ///
+    /// A sum of money is put together from its lexemes: a run of digits with a currency
+    /// sign, code or word right before or after it (nothing but one space between), so
+    /// that a run of digits is told a phone number only once the lexeme after it is
+    /// known.
     fn collect_from(&mut self, text: &str, start: usize) {
         let text = text.get(start..).unwrap_or_default();
+        // The run of digits read last, while what follows it may still make it a sum.
+        let mut digits: Option<Range<usize>> = None;
+        // A currency read last, that a run of digits may follow: where the sum starts,
+        // and whether a `.` may come before the digits (`Rs. 500`).
+        let mut currency: Option<(usize, bool)> = None;
+        // Where the last lexeme other than white space ended, and whether it was a word
+        // that may come right before a currency sign (`R$`, `US$`).
+        let mut last_end = 0;
+        // Where a word of at most three letters read last starts: `R` or `US` of `R$`
+        // and `US$` when a currency sign follows it at once.
+        let mut short_word: Option<usize> = None;
         for (lexeme, range) in lexemes(text) {
-            let found = &text[range];
+            if lexeme == Lexeme::Space {
+                continue;
+            }
+            let previous_end = std::mem::replace(&mut last_end, range.end);
+            let gap = || text.get(previous_end..range.start).unwrap_or("?");
+            let (currency_before, short_word_before) = (currency.take(), short_word.take());
+            // What follows a run of digits: a currency after it, or nothing of the sum.
+            if let Some(run) = digits.take() {
+                let after = match lexeme {
+                    Lexeme::Currency => true,
+                    Lexeme::Word => is_currency_after(&text[range.clone()]),
+                    _ => false,
+                };
+                if after && is_one_space(gap()) {
+                    add(&mut self.amounts, &text[run.start..range.end]);
+                    continue;
+                }
+                self.digits(text.get(run).unwrap_or_default());
+            }
             match lexeme {
+                Lexeme::Digits => match currency_before {
+                    Some((from, dot))
+                        if is_one_space(
+                            gap().strip_prefix('.').filter(|_| dot).unwrap_or(gap()),
+                        ) =>
+                    {
+                        let end = range.start + sum_len(&text[range.clone()]);
+                        add(&mut self.amounts, &text[from..end]);
+                    }
+                    _ => digits = Some(range),
+                },
+                Lexeme::Currency => {
+                    let from = short_word_before
+                        .filter(|&start| {
+                            previous_end == range.start
+                                && SIGN_LETTERS.contains(&&text[start..previous_end])
+                        })
+                        .unwrap_or(range.start);
+                    currency = Some((from, false));
+                }
+                // Codes and the letters before `$` have at most three letters: most
+                // words are longer, and need no comparing.
+                Lexeme::Word if range.len() <= 3 => {
+                    if is_currency_code(&text[range.clone()]) {
+                        currency = Some((range.start, true));
+                    }
+                    short_word = Some(range.start);
+                }
+                Lexeme::Word => {}
                 Lexeme::HashOrder | Lexeme::WordOrder => {
                     // The reference is what follows the last space, `:` or `#`: it
                     // holds none of them.
+                    let found = &text[range];
                     let reference = found.rsplit([' ', ':', '#']).next().unwrap_or(found);
                     add(&mut self.order_numbers, reference);
                 }
-                Lexeme::Email => add(&mut self.emails, found),
-                Lexeme::Phone => add(&mut self.phones, found),
-                Lexeme::Digits if is_phone(found) => add(&mut self.phones, found),
-                Lexeme::Money => add(&mut self.amounts, found),
+                Lexeme::Email => add(&mut self.emails, &text[range]),
+                Lexeme::Phone => add(&mut self.phones, &text[range]),
                 Lexeme::Url => add(
                     &mut self.urls,
-                    found.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'']),
+                    text[range]
+                        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'']),
                 ),
-                Lexeme::Digits | Lexeme::Word | Lexeme::Space => {}
+                Lexeme::Space => {}
             }
+        }
+        if let Some(run) = digits {
+            self.digits(text.get(run).unwrap_or_default());
+        }
+    }
+
+    /// A run of digits that is no sum: a phone number, or nothing.
+    fn digits(&mut self, run: &str) {
+        if is_phone(run) {
+            add(&mut self.phones, run);
         }
     }
 
@@ -141,6 +216,74 @@ fn lex_start(text: &str, first: usize) -> usize {
     0
 }
 
+/// The letters written right before `$` in the names of other dollars and the real:
+/// `R$`, `US$`, `C$`, `A$`, `NZ$`, `HK$`, `S$`, `MX$`.
+const SIGN_LETTERS: [&str; 8] = ["R", "US", "C", "A", "NZ", "HK", "S", "MX"];
+
+/// The words written after a sum (`12 dollars`), besides the codes.
+const CURRENCY_WORDS: [&str; 20] = [
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "bucks", "rupee", "rupees", "yen",
+    "yuan", "franc", "francs", "reais", "peso", "pesos", "zloty", "kronor", "kroner", "cents",
+];
+
+/// Whether `word` is a currency code written before a sum (`CHF 30`, `Rs. 500`) or
+/// after it, in any case. Codes that are English words too (`TRY`, `RUB`, `ALL`) are
+/// left out: "let me try 2 times" names no sum. Every word of two or three letters of a
+/// message that may hold an entity comes here, so the codes are matched byte by byte.
+fn is_currency_code(word: &str) -> bool {
+    match *word.as_bytes() {
+        [a, b] => [a, b].map(|x| x.to_ascii_lowercase()) == *b"rs",
+        [a, b, c] => matches!(
+            &[a, b, c].map(|x| x.to_ascii_lowercase()),
+            b"usd"
+                | b"eur"
+                | b"gbp"
+                | b"chf"
+                | b"jpy"
+                | b"cny"
+                | b"inr"
+                | b"cad"
+                | b"aud"
+                | b"nzd"
+                | b"brl"
+                | b"mxn"
+                | b"sek"
+                | b"nok"
+                | b"dkk"
+                | b"pln"
+                | b"zar"
+                | b"sgd"
+                | b"hkd"
+        ),
+        _ => false,
+    }
+}
+
+fn is_currency_after(word: &str) -> bool {
+    (!word.eq_ignore_ascii_case("rs") && is_currency_code(word))
+        || CURRENCY_WORDS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// How much of a run of digits after a currency is the sum: over a plain space only
+/// when three digits follow it, as they do where a space groups thousands (`€ 1 200,50`),
+/// so that `$5 6 times` is `$5`.
+fn sum_len(run: &str) -> usize {
+    let mut len = 0;
+    for (k, part) in run.split(' ').enumerate() {
+        let digits = part.bytes().take_while(u8::is_ascii_digit).count();
+        if k > 0 && digits != 3 {
+            break;
+        }
+        len += usize::from(k > 0) + part.len();
+    }
+    len
+}
+
+/// Whether `gap` is nothing or one space, as between a sum's number and its currency.
+fn is_one_space(gap: &str) -> bool {
+    matches!(gap, "" | " " | "\u{A0}" | "\u{202F}")
+}
+
 fn add(list: &mut Vec<String>, found: &str) {
     if !found.is_empty() && !list.iter().any(|f| f == found) {
         list.push(found.to_owned());
@@ -150,8 +293,12 @@ fn add(list: &mut Vec<String>, found: &str) {
 /// A digit run is a phone number when it has 7 to 15 digits in two or more groups,
 /// and is neither a date (`2026-11-24`) nor a decimal number (`12.50`).
 fn is_phone(run: &str) -> bool {
+    // Commas and apostrophes group thousands, never a phone number's digits.
+    if run.contains([',', '\'']) {
+        return false;
+    }
     let digits = run.bytes().filter(u8::is_ascii_digit).count();
-    let groups: Vec<&str> = run.split([' ', '-', '.']).collect();
+    let groups: Vec<&str> = run.split([' ', '-', '.', '\u{A0}', '\u{202F}']).collect();
     let date =
         groups.len() == 3 && run.contains('-') && groups.iter().map(|g| g.len()).eq([4, 2, 2]);
     let decimal = groups.len() == 2 && run.contains('.');
@@ -187,8 +334,9 @@ mod tests {
             "x://",
             "://",
         ] {
+            // A currency sign alone is no entity: a sum needs its digits.
             for (lexeme, _) in lexemes(text) {
-                if !matches!(lexeme, Lexeme::Word | Lexeme::Space) {
+                if !matches!(lexeme, Lexeme::Word | Lexeme::Space | Lexeme::Currency) {
                     assert!(
                         first_possible_entity(text).is_some(),
                         "{text:?} has a {lexeme:?}"
@@ -207,7 +355,9 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 text.push(char::from(alphabet[(seed >> 33) as usize % alphabet.len()]));
             }
-            if lexemes(&text).any(|(l, _)| !matches!(l, Lexeme::Word | Lexeme::Space)) {
+            if lexemes(&text)
+                .any(|(l, _)| !matches!(l, Lexeme::Word | Lexeme::Space | Lexeme::Currency))
+            {
                 assert!(first_possible_entity(&text).is_some(), "{text:?}");
             }
         }
@@ -365,6 +515,25 @@ mod tests {
         }
     }
 
+    /// The codes [`is_currency_code`] matches.
+    const CURRENCY_CODES: [&str; 20] = [
+        "usd", "eur", "gbp", "chf", "jpy", "cny", "inr", "cad", "aud", "nzd", "brl", "mxn", "sek",
+        "nok", "dkk", "pln", "zar", "sgd", "hkd", "rs",
+    ];
+
+    #[test]
+    fn the_code_match_is_the_code_list() {
+        for code in CURRENCY_CODES {
+            assert!(is_currency_code(code), "{code}");
+            assert!(is_currency_code(&code.to_uppercase()), "{code}");
+        }
+        for word in [
+            "the", "and", "try", "rub", "all", "r", "usdx", "", "ü", "eür",
+        ] {
+            assert!(!is_currency_code(word), "{word}");
+        }
+    }
+
     #[test]
     fn amounts_are_found_whole_however_they_are_written() {
         for (text, amount) in [
@@ -386,6 +555,10 @@ mod tests {
             ("paid $ 1,200.00 for it", "$ 1,200.00"),
             ("it cost $12.50.", "$12.50"),
             ("300 rupees", "300 rupees"),
+            ("it was € 1 200,50 in all", "€ 1 200,50"),
+            // Three digits after a space are read as thousands, whatever follows.
+            ("it was $5 300 times", "$5 300"),
+            ("it was $5 3000 times", "$5"),
         ] {
             let mut e = Entities::default();
             e.collect(text);

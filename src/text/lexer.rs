@@ -240,9 +240,10 @@ pub enum Lexeme {
         r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*)*"
     )]
     Word,
-    /// Digits in groups separated by one space, dash or dot: a number, a phone number
-    /// or a card number, told apart afterwards.
-    #[regex(r"[0-9]+(?:[ .\-][0-9]+)*", priority = 4)]
+    /// Digits in groups separated by one space, dash, dot, comma, apostrophe or
+    /// no-break space: a number, a sum's number, a phone number or a card number, told
+    /// apart afterwards ([`super::entities`]).
+    #[regex(r"[0-9]+(?:[ .,'\-\u{A0}\u{202F}][0-9]+)*", priority = 4)]
     Digits,
     /// A number written the international way or with an area code in parentheses.
     #[regex(r"\+[0-9]+(?:[ .\-][0-9]+)*")]
@@ -268,23 +269,10 @@ pub enum Lexeme {
     /// `https://example.com/orders`, `www.example.com`.
     #[regex(r"(?i:https?://|www\.)[^\s<>\x22]+", priority = 12)]
     Url,
-    /// A sum of money: a number with a currency sign or code before or after it,
-    /// or a currency word after it, as people write them around the world: `$50`,
-    /// `€12,50`, `12,50 €`, `30€`, `R$ 50`, `CHF 30`, `Rs. 500`, `1.200,50 EUR`,
-    /// `1,200 dollars`, `1 200,50 €`. The number runs on over `.`, `,`, `'` and
-    /// no-break spaces between digits, whichever way they group thousands and decimals,
-    /// so that the whole sum is found, never a part of it (`€12` of `€12,50`); over a
-    /// plain space too when the currency comes after it, which ends the sum.
-    #[regex(
-        r"(?:R|US|C|A|NZ|HK|S|MX)?\p{Sc}[ \u{A0}\u{202F}]?[0-9]+(?:[.,'\u{A0}\u{202F}][0-9]+)*"
-    )]
-    #[regex(
-        r"(?i:usd|eur|gbp|chf|jpy|cny|inr|cad|aud|nzd|brl|mxn|sek|nok|dkk|pln|zar|sgd|hkd|rs\.?)[ \u{A0}\u{202F}]?[0-9]+(?:[.,'\u{A0}\u{202F}][0-9]+)*"
-    )]
-    #[regex(
-        r"[0-9]+(?:[ .,'\u{A0}\u{202F}][0-9]+)*[ \u{A0}\u{202F}]?(?:\p{Sc}|(?i:usd|eur|gbp|chf|jpy|cny|inr|cad|aud|nzd|brl|mxn|sek|nok|dkk|pln|zar|sgd|hkd|dollars?|euros?|pounds?|bucks|rupees?|yen|yuan|francs?|reais|pesos?|zloty|kronor|kroner))"
-    )]
-    Money,
+    /// A currency sign (`$`, `€`, `£`, `¥`, `₹`, any of Unicode's): with a number
+    /// before or after it, a sum of money ([`super::entities`] puts them together).
+    #[regex(r"\p{Sc}")]
+    Currency,
     /// White space.
     #[regex(r"\s+")]
     Space,
@@ -429,8 +417,9 @@ mod tests {
         assert_eq!(
             kinds("I paid $49.99 (or 50 dollars) see https://shop.example/x?id=1."),
             [
-                (Lexeme::Money, "$49.99"),
-                (Lexeme::Money, "50 dollars"),
+                (Lexeme::Currency, "$"),
+                (Lexeme::Digits, "49.99"),
+                (Lexeme::Digits, "50"),
                 (Lexeme::Url, "https://shop.example/x?id=1.")
             ]
         );
