@@ -18,8 +18,9 @@ pub struct Entities {
     pub order_numbers: Vec<String>,
     /// E-mail addresses, as written.
     pub emails: Vec<String>,
-    /// Phone numbers, as written: 7 to 15 digits in two or more groups (not a date nor
-    /// a decimal number), or written with `+` or an area code in parentheses.
+    /// Phone numbers, as written: 7 to 15 digits, in two or more groups (not a date, a
+    /// decimal number or thousands grouped with commas) or written with `+` or an area
+    /// code in parentheses (`+1 (555) 123-4567`).
     pub phones: Vec<String>,
     /// Sums of money, as written, the currency before or after: `$50`, `€12,50`,
     /// `49,99 €`, `CHF 30`, `R$ 50`, `1.200,50 EUR`, `1,200 dollars`.
@@ -116,7 +117,11 @@ impl Entities {
                     add(&mut self.order_numbers, reference);
                 }
                 Lexeme::Email => add(&mut self.emails, &text[range]),
-                Lexeme::Phone => add(&mut self.phones, &text[range]),
+                // `+1` or `(2)` alone is a vote or a list's item, not a number to call.
+                Lexeme::Phone if (7..=15).contains(&digit_count(&text[range.clone()])) => {
+                    add(&mut self.phones, &text[range]);
+                }
+                Lexeme::Phone => {}
                 Lexeme::Url => add(
                     &mut self.urls,
                     text[range]
@@ -290,6 +295,10 @@ fn add(list: &mut Vec<String>, found: &str) {
     }
 }
 
+fn digit_count(text: &str) -> usize {
+    text.bytes().filter(u8::is_ascii_digit).count()
+}
+
 /// A digit run is a phone number when it has 7 to 15 digits in two or more groups,
 /// and is neither a date (`2026-11-24`) nor a decimal number (`12.50`).
 fn is_phone(run: &str) -> bool {
@@ -297,7 +306,7 @@ fn is_phone(run: &str) -> bool {
     if run.contains([',', '\'']) {
         return false;
     }
-    let digits = run.bytes().filter(u8::is_ascii_digit).count();
+    let digits = digit_count(run);
     let groups: Vec<&str> = run.split([' ', '-', '.', '\u{A0}', '\u{202F}']).collect();
     let date =
         groups.len() == 3 && run.contains('-') && groups.iter().map(|g| g.len()).eq([4, 2, 2]);
@@ -570,6 +579,27 @@ mod tests {
             e.collect(text);
             assert!(e.amounts.len() <= 1, "{text:?}: {e:?}");
             assert!(e.amounts.iter().all(|a| a == "$5"), "{text:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn phones_are_numbers_to_call() {
+        for (text, phone) in [
+            ("call +1 (555) 123-4567 now", "+1 (555) 123-4567"),
+            ("tel: +49 (0)30 123456", "+49 (0)30 123456"),
+            ("call +44 20 7946 0958", "+44 20 7946 0958"),
+            ("call (555) 123-4567", "(555) 123-4567"),
+            ("call 555-123-4567 please", "555-123-4567"),
+        ] {
+            let mut e = Entities::default();
+            e.collect(text);
+            assert_eq!(e.phones, [phone], "{text:?}");
+        }
+        // A vote, a score or a list's item is not a number to call.
+        for text in ["+1 for this", "I give it +5", "see (2) above", "+44 20"] {
+            let mut e = Entities::default();
+            e.collect(text);
+            assert!(e.phones.is_empty(), "{text:?}: {e:?}");
         }
     }
 

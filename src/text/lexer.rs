@@ -245,8 +245,10 @@ pub enum Lexeme {
     /// apart afterwards ([`super::entities`]).
     #[regex(r"[0-9]+(?:[ .,'\-\u{A0}\u{202F}][0-9]+)*", priority = 4)]
     Digits,
-    /// A number written the international way or with an area code in parentheses.
-    #[regex(r"\+[0-9]+(?:[ .\-][0-9]+)*")]
+    /// A number written the international way or with an area code in parentheses:
+    /// `+44 20 7946 0958`, `(555) 123-4567`, and both at once, `+1 (555) 123-4567`,
+    /// `+49 (0)30 123456`.
+    #[regex(r"\+[0-9]+(?:[ .\-]?\([0-9]+\)[ .\-]?[0-9]+)?(?:[ .\-][0-9]+)*")]
     #[regex(r"\([0-9]+\) ?[0-9]+(?:[ .\-][0-9]+)*")]
     Phone,
     /// `#4829`, `#4829-1`, `#AB-12345`: digits, or up to five capitals before them
@@ -429,6 +431,14 @@ mod tests {
                 (Lexeme::Phone, "+1 555 123 4567"),
                 (Lexeme::Phone, "(555) 123-4567"),
                 (Lexeme::Digits, "4111 1111 1111 1111")
+            ]
+        );
+        assert_eq!(
+            kinds("call +1 (555) 123-4567 or +49 (0)30 123456, not +1 (x)"),
+            [
+                (Lexeme::Phone, "+1 (555) 123-4567"),
+                (Lexeme::Phone, "+49 (0)30 123456"),
+                (Lexeme::Phone, "+1")
             ]
         );
     }
