@@ -512,16 +512,21 @@ mod tests {
             ("order no. 4829", "4829"),
             ("orders 4829 and more", "4829"),
         ] {
-            let mut e = Entities::default();
-            e.collect(text);
+            let e = entities_of(text);
             assert_eq!(e.order_numbers, [reference], "{text:?}");
         }
         // A hashtag, a delay and a word with a digit are no orders.
         for text in ["see #covid19", "the order is 2 days late", "order pizza2go"] {
-            let mut e = Entities::default();
-            e.collect(text);
+            let e = entities_of(text);
             assert!(e.order_numbers.is_empty(), "{text:?}: {e:?}");
         }
+    }
+
+    /// The entities of one text.
+    fn entities_of(text: &str) -> Entities {
+        let mut e = Entities::default();
+        e.collect(text);
+        e
     }
 
     /// The codes [`is_currency_code`] matches.
@@ -569,14 +574,12 @@ mod tests {
             ("it was $5 300 times", "$5 300"),
             ("it was $5 3000 times", "$5"),
         ] {
-            let mut e = Entities::default();
-            e.collect(text);
+            let e = entities_of(text);
             assert_eq!(e.amounts, [amount], "{text:?}");
         }
         // Numbers without a currency, and words that only look like a code.
         for text in ["let me try 2 times", "I paid $5, 6 times", "rub it 3 times"] {
-            let mut e = Entities::default();
-            e.collect(text);
+            let e = entities_of(text);
             assert!(e.amounts.len() <= 1, "{text:?}: {e:?}");
             assert!(e.amounts.iter().all(|a| a == "$5"), "{text:?}: {e:?}");
         }
@@ -591,14 +594,12 @@ mod tests {
             ("call (555) 123-4567", "(555) 123-4567"),
             ("call 555-123-4567 please", "555-123-4567"),
         ] {
-            let mut e = Entities::default();
-            e.collect(text);
+            let e = entities_of(text);
             assert_eq!(e.phones, [phone], "{text:?}");
         }
         // A vote, a score or a list's item is not a number to call.
         for text in ["+1 for this", "I give it +5", "see (2) above", "+44 20"] {
-            let mut e = Entities::default();
-            e.collect(text);
+            let e = entities_of(text);
             assert!(e.phones.is_empty(), "{text:?}: {e:?}");
         }
     }
