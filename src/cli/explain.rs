@@ -302,22 +302,25 @@ fn find_test<'m>(
     let list = |tests: &[&crate::check::model::TestDef]| {
         tests
             .iter()
-            .map(|t| format!("\n  {:?}", t.name))
+            .map(|t| format!("\n  {}", crate::text::quoted(&t.name)))
             .collect::<String>()
     };
     match matching.as_slice() {
         [one] => Ok(one),
         [] if model.tests.is_empty() => Err(format!(
-            "no test is named {name:?}: the policy has no tests\n  help: explain a request \
-             file instead: `baton explain POLICY request.json`"
+            "no test is named {}: the policy has no tests\n  help: explain a request \
+             file instead: `baton explain POLICY request.json`",
+            crate::text::quoted(name)
         )),
         [] => Err(format!(
-            "no test is named {name:?}, nor has it in its name; the policy's tests are:{}",
+            "no test is named {}, nor has it in its name; the policy's tests are:{}",
+            crate::text::quoted(name),
             list(&model.tests.iter().collect::<Vec<_>>())
         )),
         several => Err(format!(
-            "{} tests have {name:?} in their name; give more of it:{}",
+            "{} tests have {} in their name; give more of it:{}",
             several.len(),
+            crate::text::quoted(name),
             list(several)
         )),
     }

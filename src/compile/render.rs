@@ -158,7 +158,7 @@ fn cell_text(table: &DecisionTable, column: usize, cell: &Cell) -> String {
             }
         }
         Cell::Text { values, negated } => {
-            let list: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+            let list: Vec<String> = values.iter().map(|v| crate::text::quoted(v)).collect();
             let not = if *negated { "not " } else { "" };
             format!("{name} {not}in [{}]", list.join(", "))
         }

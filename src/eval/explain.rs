@@ -251,7 +251,7 @@ impl Explainer<'_> {
                             .iter()
                             .take(4)
                             .map(|w| {
-                                let word = format!("{:?}", mask_cards(&w.word));
+                                let word = crate::text::quoted(&mask_cards(&w.word));
                                 if w.negated {
                                     format!("{word} (negated)")
                                 } else {
@@ -453,11 +453,14 @@ impl Explainer<'_> {
 fn mention_text(found: &Mention, text: &str) -> String {
     let words = text.get(found.range.clone()).unwrap_or_default();
     let words: Vec<&str> = words.split_whitespace().collect();
-    let shown = format!("{:?}", mask_cards(&words.join(" ")));
+    let shown = crate::text::quoted(&mask_cards(&words.join(" ")));
     match found.how {
         MentionHow::AsWritten => shown,
         MentionHow::ByPrefix => format!("{shown} ({})", found.phrase),
-        MentionHow::WithinOneEdit => format!("{shown}, one typo from {:?}", found.phrase),
+        MentionHow::WithinOneEdit => format!(
+            "{shown}, one typo from {}",
+            crate::text::quoted(&found.phrase)
+        ),
     }
 }
 
@@ -605,7 +608,7 @@ pub fn show(ty: &Type, val: Val<'_>) -> String {
         (Type::Duration, Val::Num(x)) => format_duration(x),
         (_, Val::Num(x)) => format!("{x}"),
         (_, Val::Bool(b)) => if b { "true" } else { "false" }.into(),
-        (_, Val::Text(t)) => format!("{:?}", crate::text::cards::mask_cards(t)),
+        (_, Val::Text(t)) => crate::text::quoted(&crate::text::cards::mask_cards(t)),
         (Type::Choice(values), Val::Choice(c)) => values.get(c).cloned().unwrap_or_default(),
         (_, Val::Choice(c)) => c.to_string(),
     }

@@ -130,7 +130,7 @@ pub fn found(value: &Json) -> String {
             } else {
                 ""
             };
-            format!("{:?}", format!("{short}{more}"))
+            crate::text::quoted(&format!("{short}{more}"))
         }
         other => other.to_string(),
     };

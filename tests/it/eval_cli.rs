@@ -1007,3 +1007,35 @@ fn a_stream_of_requests_gets_each_decision_as_its_line_arrives() {
     drop(input);
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+/// What a customer wrote is quoted as they wrote it: the marks of a Hindi word or of an
+/// accent typed on its own are shown, not escaped as `\u{94d}`; what hides or reorders
+/// the line (a right-to-left override) is shown escaped.
+#[test]
+fn explain_quotes_text_in_any_script_as_written() {
+    let dir = scratch("explain-scripts");
+    let policy = dir.join("greet.baton");
+    std::fs::write(
+        &policy,
+        r#"policy "greet"
+fact topic: text = ""
+phrases greeting = ["नमस्ते", "résumé"]
+team help { skills general }
+rule greets: context {
+  when message mentions greeting or topic in ["x"]
+  escalate to help
+}
+"#,
+    )
+    .unwrap();
+    let policy = policy.to_str().unwrap();
+    let request = r#"{"facts": {"topic": "a\u202eb"}, "messages": [{"from": "customer", "text": "नमस्ते, मुझे मदद चाहिए", "at": "2026-11-24T15:00:00Z"}]}"#;
+    let out = with_stdin(&["explain", policy, "-"], request);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(r#"it says "नमस्ते""#), "{text}");
+    assert!(text.contains(r#"topic is "a\u{202e}b""#), "{text}");
+    let request = r#"{"facts": {}, "messages": [{"from": "customer", "text": "my re\u0301sume\u0301", "at": "2026-11-24T15:00:00Z"}]}"#;
+    let text = stdout(&with_stdin(&["explain", policy, "-"], request));
+    assert!(text.contains("it says \"re\u{301}sume\u{301}\""), "{text}");
+}
