@@ -114,7 +114,12 @@ impl Entities {
                     // holds none of them.
                     let found = &text[range];
                     let reference = found.rsplit([' ', ':', '#']).next().unwrap_or(found);
-                    add(&mut self.order_numbers, reference);
+                    // After the bare word, one or two digits are a quantity: `order 2
+                    // more`, `order 10 units`. With `#`, `:` or `number`, they are not.
+                    let bare = !found.contains(['#', ':']) && found.split(' ').count() == 2;
+                    if !(bare && reference.len() < 3) {
+                        add(&mut self.order_numbers, reference);
+                    }
                 }
                 Lexeme::Email => add(&mut self.emails, &text[range]),
                 // `+1` or `(2)` alone is a vote or a list's item, not a number to call.
@@ -515,8 +520,18 @@ mod tests {
             let e = entities_of(text);
             assert_eq!(e.order_numbers, [reference], "{text:?}");
         }
-        // A hashtag, a delay and a word with a digit are no orders.
-        for text in ["see #covid19", "the order is 2 days late", "order pizza2go"] {
+        // Short references are orders when they are written as such.
+        for (text, reference) in [("order #7", "7"), ("order no. 12", "12"), ("order: 7", "7")] {
+            assert_eq!(entities_of(text).order_numbers, [reference], "{text:?}");
+        }
+        // A hashtag, a delay, a word with a digit and a quantity are no orders.
+        for text in [
+            "see #covid19",
+            "the order is 2 days late",
+            "order pizza2go",
+            "I want to order 2 more",
+            "can I order 10 units",
+        ] {
             let e = entities_of(text);
             assert!(e.order_numbers.is_empty(), "{text:?}: {e:?}");
         }
