@@ -50,11 +50,10 @@ impl Entities {
         let text = text.get(start..).unwrap_or_default();
         // The run of digits read last, while what follows it may still make it a sum.
         let mut digits: Option<Range<usize>> = None;
-        // A currency read last, that a run of digits may follow: where the sum starts,
-        // and whether a `.` may come before the digits (`Rs. 500`).
+        // A currency sign or code read last, that a run of digits may follow: where the
+        // sum starts, and whether a `.` may come before the digits (`Rs. 500`).
         let mut currency: Option<(usize, bool)> = None;
-        // Where the last lexeme other than white space ended, and whether it was a word
-        // that may come right before a currency sign (`R$`, `US$`).
+        // Where the last lexeme other than white space ended.
         let mut last_end = 0;
         // Where a word of at most three letters read last starts: `R` or `US` of `R$`
         // and `US$` when a currency sign follows it at once.
