@@ -69,7 +69,7 @@ impl Entities {
             if let Some(run) = digits.take() {
                 let after = match lexeme {
                     Lexeme::Currency => true,
-                    Lexeme::Word => is_currency_after(&text[range.clone()]),
+                    Lexeme::Word | Lexeme::Ideograph => is_currency_after(&text[range.clone()]),
                     _ => false,
                 };
                 if after && is_one_space(gap()) {
@@ -107,7 +107,7 @@ impl Entities {
                     }
                     short_word = Some(range.start);
                 }
-                Lexeme::Word => {}
+                Lexeme::Word | Lexeme::Ideograph => {}
                 Lexeme::HashOrder | Lexeme::WordOrder => {
                     // The reference is what follows the last space, `:` or `#`: it
                     // holds none of them.
@@ -230,9 +230,10 @@ fn lex_start(text: &str, first: usize) -> usize {
 const SIGN_LETTERS: [&str; 8] = ["R", "US", "C", "A", "NZ", "HK", "S", "MX"];
 
 /// The words written after a sum (`12 dollars`), besides the codes.
-const CURRENCY_WORDS: [&str; 20] = [
+const CURRENCY_WORDS: [&str; 23] = [
     "dollar", "dollars", "euro", "euros", "pound", "pounds", "bucks", "rupee", "rupees", "yen",
     "yuan", "franc", "francs", "reais", "peso", "pesos", "zloty", "kronor", "kroner", "cents",
+    "元", "円", "块",
 ];
 
 /// Whether `word` is a currency code written before a sum (`CHF 30`, `Rs. 500`) or
@@ -349,7 +350,10 @@ mod tests {
         ] {
             // A currency sign alone is no entity: a sum needs its digits.
             for (lexeme, _) in lexemes(text) {
-                if !matches!(lexeme, Lexeme::Word | Lexeme::Space | Lexeme::Currency) {
+                if !matches!(
+                    lexeme,
+                    Lexeme::Word | Lexeme::Ideograph | Lexeme::Space | Lexeme::Currency
+                ) {
                     assert!(
                         first_possible_entity(text).is_some(),
                         "{text:?} has a {lexeme:?}"
@@ -368,9 +372,12 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 text.push(char::from(alphabet[(seed >> 33) as usize % alphabet.len()]));
             }
-            if lexemes(&text)
-                .any(|(l, _)| !matches!(l, Lexeme::Word | Lexeme::Space | Lexeme::Currency))
-            {
+            if lexemes(&text).any(|(l, _)| {
+                !matches!(
+                    l,
+                    Lexeme::Word | Lexeme::Ideograph | Lexeme::Space | Lexeme::Currency
+                )
+            }) {
                 assert!(first_possible_entity(&text).is_some(), "{text:?}");
             }
         }
@@ -583,6 +590,7 @@ mod tests {
             ("paid $ 1,200.00 for it", "$ 1,200.00"),
             ("it cost $12.50.", "$12.50"),
             ("300 rupees", "300 rupees"),
+            ("我付了3000元，没收到", "3000元"),
             ("it was € 1 200,50 in all", "€ 1 200,50"),
             // Three digits after a space are read as thousands, whatever follows.
             ("it was $5 300 times", "$5 300"),

@@ -18,9 +18,16 @@ enum Piece {
     /// Unicode letters and digits with the marks written after them, with an
     /// apostrophe or a zero-width joiner kept between two of them (see [`Lexeme::Word`]).
     #[regex(
-        r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*)*"
+        r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]*)*"
     )]
     Word,
+    /// A Chinese character (Han, the kanji of Japanese) or a hiragana, with the marks
+    /// written after it: a word of its own, as Unicode's word boundaries (UAX #29) make
+    /// it, since these scripts put no space between words. So `转人工` is found in
+    /// `我要转人工` as three words in a row, and `オペレーター` (katakana, a run) in
+    /// `オペレーターと話したい`.
+    #[regex(r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
+    Ideograph,
     #[regex(r"\s+")]
     Space,
 }
@@ -162,7 +169,7 @@ pub fn lexed_words(text: &str, mut each: impl FnMut(WordSpan)) {
         let mut lexer = Piece::lexer(window);
         while let Some(piece) = lexer.next() {
             match piece {
-                Ok(Piece::Word) => {
+                Ok(Piece::Word | Piece::Ideograph) => {
                     let span = lexer.span();
                     each(WordSpan {
                         start: offset + span.start,
@@ -237,9 +244,16 @@ pub enum Lexeme {
     /// not part of a word. A zero-width non-joiner or joiner between two letters (Persian
     /// `می‌خواهم`, some Indic spellings) is kept inside the word, as an apostrophe is.
     #[regex(
-        r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}]*)*"
+        r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]*)*"
     )]
     Word,
+    /// A Chinese character (Han, the kanji of Japanese) or a hiragana, with the marks
+    /// written after it: a word of its own (see `Piece`), as Unicode's word boundaries (UAX #29) make
+    /// it, since these scripts put no space between words. So `转人工` is found in
+    /// `我要转人工` as three words in a row, and `オペレーター` (katakana, a run) in
+    /// `オペレーターと話したい`.
+    #[regex(r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
+    Ideograph,
     /// Digits in groups separated by one space, dash, dot, comma, apostrophe or
     /// no-break space: a number, a sum's number, a phone number or a card number, told
     /// apart afterwards ([`super::entities`]).
@@ -401,7 +415,7 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(Lexeme, &str)> {
         lexemes(text)
-            .filter(|(l, _)| !matches!(l, Lexeme::Space | Lexeme::Word))
+            .filter(|(l, _)| !matches!(l, Lexeme::Space | Lexeme::Word | Lexeme::Ideograph))
             .map(|(l, r)| (l, &text[r]))
             .collect()
     }

@@ -75,6 +75,18 @@ mod tests {
     }
 
     #[test]
+    fn chinese_characters_and_hiragana_are_words_of_their_own() {
+        // Chinese and Japanese put no space between words: each character is one, as
+        // Unicode's word boundaries have it, and a katakana run is one.
+        assert_eq!(texts("我要转人工"), ["我", "要", "转", "人", "工"]);
+        assert_eq!(
+            texts("オペレーターと話したい"),
+            ["オペレーター", "と", "話", "し", "た", "い"]
+        );
+        assert_eq!(texts("order 4829号"), ["order", "4829", "号"]);
+    }
+
+    #[test]
     fn a_turkish_capital_dotted_i_is_an_i() {
         assert_eq!(texts("İADE İSTİYORUM"), ["iade", "istiyorum"]);
     }
@@ -93,37 +105,53 @@ mod tests {
     /// The definition of design section 3.2, written out character by character, to
     /// check the lexer against: a letter or digit, then letters, digits and combining
     /// marks (variation selectors aside), with an apostrophe or a zero-width
-    /// (non-)joiner kept between two word characters; lower-cased, the joiners left out,
-    /// composed.
+    /// (non-)joiner kept between two word characters; a Chinese character or a hiragana
+    /// is a word of its own, with its marks; lower-cased, the joiners left out, composed.
     fn reference(text: &str) -> Vec<String> {
         use unicode_normalization::UnicodeNormalization;
-        let starts = |c: char| c.is_alphanumeric();
+        // Han and hiragana, in the blocks the tests use.
+        let own = |c: char| {
+            matches!(u32::from(c), 0x3005 | 0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B
+                | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFA6D | 0xFA70..=0xFAD9
+                | 0x20000..=0x2A6DF | 0x3041..=0x3096 | 0x309D..=0x309F)
+        };
+        let starts = |c: char| c.is_alphanumeric() && !own(c);
         let variation_selector = |c: char| matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
-        let goes_on = |c: char| {
-            starts(c)
-                || (unicode_normalization::char::is_combining_mark(c) && !variation_selector(c))
+        let mark =
+            |c: char| unicode_normalization::char::is_combining_mark(c) && !variation_selector(c);
+        let lower = |c: char, word: &mut String| {
+            if c == '\u{130}' {
+                word.push('i');
+            } else {
+                word.extend(c.to_lowercase());
+            }
         };
         let chars: Vec<char> = text.chars().collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < chars.len() {
-            if !starts(chars[i]) {
+            let c = chars[i];
+            let mut word = String::new();
+            if own(c) {
+                lower(c, &mut word);
+                i += 1;
+                while i < chars.len() && mark(chars[i]) {
+                    lower(chars[i], &mut word);
+                    i += 1;
+                }
+                out.push(word.nfc().collect());
+                continue;
+            }
+            if !starts(c) {
                 i += 1;
                 continue;
             }
-            let mut word: String = if chars[i] == '\u{130}' {
-                "i".into()
-            } else {
-                chars[i].to_lowercase().collect()
-            };
+            lower(c, &mut word);
             i += 1;
             while i < chars.len() {
                 let c = chars[i];
-                if c == '\u{130}' {
-                    word.push('i');
-                    i += 1;
-                } else if goes_on(c) {
-                    word.extend(c.to_lowercase());
+                if starts(c) || mark(c) {
+                    lower(c, &mut word);
                     i += 1;
                 } else if matches!(c, '\'' | '’' | '\u{200C}' | '\u{200D}')
                     && chars.get(i + 1).is_some_and(|&n| starts(n))
@@ -154,6 +182,7 @@ mod tests {
             "می\u{200C}خواهم a\u{200D}b \u{200C}x y\u{200C} z\u{200C}\u{200C}w",
             "option 1\u{FE0F}\u{20E3} ok\u{FE0F} a\u{20DD}",
             "İADE İSTİYORUM ı I İ\u{307}",
+            "我要转人工 オペレーターと話したい 返金してください ABC漢字123 か\u{3099}",
             "",
         ] {
             assert_eq!(texts(text), reference(text), "{text:?}");

@@ -128,6 +128,43 @@ rule again: signal { when repeats >= 1 escalate to people }
     );
 }
 
+/// Chinese and Japanese put no space between words: each Chinese character and each
+/// hiragana is a word, as Unicode's word boundaries have it, so a phrase is found in a
+/// sentence as its characters in a row, and a katakana word as a run.
+#[test]
+fn phrases_match_in_scripts_without_spaces() {
+    let p = policy(
+        r#"
+policy "cjk"
+phrases human = ["转人工", "人工客服", "オペレーター", "상담원*"]
+phrases refund = ["返金", "退款"]
+team people { skills general }
+rule human: explicit { when message mentions human escalate to people }
+rule refund: context { when message mentions refund escalate to people }
+"#,
+    );
+    let matched = |text: &str| {
+        decide(
+            &p,
+            json!({"facts": {}, "messages": [msg("customer", text, "2026-11-24T15:00:00Z")]}),
+        )["matched"]
+            .clone()
+    };
+    assert_eq!(matched("我要转人工"), json!(["human"]));
+    assert_eq!(
+        matched("请帮我转人工客服，我要退款"),
+        json!(["human", "refund"])
+    );
+    assert_eq!(matched("オペレーターと話したい"), json!(["human"]));
+    assert_eq!(matched("返金してください"), json!(["refund"]));
+    // Korean attaches particles to its words: a `*` phrase finds the word with them.
+    assert_eq!(matched("상담원과 통화하고 싶어요"), json!(["human"]));
+    // Still whole words: a katakana word is not found inside a longer one, nor a phrase
+    // across punctuation.
+    assert_eq!(matched("オペレータ"), json!([]));
+    assert_eq!(matched("转人，工"), json!([]));
+}
+
 /// `bot_loops` reads earlier bot messages word by word against the latest, stopping
 /// early on one that cannot be similar; these are the cases where that could go wrong.
 #[test]

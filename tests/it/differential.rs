@@ -47,57 +47,70 @@ pub struct Case {
 
 /// Words as design section 3.2 defines them, with whether only white space came before:
 /// letters and digits with the combining marks written after them (variation selectors
-/// aside), an apostrophe or zero-width (non-)joiner kept between two word characters,
-/// lower-cased (the Turkish `İ` as `i`), `’` read as `'`, the joiners left out, composed
-/// (NFC).
+/// aside), an apostrophe or zero-width (non-)joiner kept between two word characters;
+/// a Chinese character or a hiragana is a word of its own, with its marks; lower-cased
+/// (the Turkish `İ` as `i`), `’` read as `'`, the joiners left out, composed (NFC).
 fn words(text: &str) -> Vec<(String, bool)> {
     use unicode_normalization::UnicodeNormalization;
-    let starts = |c: char| c.is_alphanumeric();
-    let goes_on = |c: char| {
-        c.is_alphanumeric()
-            || (unicode_normalization::char::is_combining_mark(c)
-                && !matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'))
+    // Han and hiragana, in the blocks the vocabulary uses.
+    let own = |c: char| {
+        matches!(u32::from(c), 0x3005 | 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xF900..=0xFA6D | 0x3041..=0x3096 | 0x309D..=0x309F)
+    };
+    let starts = |c: char| c.is_alphanumeric() && !own(c);
+    let mark = |c: char| {
+        unicode_normalization::char::is_combining_mark(c)
+            && !matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+    };
+    let lower = |c: char, w: &mut String| {
+        if c == '\u{130}' {
+            w.push('i');
+        } else {
+            w.extend(c.to_lowercase());
+        }
     };
     let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
+    let mut out: Vec<(String, bool)> = Vec::new();
     let mut i = 0;
     let mut only_space = false;
     while i < chars.len() {
         let c = chars[i];
-        if !starts(c) {
+        let mut w = String::new();
+        if own(c) {
+            lower(c, &mut w);
+            i += 1;
+            while i < chars.len() && mark(chars[i]) {
+                lower(chars[i], &mut w);
+                i += 1;
+            }
+        } else if starts(c) {
+            lower(c, &mut w);
+            i += 1;
+            while i < chars.len() {
+                let c = chars[i];
+                if starts(c) || mark(c) {
+                    lower(c, &mut w);
+                    i += 1;
+                } else if matches!(c, '\'' | '’' | '\u{200C}' | '\u{200D}')
+                    && chars.get(i + 1).is_some_and(|&n| starts(n))
+                {
+                    if matches!(c, '\'' | '’') {
+                        w.push('\'');
+                    }
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        } else {
             if !c.is_whitespace() {
                 only_space = false;
             }
             i += 1;
             continue;
         }
-        let lower = |c: char, w: &mut String| {
-            if c == '\u{130}' {
-                w.push('i');
-            } else {
-                w.extend(c.to_lowercase());
-            }
-        };
-        let mut w = String::new();
-        lower(c, &mut w);
-        i += 1;
-        while i < chars.len() {
-            let c = chars[i];
-            if goes_on(c) {
-                lower(c, &mut w);
-                i += 1;
-            } else if matches!(c, '\'' | '’' | '\u{200C}' | '\u{200D}')
-                && chars.get(i + 1).is_some_and(|&n| starts(n))
-            {
-                if matches!(c, '\'' | '’') {
-                    w.push('\'');
-                }
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        out.push((w.nfc().collect(), only_space && !out.is_empty()));
+        let joined = only_space && !out.is_empty();
+        out.push((w.nfc().collect(), joined));
         only_space = true;
     }
     out
@@ -419,6 +432,13 @@ fn vocabulary(model: &Model) -> Vec<String> {
         "1",
         "İADE",
         "iade",
+        // Scripts without spaces between words.
+        "我要转人工",
+        "转人工",
+        "人工客服",
+        "オペレーターと話したい",
+        "オペレーター",
+        "か\u{3099}",
     ] {
         v.push(w.into());
     }
