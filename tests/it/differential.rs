@@ -50,12 +50,13 @@ pub struct Case {
 /// aside), an apostrophe or zero-width (non-)joiner kept between two word characters;
 /// a Chinese character or a hiragana is a word of its own, with its marks; lower-cased
 /// (the Turkish `İ` as `i`), `’` read as `'`, the joiners left out, composed (NFC).
-fn words(text: &str) -> Vec<(String, bool)> {
+pub fn words(text: &str) -> Vec<(String, bool)> {
     use unicode_normalization::UnicodeNormalization;
-    // Han and hiragana, in the blocks the vocabulary uses.
+    // Han and hiragana, in the blocks the tests use.
     let own = |c: char| {
-        matches!(u32::from(c), 0x3005 | 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-            | 0xF900..=0xFA6D | 0x3041..=0x3096 | 0x309D..=0x309F)
+        matches!(u32::from(c), 0x3005 | 0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFA6D | 0xFA70..=0xFAD9
+            | 0x20000..=0x2A6DF | 0x3041..=0x3096 | 0x309D..=0x309F)
     };
     let starts = |c: char| c.is_alphanumeric() && !own(c);
     let mark = |c: char| {

@@ -5,7 +5,7 @@ use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::{baton, root, scratch, stderr, stdout};
+use crate::{baton, policy_file, root, scratch, stderr, stdout};
 
 fn with_stdin(args: &[&str], input: &str) -> Output {
     crate::baton_with_stdin(args, input)
@@ -797,10 +797,9 @@ fn explain_takes_one_line_of_json_lines() {
 
 #[test]
 fn explain_names_a_typo_that_a_fuzzy_set_would_match() {
-    let dir = scratch("explain-typo");
-    let policy = dir.join("shop.baton");
-    std::fs::write(
-        &policy,
+    let policy = policy_file(
+        "explain-typo",
+        "shop.baton",
         r#"policy "shop"
 fact confidence: percent
 phrases refunds = ["refund", "money back", "sue"]
@@ -820,9 +819,8 @@ test "short" {
   expect stay
 }
 "#,
-    )
-    .unwrap();
-    let policy = policy.to_str().unwrap();
+    );
+    let policy = policy.as_str();
     let out = baton(&root(), &["explain", policy, "--test", "typo"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
@@ -1013,10 +1011,9 @@ fn a_stream_of_requests_gets_each_decision_as_its_line_arrives() {
 /// the line (a right-to-left override) is shown escaped.
 #[test]
 fn explain_quotes_text_in_any_script_as_written() {
-    let dir = scratch("explain-scripts");
-    let policy = dir.join("greet.baton");
-    std::fs::write(
-        &policy,
+    let policy = policy_file(
+        "explain-scripts",
+        "greet.baton",
         r#"policy "greet"
 fact topic: text = ""
 phrases greeting = ["नमस्ते", "résumé"]
@@ -1026,9 +1023,8 @@ rule greets: context {
   escalate to help
 }
 "#,
-    )
-    .unwrap();
-    let policy = policy.to_str().unwrap();
+    );
+    let policy = policy.as_str();
     let request = r#"{"facts": {"topic": "a\u202eb"}, "messages": [{"from": "customer", "text": "नमस्ते, मुझे मदद चाहिए", "at": "2026-11-24T15:00:00Z"}]}"#;
     let out = with_stdin(&["explain", policy, "-"], request);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

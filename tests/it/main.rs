@@ -32,6 +32,13 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// A policy written to `file` in the scratch folder `name`; its path, as text.
+pub fn policy_file(name: &str, file: &str, source: &str) -> String {
+    let path = scratch(name).join(file);
+    std::fs::write(&path, source).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

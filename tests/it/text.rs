@@ -1,6 +1,7 @@
 //! The text signals against real-world data from `../shared/data/` (read in place, never
 //! copied): VADER against vaderSentiment 3.3.2's own scores, and how well the shipped
-//! examples' `asks_for_human` sets recognise a customer asking for a person.
+//! examples' `asks_for_human` sets recognise a customer asking for a person. Also the
+//! word cut against its definition, written out character by character.
 
 use std::path::PathBuf;
 
@@ -198,5 +199,36 @@ mod neutral_property {
                 Ok(())
             })
             .unwrap();
+    }
+}
+
+/// The word cut of the library (`text::words`, which phrases, `repeats` and `bot_loops`
+/// all use) against the definition written out character by character for the
+/// differential tests' tree walk.
+#[test]
+fn the_word_cut_is_the_definition() {
+    for text in [
+        "Talk to an AGENT, please!",
+        "I don’t can't 'quoted' rock'n'roll ''x''",
+        "Größe ÉTÉ ǅemal ½ ① ٣ 四 x²",
+        "emoji🙂between👍words and\u{200f}rtl\u{202e}marks",
+        "tabs\tand\nnewlines\u{a0}nbsp",
+        "re\u{301}sume\u{301} RE\u{301}SUME\u{301} \u{301}alone e\u{301}\u{301}",
+        "नमस्ते मदद चाहिए ขอบคุณ مرحبًا",
+        "می\u{200C}خواهم a\u{200D}b \u{200C}x y\u{200C} z\u{200C}\u{200C}w",
+        "option 1\u{FE0F}\u{20E3} ok\u{FE0F} a\u{20DD}",
+        "İADE İSTİYORUM ı I İ\u{307}",
+        "我要转人工 オペレーターと話したい 返金してください ABC漢字123 か\u{3099}",
+        "",
+    ] {
+        let cut: Vec<String> = baton::text::words::words(text)
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        let defined: Vec<String> = crate::differential::words(text)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(cut, defined, "{text:?}");
     }
 }
