@@ -14,19 +14,29 @@ use logos::Logos;
 /// What the word lexer sees. Any other character (punctuation, emoji, symbols) is an
 /// error token, which breaks a phrase.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
+// The definition of a word, which both lexers carry (logos reads subpatterns from each
+// enum's own attributes): a letter or digit, then letters, digits and the marks written
+// after them (variation selectors aside), with an apostrophe or a zero-width (non-)joiner
+// kept between two of them; a Chinese character or a hiragana is a word of its own.
+#[logos(subpattern word_start = r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}]")]
+#[logos(
+    subpattern word_rest = r"[\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]"
+)]
+#[logos(
+    subpattern word = r"(?&word_start)(?&word_rest)*(?:['’\u{200C}\u{200D}](?&word_start)(?&word_rest)*)*"
+)]
+#[logos(subpattern ideograph = r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
 enum Piece {
     /// Unicode letters and digits with the marks written after them, with an
     /// apostrophe or a zero-width joiner kept between two of them (see [`Lexeme::Word`]).
-    #[regex(
-        r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]*)*"
-    )]
+    #[regex(r"(?&word)")]
     Word,
     /// A Chinese character (Han, the kanji of Japanese) or a hiragana, with the marks
     /// written after it: a word of its own, as Unicode's word boundaries (UAX #29) make
     /// it, since these scripts put no space between words. So `转人工` is found in
     /// `我要转人工` as three words in a row, and `オペレーター` (katakana, a run) in
     /// `オペレーターと話したい`.
-    #[regex(r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
+    #[regex(r"(?&ideograph)")]
     Ideograph,
     #[regex(r"\s+")]
     Space,
@@ -234,6 +244,15 @@ fn compose_from(out: &mut String, start: usize) {
 
 /// What the entity lexer sees.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
+// The same definition of a word as `Piece`'s.
+#[logos(subpattern word_start = r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}]")]
+#[logos(
+    subpattern word_rest = r"[\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]"
+)]
+#[logos(
+    subpattern word = r"(?&word_start)(?&word_rest)*(?:['’\u{200C}\u{200D}](?&word_start)(?&word_rest)*)*"
+)]
+#[logos(subpattern ideograph = r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
 pub enum Lexeme {
     /// Letters and digits, with an apostrophe inside (`don't`).
     ///
@@ -243,16 +262,11 @@ pub enum Lexeme {
     /// Variation selectors, which choose how an emoji or a digit is drawn (`1️⃣`), are
     /// not part of a word. A zero-width non-joiner or joiner between two letters (Persian
     /// `می‌خواهم`, some Indic spellings) is kept inside the word, as an apostrophe is.
-    #[regex(
-        r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]*(?:['’\u{200C}\u{200D}][\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}][\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]*)*"
-    )]
+    #[regex(r"(?&word)")]
     Word,
-    /// A Chinese character (Han, the kanji of Japanese) or a hiragana, with the marks
-    /// written after it: a word of its own (see `Piece`), as Unicode's word boundaries (UAX #29) make
-    /// it, since these scripts put no space between words. So `转人工` is found in
-    /// `我要转人工` as three words in a row, and `オペレーター` (katakana, a run) in
-    /// `オペレーターと話したい`.
-    #[regex(r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
+    /// A Chinese character or a hiragana with its marks: a word of its own, as for
+    /// phrase matching.
+    #[regex(r"(?&ideograph)")]
     Ideograph,
     /// Digits in groups separated by one space, dash, dot, comma, apostrophe or
     /// no-break space: a number, a sum's number, a phone number or a card number, told
