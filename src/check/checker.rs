@@ -1115,7 +1115,7 @@ impl<'s> Checker<'s> {
             Atom::Compare { value, op, literal } => {
                 let (operand, ty) = self.operand(value)?;
                 if !ty.is_ordered() && !matches!(op.node, CmpOp::Eq | CmpOp::Ne) {
-                    self.bad_comparison(value, op.node.symbol(), &ty, op.span);
+                    self.bad_comparison(value, op.node, &literal.node, &ty, op.span);
                     return None;
                 }
                 let v = self.literal(literal, &ty, &value.name.node)?;
@@ -1220,22 +1220,47 @@ impl<'s> Checker<'s> {
         }
     }
 
-    fn bad_comparison(&mut self, value: &ast::ValueRef, op: &'static str, ty: &Type, span: Span) {
+    fn bad_comparison(
+        &mut self,
+        value: &ast::ValueRef,
+        op: CmpOp,
+        literal: &Literal,
+        ty: &Type,
+        span: Span,
+    ) {
         let name = &value.name.node;
         let help = match ty {
-            Type::Choice(values) => format!(
-                "use `is` or `in`: `{name} is {0}` or `{name} in [{0}, ...]`",
-                values.last().map_or("", String::as_str)
+            Type::Choice(values) => Some(
+                choices_meant(values, op, literal)
+                    .map(|(meant, which)| {
+                        let condition = match meant.as_slice() {
+                            [] => return format!(
+                                "choices are not ordered, and {which}: compare with `is` or `in`, such as `{name} is {}`",
+                                literal_word(literal)
+                            ),
+                            [one] => format!("{name} is {one}"),
+                            many => format!("{name} in [{}]", many.join(", ")),
+                        };
+                        format!(
+                            "choices are not ordered: name the ones you mean, such as `{condition}` ({which})"
+                        )
+                    })
+                    .unwrap_or_else(|| {
+                        format!(
+                            "use `is` or `in`: `{name} is {0}` or `{name} in [{0}, ...]`",
+                            values.last().map_or("", String::as_str)
+                        )
+                    }),
             ),
-            Type::Bool => format!("write `{name}` or `not {name}`"),
-            _ => format!("use `is` or `in`: `{name} is \"...\"`"),
+            Type::Bool => Some(format!("write `{name}` or `not {name}`")),
+            _ => Some(format!("use `is` or `in`: `{name} is \"...\"`")),
         };
         self.error(CheckError::BadComparison {
-            op,
+            op: op.symbol(),
             subject: name.clone(),
             ty: ty.describe(),
             span: sp(span),
-            help: Some(help),
+            help,
         });
     }
 
@@ -1750,5 +1775,45 @@ fn timestamp_help(text: &str, zones: &[String]) -> String {
         None => format!(
             "the time has no offset from UTC: write `at \"{written}Z\"` for UTC, or its offset, such as `at \"{written}-05:00\"` for New York in winter"
         ),
+    }
+}
+
+/// What `tier >= gold` most likely means when `tier` is `standard | gold | vip`: the
+/// choices on that side of `gold` in the order they are declared (`gold, vip`), and
+/// which they are in words (none when no choice is on that side). `None` when the value
+/// is not one of the choices.
+fn choices_meant<'v>(
+    values: &'v [String],
+    op: CmpOp,
+    literal: &Literal,
+) -> Option<(Vec<&'v str>, String)> {
+    let Literal::Word(word) = literal else {
+        return None;
+    };
+    let at = values.iter().position(|v| v == word)?;
+    // Which side of `word`, and whether `word` itself is meant.
+    let (range, side, with_word) = match op {
+        CmpOp::Lt => (0..at, "before", false),
+        CmpOp::Le => (0..at + 1, "before", true),
+        CmpOp::Gt => (at + 1..values.len(), "after", false),
+        CmpOp::Ge => (at..values.len(), "after", true),
+        CmpOp::Eq | CmpOp::Ne => return None,
+    };
+    let meant: Vec<&str> = values.get(range)?.iter().map(String::as_str).collect();
+    let others = meant.len().saturating_sub(usize::from(with_word));
+    let choices = if others == 1 { "choice" } else { "choices" };
+    let which = match (with_word, others) {
+        (_, 0) => format!("no choice is declared {side} `{word}`"),
+        (true, _) => format!("`{word}` and the {choices} declared {side} it"),
+        (false, _) => format!("the {choices} declared {side} `{word}`"),
+    };
+    Some((meant, which))
+}
+
+/// The word of a literal such as `vip`, or nothing.
+fn literal_word(literal: &Literal) -> &str {
+    match literal {
+        Literal::Word(word) => word,
+        _ => "",
     }
 }

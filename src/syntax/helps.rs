@@ -31,6 +31,7 @@ pub(super) fn help(place: &Place) -> Option<String> {
         .or_else(|| test_help(place))
         .or_else(|| phrases_help(place))
         .or_else(|| name_help(place))
+        .or_else(|| equals_help(place))
         .or_else(|| habit_help(place).map(str::to_string))
 }
 
@@ -958,6 +959,38 @@ fn is_keyword(word: &str) -> bool {
             "fuzzy",
         ]
         .contains(&word)
+}
+
+/// Help for `tier = gold`, as spreadsheets write it: the same condition as Baton writes it
+/// (`tier is gold`, `failed_attempts == 2`). `None` unless a name stands before the `=`
+/// and a value after it; [`habit_help`] then gives the general form.
+fn equals_help(place: &Place) -> Option<String> {
+    if !place.wants("a comparison") || !place.rest.starts_with('=') || place.rest.starts_with("==")
+    {
+        return None;
+    }
+    let name = place.prev?;
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let after = place.rest.get(1..)?.trim_start_matches([' ', '\t']);
+    let value: &str = if let Some(text) = after.strip_prefix('"') {
+        let end = text.find('"')?;
+        after.get(..end + 2)?
+    } else {
+        let end = after
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '%' | '-')))
+            .unwrap_or(after.len());
+        after.get(..end)?
+    };
+    if value.is_empty() || value.chars().count() > 40 {
+        return None;
+    }
+    let numeric = value.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.');
+    let sign = if numeric { "==" } else { "is" };
+    Some(format!(
+        "to compare, write `is` or `==` instead of `=`: `{name} {sign} {value}`"
+    ))
 }
 
 /// Help for what people write out of habit from spreadsheets and programming languages
