@@ -22,6 +22,7 @@ pub(super) fn help(place: &Place) -> Option<String> {
         .or_else(|| keyword_typo_help(place))
         .or_else(|| number_word_help(place))
         .or_else(|| condition_help(place))
+        .or_else(|| hours_line_help(place))
         .or_else(|| clock_span_help(place))
         .or_else(|| hours_help(place).map(str::to_string))
         .or_else(|| list_help(place))
@@ -1034,6 +1035,114 @@ fn habit_help(place: &Place) -> Option<&'static str> {
     }
 }
 
+/// Help for an opening line whose days are written as people write them elsewhere
+/// (`Monday-Friday 9am-5pm`, `Mon to Fri 9-5`, `weekdays 09:00-17:00`, `Sat & Sun
+/// 10-4`): the whole line in Baton's form, `mon-fri 09:00-17:00`. `None` unless the error
+/// is at a line's days and the whole line reads as days and one span.
+fn hours_line_help(place: &Place) -> Option<String> {
+    if !place.wants("a weekday") && !place.wanted.contains(&"`-`") {
+        return None;
+    }
+    let line = format!(
+        "{}{}",
+        place.line_before.trim_start(),
+        up_to(place.rest, &['\n', '}', '#'], 80)
+    );
+    let start = line.find(|c: char| c.is_ascii_digit())?;
+    let days_written = line.get(..start)?;
+    let days = day_ranges(days_written)?;
+    // `weekdays`, `weekend`: words for a range, not days.
+    let named = days_written
+        .split(|c: char| !c.is_alphabetic())
+        .all(|word| word.is_empty() || day_abbreviation(&word.to_lowercase()).is_none());
+    // `mon to fri`, `sat & sun`: the days as Baton writes them, joined otherwise.
+    let joined_otherwise = days_written
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty() && !["to", "through", "thru", "and"].contains(word))
+        .all(|word| day_abbreviation(word) == Some(word));
+    let days_how = if named {
+        "the days as a range"
+    } else if joined_otherwise {
+        "a range of days with `-`, a list of them with `,`"
+    } else {
+        "days as their first three letters, in lower case"
+    };
+    let times = line.get(start..)?.replace(['\u{2013}', '\u{2014}'], "-");
+    let times = times.replace(" to ", "-").replace(" - ", "-");
+    let (from, to) = times.trim().split_once('-')?;
+    let (from, to) = span_ends(from, to)?;
+    let span = format!("{from}-{to}");
+    let how = if times.trim() == span {
+        days_how.to_string()
+    } else {
+        format!("{days_how}, and times on the 24-hour clock")
+    };
+    let written = format!("{days} {span}");
+    (written != line.trim()).then(|| format!("write the line as `{written}`: {how}"))
+}
+
+/// Days as people write them (`Monday-Friday`, `Mon to Fri`, `mon, wed & fri`,
+/// `weekdays`) as Baton writes them: `mon-fri`, `mon, wed, fri`. `None` unless every word
+/// is a day, a range or list word.
+fn day_ranges(text: &str) -> Option<String> {
+    let lower = text
+        .to_lowercase()
+        .replace(['\u{2013}', '\u{2014}'], "-")
+        .replace(" to ", "-")
+        .replace(" through ", "-")
+        .replace(" thru ", "-")
+        .replace('&', ",")
+        .replace(" and ", ",");
+    let named = match lower.trim().trim_end_matches(':') {
+        "weekdays" | "weekday" | "workdays" => Some("mon-fri"),
+        "weekend" | "weekends" => Some("sat-sun"),
+        "everyday" | "daily" | "every day" => Some("mon-sun"),
+        _ => None,
+    };
+    if let Some(named) = named {
+        return Some(named.to_string());
+    }
+    let mut ranges = Vec::new();
+    for range in lower.trim().trim_end_matches(':').split(',') {
+        let ends: Option<Vec<&str>> = range
+            .split('-')
+            .map(|day| day_abbreviation(day.trim()))
+            .collect();
+        match ends?.as_slice() {
+            [one] => ranges.push(one.to_string()),
+            [first, last] => ranges.push(format!("{first}-{last}")),
+            _ => return None,
+        }
+    }
+    Some(ranges.join(", "))
+}
+
+/// `mon` for `Monday`, `Mondays`, `mon.`, `Mon`; `tue` for `Tues`; `None` for what is
+/// not a day.
+fn day_abbreviation(word: &str) -> Option<&'static str> {
+    const DAYS: [(&str, &str); 7] = [
+        ("monday", "mon"),
+        ("tuesday", "tue"),
+        ("wednesday", "wed"),
+        ("thursday", "thu"),
+        ("friday", "fri"),
+        ("saturday", "sat"),
+        ("sunday", "sun"),
+    ];
+    let word = word.trim_end_matches('.');
+    let word = if word == "weds" { "wed" } else { word };
+    let singular = word
+        .strip_suffix('s')
+        .filter(|w| w.len() >= 6)
+        .unwrap_or(word);
+    if singular.len() < 3 {
+        return None;
+    }
+    DAYS.iter()
+        .find(|(day, _)| day.starts_with(singular))
+        .map(|&(_, short)| short)
+}
+
 /// Help for an opening span written on another clock (`9-17`, `9h-17h`, `09.00-17.00`,
 /// `9:00 AM-5:00 PM`): the line with the span on the 24-hour clock. `None` unless both
 /// ends read as times.
@@ -1191,6 +1300,26 @@ mod tests {
         }
         for nonsense in ["25", "9:60", "13pm", "0am", "noon", "", "123"] {
             assert_eq!(clock(nonsense), None, "{nonsense}");
+        }
+    }
+
+    #[test]
+    fn days_written_as_people_write_them_read_as_baton_writes_them() {
+        for (written, read) in [
+            ("Monday-Friday", "mon-fri"),
+            ("Mon to Fri", "mon-fri"),
+            ("mon \u{2013} fri", "mon-fri"),
+            ("Tues-Thurs", "tue-thu"),
+            ("Mondays, Wednesdays and Fridays", "mon, wed, fri"),
+            ("Sat & Sun", "sat, sun"),
+            ("Weds.", "wed"),
+            ("weekdays", "mon-fri"),
+            ("Weekends:", "sat-sun"),
+        ] {
+            assert_eq!(day_ranges(written).as_deref(), Some(read), "{written}");
+        }
+        for nonsense in ["mo", "holidays", "mon-tue-wed", "mon,", "summer", ""] {
+            assert_eq!(day_ranges(nonsense), None, "{nonsense}");
         }
     }
 
