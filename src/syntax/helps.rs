@@ -749,6 +749,38 @@ fn up_to(rest: &str, stops: &[char], max: usize) -> String {
         .collect()
 }
 
+/// The rest of the line `text` starts, up to its comment (a `#` outside quotes), a `;`
+/// or a `}` that closes what the line is in, without the white space around it; at most `max` characters, `…` marking a cut.
+fn rest_of_line(text: &str, max: usize) -> String {
+    let mut quoted = false;
+    let mut depth = 0usize;
+    let mut end = text.len();
+    for (at, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '{' if !quoted => depth += 1,
+            '}' if !quoted && depth > 0 => depth -= 1,
+            // The end of the item or of a team's line.
+            '#' | '}' | ';' if !quoted => {
+                end = at;
+                break;
+            }
+            '\n' | '\r' => {
+                end = at;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let line = text.get(..end).unwrap_or_default().trim();
+    if line.chars().count() > max {
+        let cut: String = line.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        line.to_string()
+    }
+}
+
 /// The next word of `text`, after white space: up to white space, `}` or a comment, at
 /// most 40 characters.
 fn next_word(text: &str) -> String {
@@ -913,7 +945,7 @@ fn name_help(place: &Place) -> Option<String> {
     } else if rest.starts_with(':')
         && let Some(keyword) = prev.filter(|p| is_keyword(p))
     {
-        let next = next_word(rest.get(1..).unwrap_or_default());
+        let next = rest_of_line(rest.get(1..).unwrap_or_default(), 60);
         Some(if next.is_empty() {
             format!("no `:` after `{keyword}`: remove it")
         } else {
@@ -1321,6 +1353,23 @@ mod tests {
         for nonsense in ["mo", "holidays", "mon-tue-wed", "mon,", "summer", ""] {
             assert_eq!(day_ranges(nonsense), None, "{nonsense}");
         }
+    }
+
+    #[test]
+    fn the_rest_of_a_line_keeps_quotes_and_braces_whole() {
+        for (text, rest) in [
+            (
+                " \"Where is order #4829?\" # a comment\n  expect stay",
+                "\"Where is order #4829?\"",
+            ),
+            (" { tier: vip }\n", "{ tier: vip }"),
+            (" general }", "general"),
+            (" general; hours office }", "general"),
+            ("\n", ""),
+        ] {
+            assert_eq!(rest_of_line(text, 60), rest, "{text:?}");
+        }
+        assert_eq!(rest_of_line(" abcdef", 3), "abc…");
     }
 
     #[test]
