@@ -1428,6 +1428,8 @@ impl<'s> Checker<'s> {
         let mut at_lines = Vec::new();
         let mut expects = Vec::new();
         let mut given: HashMap<FactId, Span> = HashMap::new();
+        // The names of the facts the test writes, its values right or wrong.
+        let mut written: Vec<String> = Vec::new();
         let mut facts = Vec::new();
         let mut messages = Vec::new();
         let mut available = Vec::new();
@@ -1439,6 +1441,7 @@ impl<'s> Checker<'s> {
                 ast::TestLine::Expect(e) => expects.push(e),
                 ast::TestLine::Facts(values, _) => {
                     for (fact, lit) in values {
+                        written.push(fact.node.clone());
                         match self.test_fact(fact, lit) {
                             Some((id, v)) => {
                                 if let Some(first) = given.insert(id, fact.span) {
@@ -1497,7 +1500,8 @@ impl<'s> Checker<'s> {
         // Collected apart from `self.errors` so that the facts are read without a copy.
         let mut missing = Vec::new();
         for (id, fact) in self.fact_defs.iter().enumerate() {
-            if fact.default.is_none() && !given.contains_key(&id) {
+            // A fact written with a wrong value has its own error already.
+            if fact.default.is_none() && !given.contains_key(&id) && !written.contains(&fact.name) {
                 let example = match &fact.ty {
                     Type::Percent => "90%".to_string(),
                     Type::Number => "1".to_string(),

@@ -288,3 +288,28 @@ fn every_code_is_in_the_catalogue_and_the_docs() {
         );
     }
 }
+
+#[test]
+fn a_test_fact_with_a_wrong_value_is_reported_once_not_as_missing_too() {
+    let policy = |facts: &str| {
+        format!(
+            "policy \"p\"\nfact confidence: percent\nfact tier: standard | vip = standard\n\
+             team tier1 {{ skills general }}\n\
+             rule low: limit {{\n  when confidence < 60%\n  escalate to tier1\n}}\n\
+             test \"t\" {{\n  facts {{ {facts} }}\n  customer \"hi\"\n  expect stay\n}}\n"
+        )
+    };
+    let codes = |facts: &str| -> Vec<String> {
+        baton::check_source("p.baton", &policy(facts))
+            .problems()
+            .iter()
+            .filter(|p| p.severity() != Some(miette::Severity::Warning))
+            .filter_map(|p| p.code().map(|c| c.to_string()))
+            .collect()
+    };
+    assert_eq!(codes("confidence: 90, tier: vip"), ["type-mismatch"]);
+    assert_eq!(codes("confidence: 90%, tier: gold"), ["unknown-value"]);
+    // Left out, it is missing.
+    assert_eq!(codes("tier: vip"), ["missing-fact"]);
+    assert_eq!(codes("confidence: 90%"), Vec::<String>::new());
+}
