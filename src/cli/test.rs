@@ -12,7 +12,7 @@ use thiserror::Error;
 use super::check::{collect, read_text};
 use super::{Color, exit, render};
 use crate::check::Model;
-use crate::eval::testing::{TestResult, coverage, decision_text, expected_text};
+use crate::eval::testing::{TestResult, coverage, decision_text, expected_text, rules_expected};
 use crate::{Diagnostics, LineIndex, Policy, plural};
 
 #[derive(Debug, Args)]
@@ -262,6 +262,16 @@ fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
                 if let Some(because) = because(policy, model, result.test) {
                     out.push_str(&format!("        because   {because}\n"));
                 }
+                let missed = not_held(policy, model, result.test);
+                for (at, (rule, why)) in missed.iter().take(NOT_HELD_SHOWN).enumerate() {
+                    let head = if at == 0 { "not held" } else { "" };
+                    out.push_str(&format!("        {head:<9} {rule}: {why}\n"));
+                }
+                let more = missed.len().saturating_sub(NOT_HELD_SHOWN);
+                if more > 0 {
+                    let rules = if more == 1 { "rule" } else { "rules" };
+                    out.push_str(&format!("                  and {more} more {rules}\n"));
+                }
                 // A policy read from standard input has no path to give explain.
                 if file.name != "<stdin>" {
                     out.push_str(&format!(
@@ -291,6 +301,43 @@ fn because(policy: &Policy, model: &Model, test: usize) -> Option<String> {
     let request = crate::eval::testing::request_for(model, model.tests.get(test)?);
     let evaluation = policy.evaluate(&request).ok()?;
     policy.explainer(&request, &evaluation)?.because()
+}
+
+/// How many rules that did not hold a failure lists, at most.
+const NOT_HELD_SHOWN: usize = 3;
+
+/// The rules that would have given what test `test` expects ([`rules_expected`]) but did
+/// not hold, each with what kept it from holding as `baton explain` labels it (`tier is
+/// standard`). Empty when one of them decided: the test then failed on something else
+/// (its priority, its team's hours), which the failure says.
+fn not_held(policy: &Policy, model: &Model, test: usize) -> Vec<(String, String)> {
+    let Some(def) = model.tests.get(test) else {
+        return Vec::new();
+    };
+    let expected = rules_expected(model, def);
+    let request = crate::eval::testing::request_for(model, def);
+    let Ok(evaluation) = policy.evaluate(&request) else {
+        return Vec::new();
+    };
+    if let Some(decided) = evaluation.decision.rule.as_deref()
+        && expected
+            .iter()
+            .any(|&r| model.rules.get(r).is_some_and(|rule| rule.name == decided))
+    {
+        return Vec::new();
+    }
+    let Some(explainer) = policy.explainer(&request, &evaluation) else {
+        return Vec::new();
+    };
+    expected
+        .into_iter()
+        .filter_map(|r| {
+            let (held, why) = explainer.reasons(r)?;
+            let why: Vec<String> = why.into_iter().map(|seen| seen.seen).collect();
+            let rule = model.rules.get(r)?;
+            (!held).then(|| (rule.name.clone(), why.join("; ")))
+        })
+        .collect()
 }
 
 /// `text` as one word of a shell command line: as it is when it is made only of
@@ -379,6 +426,12 @@ fn json_report(runs: &[FileRun], args: &TestArgs, passed: usize, failed: usize) 
                         "got": got,
                         "matched": matched,
                         "because": if r.passed() { None } else { because(policy, model, r.test) },
+                        "not_held": if r.passed() { Vec::new() } else {
+                            not_held(policy, model, r.test)
+                                .into_iter()
+                                .map(|(rule, why)| json!({"rule": rule, "because": why}))
+                                .collect()
+                        },
                         "problems": r.mismatches,
                     })
                 })
@@ -438,6 +491,9 @@ fn github(runs: &[FileRun]) -> String {
             );
             if let Some(because) = because(policy, model, r.test) {
                 message.push_str(&format!("\nbecause: {because}"));
+            }
+            for (rule, why) in not_held(policy, model, r.test) {
+                message.push_str(&format!("\nnot held: {rule}: {why}"));
             }
             out.push_str(&render::github_command(
                 "error",
@@ -513,6 +569,9 @@ fn junit(runs: &[FileRun]) -> String {
             }
             if let Some(because) = because(policy, model, r.test) {
                 body.push_str(&format!("\nbecause: {because}"));
+            }
+            for (rule, why) in not_held(policy, model, r.test) {
+                body.push_str(&format!("\nnot held: {rule}: {why}"));
             }
             let (element, message) = match &r.decision {
                 Err(e) => ("error", format!("the test's request was refused: {e}")),

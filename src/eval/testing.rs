@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use super::{Decision, Message, Outcome, Request, TeamStatus};
-use crate::check::model::{Model, TestDef, Type, Value};
+use crate::check::model::{Action, Model, TargetRef, TestDef, Type, Value};
 
 /// The request a test describes: its facts, its messages at their times, the
 /// availability and waiting counts it gives, and its actions. With no messages, `now`
@@ -54,6 +54,38 @@ pub fn request_for(model: &Model, test: &TestDef) -> Request {
         actions: test.actions.iter().map(|a| a.as_str().into()).collect(),
         teams,
     }
+}
+
+/// The rules that would give what `test` expects, in the order they are tried: the
+/// rule of its `by`; else, when it expects an escalation, every rule that escalates to
+/// its team (by name, or by a skill the team has) with its priority, if it names them.
+/// Empty for a `stay` expected without `by`, which needs no rule to hold.
+pub fn rules_expected(model: &Model, test: &TestDef) -> Vec<usize> {
+    let expect = &test.expect;
+    if let Some(rule) = expect.rule {
+        return vec![rule];
+    }
+    if !expect.escalate {
+        return Vec::new();
+    }
+    model
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| match &rule.action {
+            Action::Stay => false,
+            Action::Escalate { targets, priority } => {
+                let team = expect.team.is_none_or(|team| {
+                    targets.iter().any(|target| match target {
+                        TargetRef::Team(id) => *id == team,
+                        TargetRef::Skill { teams, .. } => teams.contains(&team),
+                    })
+                });
+                team && expect.priority.is_none_or(|p| p == *priority)
+            }
+        })
+        .map(|(at, _)| at)
+        .collect()
 }
 
 /// What in the decision differs from the test's `expect` line, in a support lead's

@@ -221,11 +221,16 @@ fn json_and_github_formats() {
         failed[0]["because"],
         "the conversation mentions billing: message 1 says \"double charged\"; failed_attempts is 1"
     );
+    // The rule the test expected, and what kept it from holding.
+    assert_eq!(
+        failed[0]["not_held"],
+        serde_json::json!([{"rule": "simple_questions", "because": "intent is \"unknown\""}])
+    );
     assert!(
         tests
             .iter()
             .filter(|t| t["passed"] == true)
-            .all(|t| t["because"].is_null())
+            .all(|t| t["because"].is_null() && t["not_held"] == serde_json::json!([]))
     );
     assert_eq!(
         report["files"][0]["coverage"]["not_reached"],
@@ -240,7 +245,7 @@ fn json_and_github_formats() {
          a failed attempt goes to billing\" failed%0Aexpected: stay by simple_questions%0Agot: \
          escalate to billing priority normal via live by billing_general%0Abecause: the \
          conversation mentions billing: message 1 says \"double charged\"; failed_attempts is \
-         1\n"
+         1%0Anot held: simple_questions: intent is \"unknown\"\n"
     );
 }
 
@@ -298,7 +303,8 @@ fn junit_report_for_gitlab_and_jenkins() {
         Some(
             "expected: stay by simple_questions\ngot: escalate to billing priority normal via live \
              by billing_general\nmatched: billing_general\nbecause: the conversation mentions \
-             billing: message 1 says \"double charged\"; failed_attempts is 1"
+             billing: message 1 says \"double charged\"; failed_attempts is 1\nnot held: \
+             simple_questions: intent is \"unknown\""
         )
     );
 
@@ -321,5 +327,76 @@ fn junit_report_for_gitlab_and_jenkins() {
         stderr(&out).ends_with("12 passed, 1 failed\n"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// When no rule gave the escalation a test expects, the failure names the rules that
+/// would have (to its team, with its priority), each with what kept it from holding.
+#[test]
+fn a_failure_names_the_rules_that_would_have_given_what_was_expected() {
+    let dir = scratch("baton-test-not-held");
+    std::fs::write(
+        dir.join("p.baton"),
+        r#"policy "p"
+fact confidence: percent
+fact attempts: number = 0
+fact tier: standard | vip = standard
+team desk { skills general }
+team vips { skills general, vip }
+rule urgent: limit {
+  when confidence < 10%
+  escalate to desk priority urgent
+}
+rule unsure: limit {
+  when confidence < 50% and attempts >= 1
+  escalate to desk priority high
+}
+rule stuck: limit {
+  when attempts >= 3
+  escalate to skill general priority high
+}
+rule vip_stuck: limit {
+  when tier is vip and attempts >= 1
+  escalate to vips priority high
+}
+rule tried: limit {
+  when attempts >= 2 or confidence < 20%
+  escalate to desk priority high
+}
+rule very_stuck: limit {
+  when attempts >= 5
+  escalate to desk priority high
+}
+test "stuck" {
+  facts { confidence: 40% }
+  customer "hello"
+  expect escalate to desk priority high
+}
+test "by a rule" {
+  facts { confidence: 40%, attempts: 1 }
+  customer "hello"
+  expect escalate to vips by vip_stuck
+}
+"#,
+    )
+    .unwrap();
+    let out = baton(&dir, &["test", "--color", "never", "p.baton"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    // `urgent` has another priority and `vip_stuck` another team; `stuck` escalates to
+    // a skill `desk` has. The fourth is counted, not shown.
+    assert!(
+        text.contains(
+            "        not held  unsure: attempts is 0\n\
+             \x20                 stuck: attempts is 0\n\
+             \x20                 tried: attempts is 0; confidence is 40%\n\
+             \x20                 and 1 more rule\n"
+        ),
+        "{text}"
+    );
+    // With `by`, that rule alone, though another decided.
+    assert!(
+        text.contains("        not held  vip_stuck: tier is standard\n"),
+        "{text}"
     );
 }
