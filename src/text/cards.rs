@@ -1,5 +1,7 @@
 //! Card numbers: 13 to 19 digits that pass the Luhn check, written in one piece or in
-//! groups separated by single spaces or dashes. They are masked as
+//! groups separated by single spaces or dashes, in ASCII digits or in the digits of the
+//! scripts of [`digit_value`] (full-width as Chinese and Japanese input methods type
+//! them, Arabic-Indic, Persian, Devanagari, Bengali, Thai). They are masked as
 //! `**** **** **** 1234` in everything a decision carries (design section 3.8).
 
 use std::borrow::Cow;
@@ -19,15 +21,59 @@ pub fn luhn(digits: impl DoubleEndedIterator<Item = u8>) -> bool {
     sum.is_multiple_of(10)
 }
 
-/// How many ASCII digits `bytes` holds. Counted in blocks of 255 into a byte, which the
-/// compiler turns into vector instructions.
-pub fn count_digits(bytes: &[u8]) -> usize {
+/// The zero of each set of ten digits other than ASCII that numbers are typed with in
+/// everyday use: Arabic-Indic (Arabic), Extended Arabic-Indic (Persian, Urdu),
+/// Devanagari (Hindi, Marathi, Nepali), Bengali, Thai, and full-width (Chinese and
+/// Japanese input methods). Each set is ten code points in a row, zero to nine.
+const DIGIT_ZEROS: [char; 6] = [
+    '\u{0660}', '\u{06F0}', '\u{0966}', '\u{09E6}', '\u{0E50}', '\u{FF10}',
+];
+
+/// The value of a digit: ASCII `0`-`9`, or one of the digits of [`DIGIT_ZEROS`].
+pub fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return c.is_ascii_digit().then(|| c as u8 - b'0');
+    }
+    DIGIT_ZEROS.iter().find_map(|&zero| {
+        let value = u32::from(c).wrapping_sub(u32::from(zero));
+        // Below 10, so it fits a byte.
+        (value < 10).then_some(value as u8)
+    })
+}
+
+/// Whether `c` may stand alone between two groups of a card number's digits: a space
+/// (an ideographic one too, as Chinese and Japanese input methods type it) or a dash.
+fn is_group_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '\u{3000}' | '\u{FF0D}')
+}
+
+/// How many ASCII digits `bytes` holds, and whether it holds any byte beyond ASCII, in
+/// one pass (blocks of 255 counted into a byte, which the compiler turns into vector
+/// instructions).
+fn ascii_digits(bytes: &[u8]) -> (usize, bool) {
+    let (mut digits, mut all) = (0, 0u8);
+    for block in bytes.chunks(255) {
+        let (n, or) = block.iter().fold((0u8, 0u8), |(n, or), &b| {
+            (n + u8::from(b.wrapping_sub(b'0') < 10), or | b)
+        });
+        digits += usize::from(n);
+        all |= or;
+    }
+    (digits, !all.is_ascii())
+}
+
+/// How many digits `bytes` (UTF-8) may hold at most: its ASCII digits, and the bytes
+/// that may start a digit of [`DIGIT_ZEROS`] (`D9`, `DB`, `E0`, `EF`). One pass, counted
+/// in blocks of 255 into a byte, which the compiler turns into vector instructions.
+fn digits_at_most(bytes: &[u8]) -> usize {
     bytes
         .chunks(255)
         .map(|block| {
-            block
-                .iter()
-                .fold(0u8, |n, b| n + u8::from(b.wrapping_sub(b'0') < 10)) as usize
+            block.iter().fold(0u8, |n, &b| {
+                let digit = b.wrapping_sub(b'0') < 10;
+                let lead = b == 0xD9 || b == 0xDB || b == 0xE0 || b == 0xEF;
+                n + u8::from(digit | lead)
+            }) as usize
         })
         .sum()
 }
@@ -35,83 +81,164 @@ pub fn count_digits(bytes: &[u8]) -> usize {
 /// The smallest and largest number of digits of a card number.
 const CARD_DIGITS: std::ops::RangeInclusive<usize> = 13..=19;
 
-/// `text` with every card number in it masked; borrowed when it has none.
+/// A group of digits written together: where it starts and ends in the text (bytes), how
+/// many digits it has, and whether one separator joins it to the group before.
+#[derive(Clone, Copy)]
+struct Group {
+    start: usize,
+    end: usize,
+    digits: usize,
+    joined: bool,
+}
+
+/// The groups of digits of `text`, or `None` when it has too few digits to hold a card
+/// number (what most texts are: told by counting its ASCII digits, and for a text beyond
+/// ASCII by counting the bytes that may start another digit too).
+fn groups_of(text: &str) -> Option<Vec<Group>> {
+    may_hold_card(text).then(|| groups_in(text))
+}
+
+/// Whether `text` has enough digits to hold a card number.
+#[inline]
+fn may_hold_card(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (ascii_digits, beyond_ascii) = ascii_digits(bytes);
+    ascii_digits >= *CARD_DIGITS.start()
+        || (beyond_ascii && digits_at_most(bytes) >= *CARD_DIGITS.start())
+}
+
+/// The groups of digits of `text` ([`groups_of`], once it may hold a card).
+#[inline(never)]
+fn groups_in(text: &str) -> Vec<Group> {
+    let bytes = text.as_bytes();
+    let mut groups: Vec<Group> = Vec::new();
+    // The end of the last group, and whether a separator followed it.
+    let mut last_end = None;
+    let mut separated = false;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (digit, separator, len) = if byte.is_ascii() {
+            (byte.is_ascii_digit(), byte == b' ' || byte == b'-', 1)
+        } else {
+            // `at` is where a character starts: it moves by whole characters.
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            (
+                digit_value(c).is_some(),
+                is_group_separator(c),
+                c.len_utf8(),
+            )
+        };
+        let end = at + len;
+        if digit {
+            match groups.last_mut() {
+                Some(group) if last_end == Some(at) => {
+                    group.end = end;
+                    group.digits += 1;
+                }
+                _ => groups.push(Group {
+                    start: at,
+                    end,
+                    digits: 1,
+                    joined: separated,
+                }),
+            }
+            last_end = Some(end);
+            separated = false;
+        } else {
+            separated = last_end == Some(at) && separator;
+            last_end = None;
+        }
+        at = end;
+    }
+    groups
+}
+
+/// The runs of `groups` joined by one separator each: where card numbers may be.
+fn runs(groups: &[Group]) -> impl Iterator<Item = &[Group]> {
+    groups.chunk_by(|_, next| next.joined)
+}
+
+/// The digits of `text` from the start of group `from` to the end of `to`, as ASCII.
+fn digits_between<'a>(
+    text: &'a str,
+    from: &Group,
+    to: &Group,
+) -> impl DoubleEndedIterator<Item = u8> + 'a {
+    text.get(from.start..to.end)
+        .unwrap_or_default()
+        .chars()
+        .filter_map(digit_value)
+        .map(|value| value + b'0')
+}
+
+/// Whether groups `from` to `to` of a run (`run[from..=to]`) hold a card number: as many
+/// digits as a card's, passing the Luhn check. `None` past 19 digits.
+fn card_in(text: &str, run: &[Group], from: usize, to: usize) -> Option<bool> {
+    let groups = run.get(from..=to)?;
+    let count: usize = groups.iter().map(|g| g.digits).sum();
+    if count > *CARD_DIGITS.end() {
+        return None;
+    }
+    let (first, last) = (groups.first()?, groups.last()?);
+    Some(CARD_DIGITS.contains(&count) && luhn(digits_between(text, first, last)))
+}
+
+/// `text` with every card number in it masked; borrowed when it has none. Digits may be
+/// ASCII or of another script ([`digit_value`]); the last four stay as written.
 ///
 /// Linear in the text: a card is looked for only at group boundaries, and a window of
 /// groups never holds more than 19 digits.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "positions advance over `bytes` with checks against its length, and text is only cut where a digit run (ASCII) starts or ends"
-)]
 pub fn mask_cards(text: &str) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    // Most texts have too few digits to hold a card at all.
-    if count_digits(bytes) < *CARD_DIGITS.start() {
-        return Cow::Borrowed(text);
+    if may_hold_card(text) {
+        mask_found(text)
+    } else {
+        Cow::Borrowed(text)
     }
+}
+
+/// [`mask_cards`] on a text that may hold a card: most texts never come here.
+#[inline(never)]
+fn mask_found(text: &str) -> Cow<'_, str> {
+    let groups = groups_in(text);
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` already in `out`
-    let mut pos = 0;
-    while pos < bytes.len() {
-        if !bytes[pos].is_ascii_digit() {
-            pos += 1;
-            continue;
-        }
-        // A run of digit groups separated by one space or dash.
-        let mut groups: Vec<(usize, usize)> = Vec::new();
-        let mut i = pos;
-        loop {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            groups.push((start, i));
-            let more = i + 1 < bytes.len()
-                && (bytes[i] == b' ' || bytes[i] == b'-')
-                && bytes[i + 1].is_ascii_digit();
-            if !more {
-                break;
-            }
-            i += 1;
-        }
-        let run_end = i;
+    for run in runs(&groups) {
         let mut g = 0;
-        while g < groups.len() {
+        while let Some(first) = run.get(g) {
+            // The longest card from this group on.
             let mut best = None;
-            let mut count = 0;
-            for (j, &(s, e)) in groups.iter().enumerate().skip(g) {
-                count += e - s;
-                if count > *CARD_DIGITS.end() {
-                    break;
-                }
-                if CARD_DIGITS.contains(&count) && luhn(digits_of(bytes, &groups[g..=j])) {
-                    best = Some(j);
+            for j in g..run.len() {
+                match card_in(text, run, g, j) {
+                    None => break,
+                    Some(true) => best = Some(j),
+                    Some(false) => {}
                 }
             }
-            match best {
-                Some(j) => {
-                    let (start, _) = groups[g];
-                    let (_, end) = groups[j];
-                    let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-                    out.push_str(&text[copied..start]);
-                    out.push_str("**** **** **** ");
-                    // The last four digits of the card, which stay readable.
-                    let last: Vec<u8> = digits_of(bytes, &groups[g..=j]).collect();
-                    for &d in &last[last.len() - 4..] {
-                        out.push(char::from(d));
-                    }
-                    copied = end;
-                    g = j + 1;
-                }
-                None => g += 1,
-            }
+            let Some((j, last)) = best.and_then(|j| Some((j, run.get(j)?))) else {
+                g += 1;
+                continue;
+            };
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(text.get(copied..first.start).unwrap_or_default());
+            out.push_str("**** **** **** ");
+            // The last four digits of the card, as written, which stay readable.
+            let tail: Vec<char> = text
+                .get(first.start..last.end)
+                .unwrap_or_default()
+                .chars()
+                .filter(|&c| digit_value(c).is_some())
+                .collect();
+            out.extend(tail.get(tail.len().saturating_sub(4)..).unwrap_or_default());
+            copied = last.end;
+            g = j + 1;
         }
-        pos = run_end;
     }
     match out {
         None => Cow::Borrowed(text),
         Some(mut out) => {
-            out.push_str(&text[copied..]);
+            out.push_str(text.get(copied..).unwrap_or_default());
             Cow::Owned(out)
         }
     }
@@ -120,69 +247,31 @@ pub fn mask_cards(text: &str) -> Cow<'_, str> {
 /// A card number left readable in a masked text: 13 to 19 digits in groups (one space or
 /// dash between) passing the Luhn check, other than a mask's own last four digits and
 /// the digits beside them. `None` for any output of [`mask_cards`]; a check for tests
-/// and for anyone who wants to verify a text before logging it. (Masking twice may mask
+/// and for anyone who wants to verify a text before logging it; the card it finds is
+/// given in ASCII digits. (Masking twice may mask
 /// again what a mask's last four digits and the digits after them happen to form: no
 /// digit of the input is revealed either way.)
-#[expect(
-    clippy::indexing_slicing,
-    reason = "positions are checked against the text's length, and cut only where ASCII digits start or end"
-)]
 pub fn readable_card(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        // The groups of the run starting here.
-        let mut groups = Vec::new();
-        let mut j = i;
-        loop {
-            let s = j;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            groups.push(&text[s..j]);
-            if j + 1 < b.len() && (b[j] == b' ' || b[j] == b'-') && b[j + 1].is_ascii_digit() {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let after_mask = text[..i].ends_with("**** **** **** ");
-        for g in 0..groups.len() {
-            if g == 0 && after_mask {
-                continue;
-            }
-            let mut digits = String::new();
-            for group in &groups[g..] {
-                digits.push_str(group);
-                if digits.len() > *CARD_DIGITS.end() {
-                    break;
-                }
-                if CARD_DIGITS.contains(&digits.len()) && luhn(digits.bytes()) {
-                    return Some(digits);
+    let groups = groups_of(text)?;
+    for run in runs(&groups) {
+        let after_mask = run.first().is_some_and(|first| {
+            text.get(..first.start)
+                .is_some_and(|before| before.ends_with("**** **** **** "))
+        });
+        for g in usize::from(after_mask)..run.len() {
+            for j in g..run.len() {
+                match card_in(text, run, g, j) {
+                    None => break,
+                    Some(false) => {}
+                    Some(true) => {
+                        let (first, last) = (run.get(g)?, run.get(j)?);
+                        return Some(digits_between(text, first, last).map(char::from).collect());
+                    }
                 }
             }
         }
-        i = j.max(i + 1);
     }
     None
-}
-
-/// The digits of some groups, in order.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "the range was found in this text by `count_digits`"
-)]
-fn digits_of<'a>(
-    bytes: &'a [u8],
-    groups: &'a [(usize, usize)],
-) -> impl DoubleEndedIterator<Item = u8> + 'a {
-    groups
-        .iter()
-        .flat_map(move |&(s, e)| bytes[s..e].iter().copied())
 }
 
 #[cfg(test)]
@@ -208,6 +297,51 @@ mod tests {
             mask_cards("amex 3782 822463 10005 and visa 4012888888881881"),
             "amex **** **** **** 0005 and visa **** **** **** 1881"
         );
+    }
+
+    #[test]
+    fn cards_typed_in_other_digits_are_masked_too() {
+        // Full-width, as Japanese and Chinese input methods type it, with ideographic
+        // spaces; Arabic-Indic; Persian; Devanagari with dashes.
+        assert_eq!(
+            mask_cards("カード番号は４１１１\u{3000}１１１１\u{3000}１１１１\u{3000}１１１１です"),
+            "カード番号は**** **** **** １１１１です"
+        );
+        assert_eq!(
+            mask_cards("رقم البطاقة ٤١١١ ١١١١ ١١١١ ١١١١"),
+            "رقم البطاقة **** **** **** ١١١١"
+        );
+        assert_eq!(
+            mask_cards("کارت ۴۱۱۱۱۱۱۱۱۱۱۱۱۱۱۱"),
+            "کارت **** **** **** ۱۱۱۱"
+        );
+        assert_eq!(
+            mask_cards("कार्ड ४१११-१११११-११११-१११"),
+            "कार्ड **** **** **** ११११"
+        );
+        // Mixed forms, as copied from two places, still one card number.
+        assert_eq!(mask_cards("4111 １１１１ 1111 1111"), "**** **** **** 1111");
+        // The check names a card it finds in ASCII digits.
+        assert_eq!(
+            readable_card("４１１１１１１１１１１１１１１１"),
+            Some("4111111111111111".into())
+        );
+    }
+
+    #[test]
+    fn digit_values_are_those_of_each_set_of_ten() {
+        for zero in DIGIT_ZEROS {
+            for value in 0..10u8 {
+                let c = char::from_u32(u32::from(zero) + u32::from(value)).unwrap();
+                assert!(c.is_numeric(), "{c}");
+                assert_eq!(digit_value(c), Some(value), "{c}");
+            }
+            let before = char::from_u32(u32::from(zero) - 1).unwrap();
+            assert_eq!(digit_value(before), None, "{before}");
+        }
+        for c in ['a', '½', '①', '四', '*', ' '] {
+            assert_eq!(digit_value(c), None, "{c}");
+        }
     }
 
     #[test]

@@ -6,21 +6,37 @@ use serde_json::{Value, json};
 
 use crate::{baton_with_stdin, root, scratch};
 
-/// One card number written three ways (all pass the Luhn check).
-const CARDS: [&str; 3] = [
+/// Card numbers written five ways (all pass the Luhn check): in groups, with dashes, in
+/// one piece, in full-width digits (as Chinese and Japanese input methods type them)
+/// and in Arabic-Indic digits.
+const CARDS: [&str; 5] = [
     "4111 1111 1111 1111",
     "5500-0000-0000-0004",
     "340000000000009",
+    "４１１１ １１１１ １１１１ １１１１",
+    "٥٥٠٠-٠٠٠٠-٠٠٠٠-٠٠٠٤",
 ];
+
+/// The digits of a text as ASCII digits: ASCII, full-width and Arabic-Indic digits.
+fn digits(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            let value = [0x30, 0xFF10, 0x0660]
+                .iter()
+                .find_map(|&zero| u32::from(c).checked_sub(zero).filter(|d| *d < 10))?;
+            char::from_digit(value, 10)
+        })
+        .collect()
+}
 
 /// Whether a text holds any of the card numbers, or the first 8 digits of one (a
 /// number cut short still gives most of it away), in any of the ways of writing it.
 fn leaks(text: &str) -> Option<&'static str> {
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    CARDS.iter().copied().find(|card| {
-        let plain: String = card.chars().filter(char::is_ascii_digit).collect();
-        text.contains(card) || digits.contains(&plain[..8])
-    })
+    let found = digits(text);
+    CARDS
+        .iter()
+        .copied()
+        .find(|card| text.contains(card) || found.contains(&digits(card)[..8]))
 }
 
 /// A request with a card number in every place a request can hold text.

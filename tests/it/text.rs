@@ -232,3 +232,64 @@ fn the_word_cut_is_the_definition() {
         assert_eq!(cut, defined, "{text:?}");
     }
 }
+
+/// Card numbers typed in other digits are masked where the same text in ASCII digits is:
+/// the text with its digits turned into another script's, masked, is the masked ASCII
+/// text with its digits turned (the mask's last four digits are kept as written).
+#[test]
+fn cards_are_masked_whatever_digits_they_are_typed_in() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    const PIECES: &[&str] = &[
+        "4111",
+        "1111",
+        "5500",
+        "0000",
+        "0004",
+        "340000",
+        "000000009",
+        "79927398713",
+        "0",
+        "5",
+        "12",
+        " ",
+        "-",
+        "  ",
+        "x",
+        "card ",
+        "**** **** **** ",
+    ];
+    // Full-width, Arabic-Indic, Persian, Devanagari, Bengali, Thai: the zero of each.
+    const ZEROS: [u32; 6] = [0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50];
+    let turned = |text: &str, zero: u32| -> String {
+        text.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(zero + d).unwrap(),
+                None => c,
+            })
+            .collect()
+    };
+    let mut runner = TestRunner::new(Config {
+        cases: 3000,
+        ..Config::default()
+    });
+    let text = proptest::collection::vec(proptest::sample::select(PIECES), 0..16)
+        .prop_map(|pieces| pieces.concat());
+    let masked = std::cell::Cell::new(0usize);
+    runner
+        .run(&(text, 0..ZEROS.len()), |(text, z)| {
+            let ascii = baton::text::cards::mask_cards(&text);
+            let other = turned(&text, ZEROS[z]);
+            prop_assert_eq!(
+                baton::text::cards::mask_cards(&other).into_owned(),
+                turned(&ascii, ZEROS[z]),
+                "{:?}",
+                text
+            );
+            masked.set(masked.get() + usize::from(ascii != text));
+            Ok(())
+        })
+        .unwrap();
+    let masked = masked.get();
+    assert!(masked > 150, "only {masked} of 3000 texts held a card");
+}
