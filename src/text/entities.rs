@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::cards::digit_value;
 use super::lexer::{LEX_WINDOW, Lexeme, lexemes};
 
 /// What the customer's messages mention, each list in order of first mention, without
@@ -32,11 +33,27 @@ pub struct Entities {
 impl Entities {
     /// Adds the entities of one message. The text should already have its card numbers
     /// masked.
+    ///
+    /// Digits of other scripts and full-width letters and signs are read as ASCII
+    /// ([`ascii_forms`]), and the entities found are given so: `注文番号１２３４５`
+    /// gives the order number `12345`, which an agent can look up.
     pub fn collect(&mut self, text: &str) {
-        let Some(first) = first_possible_entity(text) else {
-            return;
-        };
-        self.collect_from(text, lex_start(text, first));
+        let look = look(text);
+        // The first bytes of the characters of `has_ascii_form` (`D9`, `DB`, and those
+        // of three-byte characters but `E2`, which starts `’` and other punctuation):
+        // most text beyond ASCII (accents, emoji, `’`) has none.
+        let lead = |&b: &u8| (b & 0xFD) == 0xD9 || ((b & 0xF0) == 0xE0 && b != 0xE2);
+        if look.beyond_ascii && text.as_bytes().iter().any(lead) && text.chars().any(has_ascii_form)
+        {
+            let ascii = ascii_forms(text);
+            if let Some(first) = first_possible_entity(&ascii) {
+                self.collect_from(&ascii, lex_start(&ascii, first));
+            }
+        } else if look.entity
+            && let Some(first) = first_entity_at(text)
+        {
+            self.collect_from(text, lex_start(text, first));
+        }
     }
 
     /// Adds the entities of `text` found by lexing it from byte `start`, a place where
@@ -164,8 +181,30 @@ impl Entities {
 /// turns it into vector instructions): a digit, `@`, `:/` or `w.`. Only a text that has
 /// one is read again, exactly.
 fn first_possible_entity(text: &str) -> Option<usize> {
+    if look(text).entity {
+        first_entity_at(text)
+    } else {
+        None
+    }
+}
+
+/// What one pass over a text's bytes tells, without a branch per byte (the compiler
+/// turns it into vector instructions).
+struct Look {
+    /// Whether an entity may start: a digit, `@`, `:/` or `w.`.
+    entity: bool,
+    /// Whether it holds a byte beyond ASCII.
+    beyond_ascii: bool,
+}
+
+fn look(text: &str) -> Look {
     let bytes = text.as_bytes();
-    let &first = bytes.first()?;
+    let Some(&first) = bytes.first() else {
+        return Look {
+            entity: false,
+            beyond_ascii: false,
+        };
+    };
     let rest = bytes.get(1..).unwrap_or_default();
     let candidate = |previous: u8, b: u8| {
         (b.wrapping_sub(b'0') < 10)
@@ -173,13 +212,21 @@ fn first_possible_entity(text: &str) -> Option<usize> {
             | ((previous == b':') & (b == b'/'))
             | (((previous | 0x20) == b'w') & (b == b'.'))
     };
-    let seen = bytes
+    let (entity, all) = bytes
         .iter()
         .zip(rest)
-        .fold(candidate(0, first), |seen, (&p, &b)| seen | candidate(p, b));
-    if !seen {
-        return None;
+        .fold((candidate(0, first), first), |(entity, all), (&p, &b)| {
+            (entity | candidate(p, b), all | b)
+        });
+    Look {
+        entity,
+        beyond_ascii: !all.is_ascii(),
     }
+}
+
+/// The first place an entity may start in a text that [`look`] says may hold one.
+fn first_entity_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
     let follows = |at: usize, what: &[u8]| {
         bytes
             .get(at..at + what.len())
@@ -191,6 +238,27 @@ fn first_possible_entity(text: &str) -> Option<usize> {
         b'.' => i >= 3 && follows(i - 3, b"www"),
         _ => false,
     })
+}
+
+/// Whether `c` is read as an ASCII character when finding entities: a digit of another
+/// script ([`digit_value`]), a full-width letter, digit or sign, or the ideographic
+/// space.
+fn has_ascii_form(c: char) -> bool {
+    !c.is_ascii() && (digit_value(c).is_some() || matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}'))
+}
+
+/// `text` with the characters of [`has_ascii_form`] as ASCII: digits as `0`-`9`, full-width
+/// forms as the ASCII they are wide forms of (NFKC's reading), the ideographic space as a
+/// space.
+fn ascii_forms(text: &str) -> String {
+    text.chars()
+        .map(|c| match (digit_value(c), c) {
+            (Some(value), _) => char::from(b'0' + value),
+            (None, '\u{FF01}'..='\u{FF5E}') => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            (None, '\u{3000}') => ' ',
+            (None, c) => c,
+        })
+        .collect()
 }
 
 /// Where lexing `text` may start and still find every entity: the start of the third
@@ -475,8 +543,9 @@ mod tests {
             for _ in 0..1 + next(16) {
                 text.push_str(pieces[next(pieces.len())]);
             }
+            // Lexed whole, as read in ASCII forms (which `collect` does first).
             let mut whole = Entities::default();
-            whole.collect_from(&text, 0);
+            whole.collect_from(&ascii_forms(&text), 0);
             let mut chosen = Entities::default();
             chosen.collect(&text);
             assert_eq!(chosen, whole, "{text:?}");

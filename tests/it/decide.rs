@@ -137,7 +137,7 @@ fn phrases_match_in_scripts_without_spaces() {
         r#"
 policy "cjk"
 phrases human = ["转人工", "人工客服", "オペレーター", "상담원*"]
-phrases refund = ["返金", "退款"]
+phrases refund = ["返金", "退款", "refund*"]
 team people { skills general }
 rule human: explicit { when message mentions human escalate to people }
 rule refund: context { when message mentions refund escalate to people }
@@ -163,6 +163,10 @@ rule refund: context { when message mentions refund escalate to people }
     // across punctuation.
     assert_eq!(matched("オペレータ"), json!([]));
     assert_eq!(matched("转人，工"), json!([]));
+    // Latin letters typed full-width, as these input methods do when not switched back:
+    // the same words.
+    assert_eq!(matched("ＲＥＦＵＮＤ　ｐｌｅａｓｅ"), json!(["refund"]));
+    assert_eq!(matched("我要ｒｅｆｕｎｄｓ"), json!(["refund"]));
 }
 
 /// `bot_loops` reads earlier bot messages word by word against the latest, stopping
@@ -488,6 +492,36 @@ rule always: context { when turns >= 1 escalate to people }
             "Rs. 500",
             "₹250"
         ])
+    );
+}
+
+/// Numbers typed in full-width (Chinese and Japanese input methods) or in Arabic-Indic
+/// digits are found, and handed to the agent in ASCII digits, which their systems take;
+/// the transcript keeps them as typed, a card number among them masked.
+#[test]
+fn entities_typed_in_other_digits_reach_the_agent_in_ascii() {
+    let p = policy(
+        r#"
+policy "digits"
+team people { skills general }
+rule always: context { when turns >= 1 escalate to people }
+"#,
+    );
+    let d = decide(
+        &p,
+        json!({"facts": {}, "messages": [
+            msg("customer", "注文番号は＃１２３４５６７８です。カード４１１１\u{3000}１１１１\u{3000}１１１１\u{3000}１１１１で＄３０払いました", "2026-11-24T15:00:00Z"),
+            msg("customer", "رقم الطلب ٤٨٢٩ order ٩٩٨٨٧", "2026-11-24T15:00:05Z"),
+            msg("customer", "ｍａｉｌ ｍｅ ａｔ ｋｅｎ＠ｅｘａｍｐｌｅ．ｊｐ", "2026-11-24T15:00:09Z"),
+        ]}),
+    );
+    let entities = &d["context"]["entities"];
+    assert_eq!(entities["order_numbers"], json!(["12345678", "99887"]));
+    assert_eq!(entities["amounts"], json!(["$30"]));
+    assert_eq!(entities["emails"], json!(["ken@example.jp"]));
+    assert_eq!(
+        d["context"]["transcript"][0]["text"],
+        "注文番号は＃１２３４５６７８です。カード**** **** **** １１１１で＄３０払いました"
     );
 }
 

@@ -49,7 +49,8 @@ pub struct Case {
 /// letters and digits with the combining marks written after them (variation selectors
 /// aside), an apostrophe or zero-width (non-)joiner kept between two word characters;
 /// a Chinese character or a hiragana is a word of its own, with its marks; lower-cased
-/// (the Turkish `İ` as `i`), `’` read as `'`, the joiners left out, composed (NFC).
+/// (the Turkish `İ` as `i`), full-width letters and digits read as ASCII, `’` read as
+/// `'`, the joiners left out, composed (NFC).
 pub fn words(text: &str) -> Vec<(String, bool)> {
     use unicode_normalization::UnicodeNormalization;
     // Han and hiragana, in the blocks the tests use.
@@ -66,6 +67,12 @@ pub fn words(text: &str) -> Vec<(String, bool)> {
     let lower = |c: char, w: &mut String| {
         if c == '\u{130}' {
             w.push('i');
+        } else if let Some(ascii) = ('\u{FF01}'..='\u{FF5E}')
+            .contains(&c)
+            .then(|| char::from_u32(u32::from(c) - 0xFF01 + 0x21))
+            .flatten()
+        {
+            w.push(ascii.to_ascii_lowercase());
         } else {
             w.extend(c.to_lowercase());
         }
@@ -433,6 +440,10 @@ fn vocabulary(model: &Model) -> Vec<String> {
         "1",
         "İADE",
         "iade",
+        // Full-width, as Chinese and Japanese input methods type Latin letters.
+        "ＲＥＦＵＮＤ",
+        "ｈｕｍａｎ",
+        "ｏｒｄｅｒ１２３",
         // Scripts without spaces between words.
         "我要转人工",
         "转人工",

@@ -218,6 +218,7 @@ fn the_word_cut_is_the_definition() {
         "می\u{200C}خواهم a\u{200D}b \u{200C}x y\u{200C} z\u{200C}\u{200C}w",
         "option 1\u{FE0F}\u{20E3} ok\u{FE0F} a\u{20DD}",
         "İADE İSTİYORUM ı I İ\u{307}",
+        "ＲＥＦＵＮＤ ｐｌｅａｓｅ！ ｏｒｄｅｒ１２３ Ｄｏｎ＇ｔ　ｗｉｄｅ＿ｗｏｒｄ",
         "我要转人工 オペレーターと話したい 返金してください ABC漢字123 か\u{3099}",
         "",
     ] {
