@@ -124,7 +124,19 @@ pub fn found(value: &Json) -> String {
         Json::String(s) => {
             // Masked before it is cut, so that no part of a card number is shown.
             let masked = mask_cards(s);
-            let short: String = masked.chars().take(60).collect();
+            // 60 characters, and the marks written on the last of them (`é` typed as `e`
+            // and an accent, an Indic vowel sign), so that no letter is shown cut.
+            let cut = masked
+                .char_indices()
+                .nth(60)
+                .map_or(masked.len(), |(at, _)| at);
+            let rest = masked.get(cut..).unwrap_or_default();
+            let marks: usize = rest
+                .chars()
+                .take_while(|&c| unicode_normalization::char::is_combining_mark(c))
+                .map(char::len_utf8)
+                .sum();
+            let short = masked.get(..cut + marks).unwrap_or(&masked);
             let more = if short.len() < masked.len() {
                 "…"
             } else {

@@ -555,3 +555,33 @@ fn edited_policies_are_checked_never_panic() {
         })
         .unwrap();
 }
+
+/// A long value quoted by an error is cut after 60 characters, but never between a
+/// letter and the marks written on it.
+#[test]
+fn a_long_value_is_cut_between_letters() {
+    let policy = acme();
+    for (value, shown) in [
+        // `é` typed as `e` and an accent, the 60th character.
+        (
+            format!("{}re\u{301}sume\u{301}", "x".repeat(58)),
+            format!("{}re\u{301}…", "x".repeat(58)),
+        ),
+        // A Devanagari letter and its vowel sign (`ते`).
+        (
+            format!("{}नमस्ते मदद", "x".repeat(55)),
+            format!("{}नमस्ते…", "x".repeat(55)),
+        ),
+        (
+            format!("{}ab", "x".repeat(59)),
+            format!("{}a…", "x".repeat(59)),
+        ),
+    ] {
+        let text = serde_json::json!({"facts": {"confidence": value}}).to_string();
+        let e = decide_json(&policy, &text).unwrap_err();
+        assert!(
+            e.message.ends_with(&format!("found \"{shown}\"")),
+            "{value}: {e}"
+        );
+    }
+}
