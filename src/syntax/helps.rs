@@ -1067,6 +1067,16 @@ fn habit_help(place: &Place) -> Option<&'static str> {
     }
 }
 
+/// The line of the error as written, from its first word to a comment or a `}`, at most
+/// `max` characters after the error.
+fn line_of(place: &Place, max: usize) -> String {
+    format!(
+        "{}{}",
+        place.line_before.trim_start(),
+        up_to(place.rest, &['\n', '}', '#'], max)
+    )
+}
+
 /// Help for an opening line whose days are written as people write them elsewhere
 /// (`Monday-Friday 9am-5pm`, `Mon to Fri 9-5`, `weekdays 09:00-17:00`, `Sat & Sun
 /// 10-4`): the whole line in Baton's form, `mon-fri 09:00-17:00`. `None` unless the error
@@ -1075,11 +1085,7 @@ fn hours_line_help(place: &Place) -> Option<String> {
     if !place.wants("a weekday") && !place.wanted.contains(&"`-`") {
         return None;
     }
-    let line = format!(
-        "{}{}",
-        place.line_before.trim_start(),
-        up_to(place.rest, &['\n', '}', '#'], 80)
-    );
+    let line = line_of(place, 80);
     let start = line.find(|c: char| c.is_ascii_digit())?;
     let days_written = line.get(..start)?;
     let days = day_ranges(days_written)?;
@@ -1184,11 +1190,7 @@ fn clock_span_help(place: &Place) -> Option<String> {
     if !wants_time {
         return None;
     }
-    let line = format!(
-        "{}{}",
-        place.line_before.trim_start(),
-        up_to(place.rest, &['\n', '}', '#'], 60)
-    );
+    let line = line_of(place, 60);
     let start = line.find(|c: char| c.is_ascii_digit())?;
     let days = line.get(..start)?.trim();
     let (from, to) = line.get(start..)?.split_once('-')?;

@@ -457,27 +457,35 @@ rule unsure: limit {
     );
 }
 
+/// The decision on customer messages `texts` (five seconds apart) of a policy that
+/// escalates every conversation, with the whole packet.
+fn escalated(texts: &[&str]) -> Value {
+    let p = policy(
+        r#"
+policy "always"
+team people { skills general }
+rule always: context { when turns >= 1 escalate to people }
+"#,
+    );
+    let messages: Vec<Value> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| msg("customer", t, &format!("2026-11-24T15:00:{:02}Z", i * 5)))
+        .collect();
+    decide(&p, json!({"facts": {}, "messages": messages}))
+}
+
 /// An agent looks up the orders and reads the amounts of the packet as the customer
 /// wrote them: a reference with dashes, or a sum written the European way, is found
 /// whole, never as its first digits (`112` of `112-1234567-1234567`, `€12` of `€12,50`).
 #[test]
 fn order_references_and_amounts_are_found_whole() {
-    let p = policy(
-        r#"
-policy "amounts"
-team people { skills general }
-rule always: context { when turns >= 1 escalate to people }
-"#,
-    );
-    let d = decide(
-        &p,
-        json!({"facts": {}, "messages": [
-            msg("customer", "J'ai payé 1 200,50 € puis €12,50 de frais", "2026-11-24T15:00:00Z"),
-            msg("customer", "Ich habe 30€ bezahlt, dazu CHF 1'200.50", "2026-11-24T15:00:05Z"),
-            msg("customer", "paid Rs. 500, then ₹250, let me try 2 times", "2026-11-24T15:00:09Z"),
-            msg("customer", "my order 112-1234567-1234567 and order #AB-12345", "2026-11-24T15:00:12Z"),
-        ]}),
-    );
+    let d = escalated(&[
+        "J'ai payé 1 200,50 € puis €12,50 de frais",
+        "Ich habe 30€ bezahlt, dazu CHF 1'200.50",
+        "paid Rs. 500, then ₹250, let me try 2 times",
+        "my order 112-1234567-1234567 and order #AB-12345",
+    ]);
     assert_eq!(
         d["context"]["entities"]["order_numbers"],
         json!(["112-1234567-1234567", "AB-12345"])
@@ -500,21 +508,11 @@ rule always: context { when turns >= 1 escalate to people }
 /// the transcript keeps them as typed, a card number among them masked.
 #[test]
 fn entities_typed_in_other_digits_reach_the_agent_in_ascii() {
-    let p = policy(
-        r#"
-policy "digits"
-team people { skills general }
-rule always: context { when turns >= 1 escalate to people }
-"#,
-    );
-    let d = decide(
-        &p,
-        json!({"facts": {}, "messages": [
-            msg("customer", "注文番号は＃１２３４５６７８です。カード４１１１\u{3000}１１１１\u{3000}１１１１\u{3000}１１１１で＄３０払いました", "2026-11-24T15:00:00Z"),
-            msg("customer", "رقم الطلب ٤٨٢٩ order ٩٩٨٨٧", "2026-11-24T15:00:05Z"),
-            msg("customer", "ｍａｉｌ ｍｅ ａｔ ｋｅｎ＠ｅｘａｍｐｌｅ．ｊｐ", "2026-11-24T15:00:09Z"),
-        ]}),
-    );
+    let d = escalated(&[
+        "注文番号は＃１２３４５６７８です。カード４１１１\u{3000}１１１１\u{3000}１１１１\u{3000}１１１１で＄３０払いました",
+        "رقم الطلب ٤٨٢٩ order ٩٩٨٨٧",
+        "ｍａｉｌ ｍｅ ａｔ ｋｅｎ＠ｅｘａｍｐｌｅ．ｊｐ",
+    ]);
     let entities = &d["context"]["entities"];
     assert_eq!(entities["order_numbers"], json!(["12345678", "99887"]));
     assert_eq!(entities["amounts"], json!(["$30"]));

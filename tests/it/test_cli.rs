@@ -24,6 +24,16 @@ fn wrong_acme() -> String {
     wrong
 }
 
+/// What `baton test` prints for a policy `source` whose tests fail (the run is checked to
+/// fail), written in a scratch folder `name`.
+fn failing_tests(name: &str, source: &str) -> String {
+    let dir = scratch(name);
+    std::fs::write(dir.join("p.baton"), source).unwrap();
+    let out = baton(&dir, &["test", "--color", "never", "p.baton"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    stdout(&out)
+}
+
 #[test]
 fn the_shipped_examples_pass_every_test() {
     let out = baton(&root(), &["test", "rules-examples/"]);
@@ -94,9 +104,8 @@ fn a_failure_gives_the_explain_command_that_shows_why() {
 /// held, or that did not under a `not`, labelled as `baton explain` labels it.
 #[test]
 fn a_failure_says_what_made_the_deciding_rule_hold() {
-    let dir = scratch("baton-test-because");
-    std::fs::write(
-        dir.join("p.baton"),
+    let text = failing_tests(
+        "baton-test-because",
         r#"policy "p"
 fact confidence: percent
 fact vip: bool = false
@@ -121,11 +130,7 @@ test "a vip" {
   expect stay
 }
 "#,
-    )
-    .unwrap();
-    let out = baton(&dir, &["test", "--color", "never", "p.baton"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let text = stdout(&out);
+    );
     assert!(
         text.contains(
             "        because   the latest message mentions asks_for_human: it says \"talk to someone\"; vip is false\n"
@@ -334,9 +339,8 @@ fn junit_report_for_gitlab_and_jenkins() {
 /// would have (to its team, with its priority), each with what kept it from holding.
 #[test]
 fn a_failure_names_the_rules_that_would_have_given_what_was_expected() {
-    let dir = scratch("baton-test-not-held");
-    std::fs::write(
-        dir.join("p.baton"),
+    let text = failing_tests(
+        "baton-test-not-held",
         r#"policy "p"
 fact confidence: percent
 fact attempts: number = 0
@@ -378,11 +382,7 @@ test "by a rule" {
   expect escalate to vips by vip_stuck
 }
 "#,
-    )
-    .unwrap();
-    let out = baton(&dir, &["test", "--color", "never", "p.baton"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let text = stdout(&out);
+    );
     // `urgent` has another priority and `vip_stuck` another team; `stuck` escalates to
     // a skill `desk` has. The fourth is counted, not shown.
     assert!(
