@@ -29,7 +29,9 @@ const DIGIT_ZEROS: [char; 6] = [
     '\u{0660}', '\u{06F0}', '\u{0966}', '\u{09E6}', '\u{0E50}', '\u{FF10}',
 ];
 
-/// The value of a digit: ASCII `0`-`9`, or one of the digits of [`DIGIT_ZEROS`].
+/// The value of a digit: ASCII `0`-`9`, or a digit of the scripts in which numbers are
+/// typed in everyday use: Arabic-Indic, Persian (Extended Arabic-Indic), Devanagari,
+/// Bengali, Thai and full-width digits.
 pub fn digit_value(c: char) -> Option<u8> {
     if c.is_ascii() {
         return c.is_ascii_digit().then(|| c as u8 - b'0');

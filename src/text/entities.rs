@@ -34,8 +34,8 @@ impl Entities {
     /// Adds the entities of one message. The text should already have its card numbers
     /// masked.
     ///
-    /// Digits of other scripts and full-width letters and signs are read as ASCII
-    /// ([`ascii_forms`]), and the entities found are given so: `注文番号１２３４５`
+    /// Digits of other scripts ([`super::cards::digit_value`]) and full-width letters and
+    /// signs are read as ASCII, and the entities found are given so: `注文番号１２３４５`
     /// gives the order number `12345`, which an agent can look up.
     pub fn collect(&mut self, text: &str) {
         let look = look(text);
