@@ -177,9 +177,8 @@ impl Entities {
 /// (orders, phones, money, e-mail), or its first `://` or `www.` (URLs). Most messages
 /// have none, and need no lexing.
 ///
-/// A first pass tests each byte and the one before it without a branch (the compiler
-/// turns it into vector instructions): a digit, `@`, `:/` or `w.`. Only a text that has
-/// one is read again, exactly.
+/// A first pass ([`look`]) tells whether the text has any; only a text that has one is
+/// read again, exactly ([`first_entity_at`]).
 fn first_possible_entity(text: &str) -> Option<usize> {
     if look(text).entity {
         first_entity_at(text)
@@ -197,6 +196,9 @@ struct Look {
     beyond_ascii: bool,
 }
 
+/// The first pass over a text: each byte and the one before it tested without a branch
+/// (the compiler turns it into vector instructions) for a digit, `@`, `:/` or `w.`, and
+/// every byte OR-ed together.
 fn look(text: &str) -> Look {
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else {
