@@ -1152,6 +1152,21 @@ fn day_ranges(text: &str) -> Option<String> {
             _ => return None,
         }
     }
+    // Single days that follow each other (`sat, sun`, `mon, tue, wed`) as one range.
+    const WEEK: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let at: Option<Vec<usize>> = ranges
+        .iter()
+        .map(|day| WEEK.iter().position(|w| w == day))
+        .collect();
+    if let Some(at) = at
+        && let (Some(&first), Some(&last)) = (at.first(), at.last())
+        && at.len() >= 2
+        && at
+            .windows(2)
+            .all(|pair| matches!(pair, [a, b] if a + 1 == *b))
+    {
+        return Some(format!("{}-{}", WEEK.get(first)?, WEEK.get(last)?));
+    }
     Some(ranges.join(", "))
 }
 
@@ -1345,7 +1360,9 @@ mod tests {
             ("mon \u{2013} fri", "mon-fri"),
             ("Tues-Thurs", "tue-thu"),
             ("Mondays, Wednesdays and Fridays", "mon, wed, fri"),
-            ("Sat & Sun", "sat, sun"),
+            ("Sat & Sun", "sat-sun"),
+            ("Mon, Tue and Wed", "mon-wed"),
+            ("Mon, Wed", "mon, wed"),
             ("Weds.", "wed"),
             ("weekdays", "mon-fri"),
             ("Weekends:", "sat-sun"),
