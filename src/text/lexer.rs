@@ -11,35 +11,46 @@ use std::ops::ControlFlow;
 
 use logos::Logos;
 
-/// What the word lexer sees. Any other character (punctuation, emoji, symbols) is an
-/// error token, which breaks a phrase.
-#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
-// The definition of a word, which both lexers carry (logos reads subpatterns from each
-// enum's own attributes): a letter or digit, then letters, digits and the marks written
-// after them (variation selectors aside), with an apostrophe or a zero-width (non-)joiner
-// kept between two of them; a Chinese character or a hiragana is a word of its own.
-#[logos(subpattern word_start = r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}]")]
-#[logos(
-    subpattern word_rest = r"[\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]"
-)]
-#[logos(
-    subpattern word = r"(?&word_start)(?&word_rest)*(?:['’\u{200C}\u{200D}](?&word_start)(?&word_rest)*)*"
-)]
-#[logos(subpattern ideograph = r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
-enum Piece {
-    /// Unicode letters and digits with the marks written after them, with an
-    /// apostrophe or a zero-width joiner kept between two of them (see [`Lexeme::Word`]).
-    #[regex(r"(?&word)")]
-    Word,
-    /// A Chinese character (Han, the kanji of Japanese) or a hiragana, with the marks
-    /// written after it: a word of its own, as Unicode's word boundaries (UAX #29) make
-    /// it, since these scripts put no space between words. So `转人工` is found in
-    /// `我要转人工` as three words in a row, and `オペレーター` (katakana, a run) in
-    /// `オペレーターと話したい`.
-    #[regex(r"(?&ideograph)")]
-    Ideograph,
-    #[regex(r"\s+")]
-    Space,
+/// Declares a lexer with the definition of a word as its subpatterns `word_start`,
+/// `word_rest`, `word` and `ideograph`, which logos reads from each enum's own attributes:
+/// a letter or digit, then letters, digits and the marks written after them (variation
+/// selectors aside), with an apostrophe or a zero-width (non-)joiner kept between two of
+/// them; a Chinese character or a hiragana is a word of its own. Both lexers are declared
+/// with it, so that a word is the same in both.
+macro_rules! lexer_with_words {
+    ($(#[$attribute:meta])* $visibility:vis enum $name:ident $body:tt) => {
+        $(#[$attribute])*
+        #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
+        #[logos(subpattern word_start = r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}]")]
+        #[logos(
+            subpattern word_rest = r"[\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]"
+        )]
+        #[logos(
+            subpattern word = r"(?&word_start)(?&word_rest)*(?:['’\u{200C}\u{200D}](?&word_start)(?&word_rest)*)*"
+        )]
+        #[logos(subpattern ideograph = r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
+        $visibility enum $name $body
+    };
+}
+
+lexer_with_words! {
+    /// What the word lexer sees. Any other character (punctuation, emoji, symbols) is an
+    /// error token, which breaks a phrase.
+    enum Piece {
+        /// Unicode letters and digits with the marks written after them, with an
+        /// apostrophe or a zero-width joiner kept between two of them (see [`Lexeme::Word`]).
+        #[regex(r"(?&word)")]
+        Word,
+        /// A Chinese character (Han, the kanji of Japanese) or a hiragana, with the marks
+        /// written after it: a word of its own, as Unicode's word boundaries (UAX #29) make
+        /// it, since these scripts put no space between words. So `转人工` is found in
+        /// `我要转人工` as three words in a row, and `オペレーター` (katakana, a run) in
+        /// `オペレーターと話したい`.
+        #[regex(r"(?&ideograph)")]
+        Ideograph,
+        #[regex(r"\s+")]
+        Space,
+    }
 }
 
 /// A word found in a text: its byte range, and whether only white space separates it
@@ -248,70 +259,62 @@ fn compose_from(out: &mut String, start: usize) {
     out.push_str(&composed);
 }
 
-/// What the entity lexer sees.
-#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
-// The same definition of a word as `Piece`'s.
-#[logos(subpattern word_start = r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}]")]
-#[logos(
-    subpattern word_rest = r"[\p{Alphabetic}\p{N}\p{M}--\p{Variation_Selector}--\p{Han}--\p{Hiragana}]"
-)]
-#[logos(
-    subpattern word = r"(?&word_start)(?&word_rest)*(?:['’\u{200C}\u{200D}](?&word_start)(?&word_rest)*)*"
-)]
-#[logos(subpattern ideograph = r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
-pub enum Lexeme {
-    /// Letters and digits, with an apostrophe inside (`don't`).
-    ///
-    /// A combining mark written after a letter or digit belongs to the word: an accent
-    /// typed as a character of its own (`e` + U+0301, what some keyboards and copied
-    /// text give for `é`), the virama and vowel signs of Indic scripts (`नमस्ते`).
-    /// Variation selectors, which choose how an emoji or a digit is drawn (`1️⃣`), are
-    /// not part of a word. A zero-width non-joiner or joiner between two letters (Persian
-    /// `می‌خواهم`, some Indic spellings) is kept inside the word, as an apostrophe is.
-    #[regex(r"(?&word)")]
-    Word,
-    /// A Chinese character or a hiragana with its marks: a word of its own, as for
-    /// phrase matching.
-    #[regex(r"(?&ideograph)")]
-    Ideograph,
-    /// Digits in groups separated by one space, dash, dot, comma, apostrophe or
-    /// no-break space: a number, a sum's number, a phone number or a card number, told
-    /// apart afterwards ([`super::entities`]).
-    #[regex(r"[0-9]+(?:[ .,'\-\u{A0}\u{202F}][0-9]+)*", priority = 4)]
-    Digits,
-    /// A number written the international way or with an area code in parentheses:
-    /// `+44 20 7946 0958`, `(555) 123-4567`, and both at once, `+1 (555) 123-4567`,
-    /// `+49 (0)30 123456`.
-    #[regex(r"\+[0-9]+(?:[ .\-]?\([0-9]+\)[ .\-]?[0-9]+)?(?:[ .\-][0-9]+)*")]
-    #[regex(r"\([0-9]+\) ?[0-9]+(?:[ .\-][0-9]+)*")]
-    Phone,
-    /// `#4829`, `#4829-1`, `#AB-12345`: digits, or up to five capitals before them
-    /// (lower-case letters would make hashtags such as `#covid19` orders), with the
-    /// dashed parts that follow.
-    #[regex(r"#[0-9]+(?:-[0-9A-Za-z]+)*")]
-    #[regex(r"#[A-Z]{1,5}-?[0-9][0-9A-Z]*(?:-[0-9A-Z]+)*")]
-    HashOrder,
-    /// `order 4829`, `order #4829`, `order no. 4829`, `order number 4829`, `order id is
-    /// 4829`, `order: 4829`, `order 112-1234567-1234567`, `order ORD-2024-00123`: the
-    /// word `order`, the way it is numbered, then the reference, whole. Letters before
-    /// the digits are capitals or end with a dash, so that `order pizza2go` is no order.
-    #[regex(
-        r"(?i:orders?)(?:(?: (?i:no|nr)\.?| (?i:number|id|ref|reference))(?: (?i:is))?)?:? ?#?(?:[0-9]+|[A-Za-z]{1,5}-[0-9][0-9A-Za-z]*|[A-Z]{1,5}[0-9][0-9A-Z]*)(?:-[0-9A-Za-z]+)*"
-    )]
-    WordOrder,
-    /// `jo@example.com`.
-    #[regex(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")]
-    Email,
-    /// `https://example.com/orders`, `www.example.com`.
-    #[regex(r"(?i:https?://|www\.)[^\s<>\x22]+", priority = 12)]
-    Url,
-    /// A currency sign (`$`, `€`, `£`, `¥`, `₹`, any of Unicode's): with a number
-    /// before or after it, a sum of money ([`super::entities`] puts them together).
-    #[regex(r"\p{Sc}")]
-    Currency,
-    /// White space.
-    #[regex(r"\s+")]
-    Space,
+lexer_with_words! {
+    /// What the entity lexer sees.
+    pub enum Lexeme {
+        /// Letters and digits, with an apostrophe inside (`don't`).
+        ///
+        /// A combining mark written after a letter or digit belongs to the word: an accent
+        /// typed as a character of its own (`e` + U+0301, what some keyboards and copied
+        /// text give for `é`), the virama and vowel signs of Indic scripts (`नमस्ते`).
+        /// Variation selectors, which choose how an emoji or a digit is drawn (`1️⃣`), are
+        /// not part of a word. A zero-width non-joiner or joiner between two letters (Persian
+        /// `می‌خواهم`, some Indic spellings) is kept inside the word, as an apostrophe is.
+        #[regex(r"(?&word)")]
+        Word,
+        /// A Chinese character or a hiragana with its marks: a word of its own, as for
+        /// phrase matching.
+        #[regex(r"(?&ideograph)")]
+        Ideograph,
+        /// Digits in groups separated by one space, dash, dot, comma, apostrophe or
+        /// no-break space: a number, a sum's number, a phone number or a card number, told
+        /// apart afterwards ([`super::entities`]).
+        #[regex(r"[0-9]+(?:[ .,'\-\u{A0}\u{202F}][0-9]+)*", priority = 4)]
+        Digits,
+        /// A number written the international way or with an area code in parentheses:
+        /// `+44 20 7946 0958`, `(555) 123-4567`, and both at once, `+1 (555) 123-4567`,
+        /// `+49 (0)30 123456`.
+        #[regex(r"\+[0-9]+(?:[ .\-]?\([0-9]+\)[ .\-]?[0-9]+)?(?:[ .\-][0-9]+)*")]
+        #[regex(r"\([0-9]+\) ?[0-9]+(?:[ .\-][0-9]+)*")]
+        Phone,
+        /// `#4829`, `#4829-1`, `#AB-12345`: digits, or up to five capitals before them
+        /// (lower-case letters would make hashtags such as `#covid19` orders), with the
+        /// dashed parts that follow.
+        #[regex(r"#[0-9]+(?:-[0-9A-Za-z]+)*")]
+        #[regex(r"#[A-Z]{1,5}-?[0-9][0-9A-Z]*(?:-[0-9A-Z]+)*")]
+        HashOrder,
+        /// `order 4829`, `order #4829`, `order no. 4829`, `order number 4829`, `order id is
+        /// 4829`, `order: 4829`, `order 112-1234567-1234567`, `order ORD-2024-00123`: the
+        /// word `order`, the way it is numbered, then the reference, whole. Letters before
+        /// the digits are capitals or end with a dash, so that `order pizza2go` is no order.
+        #[regex(
+            r"(?i:orders?)(?:(?: (?i:no|nr)\.?| (?i:number|id|ref|reference))(?: (?i:is))?)?:? ?#?(?:[0-9]+|[A-Za-z]{1,5}-[0-9][0-9A-Za-z]*|[A-Z]{1,5}[0-9][0-9A-Z]*)(?:-[0-9A-Za-z]+)*"
+        )]
+        WordOrder,
+        /// `jo@example.com`.
+        #[regex(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")]
+        Email,
+        /// `https://example.com/orders`, `www.example.com`.
+        #[regex(r"(?i:https?://|www\.)[^\s<>\x22]+", priority = 12)]
+        Url,
+        /// A currency sign (`$`, `€`, `£`, `¥`, `₹`, any of Unicode's): with a number
+        /// before or after it, a sum of money ([`super::entities`] puts them together).
+        #[regex(r"\p{Sc}")]
+        Currency,
+        /// White space.
+        #[regex(r"\s+")]
+        Space,
+    }
 }
 
 /// The lexemes of `text` with their byte ranges; characters no lexeme covers are left
