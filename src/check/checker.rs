@@ -1230,37 +1230,16 @@ impl<'s> Checker<'s> {
     ) {
         let name = &value.name.node;
         let help = match ty {
-            Type::Choice(values) => Some(
-                choices_meant(values, op, literal)
-                    .map(|(meant, which)| {
-                        let condition = match meant.as_slice() {
-                            [] => return format!(
-                                "choices are not ordered, and {which}: compare with `is` or `in`, such as `{name} is {}`",
-                                literal_word(literal)
-                            ),
-                            [one] => format!("{name} is {one}"),
-                            many => format!("{name} in [{}]", many.join(", ")),
-                        };
-                        format!(
-                            "choices are not ordered: name the ones you mean, such as `{condition}` ({which})"
-                        )
-                    })
-                    .unwrap_or_else(|| {
-                        format!(
-                            "use `is` or `in`: `{name} is {0}` or `{name} in [{0}, ...]`",
-                            values.last().map_or("", String::as_str)
-                        )
-                    }),
-            ),
-            Type::Bool => Some(format!("write `{name}` or `not {name}`")),
-            _ => Some(format!("use `is` or `in`: `{name} is \"...\"`")),
+            Type::Choice(values) => ordered_choice_help(name, values, op, literal),
+            Type::Bool => format!("write `{name}` or `not {name}`"),
+            _ => format!("use `is` or `in`: `{name} is \"...\"`"),
         };
         self.error(CheckError::BadComparison {
             op: op.symbol(),
             subject: name.clone(),
             ty: ty.describe(),
             span: sp(span),
-            help,
+            help: Some(help),
         });
     }
 
@@ -1782,28 +1761,37 @@ fn timestamp_help(text: &str, zones: &[String]) -> String {
     }
 }
 
-/// What `tier >= gold` most likely means when `tier` is `standard | gold | vip`: the
-/// choices on that side of `gold` in the order they are declared (`gold, vip`), and
-/// which they are in words (none when no choice is on that side). `None` when the value
-/// is not one of the choices.
-fn choices_meant<'v>(
-    values: &'v [String],
-    op: CmpOp,
-    literal: &Literal,
-) -> Option<(Vec<&'v str>, String)> {
-    let Literal::Word(word) = literal else {
-        return None;
+/// The help for `tier >= gold` when `tier` is `standard | gold | vip`: the choices on
+/// that side of `gold` in the order they are declared, written as a condition (`tier in
+/// [gold, vip]`), and which they are in words; for a value that is not a choice, the
+/// general form.
+fn ordered_choice_help(name: &str, values: &[String], op: CmpOp, literal: &Literal) -> String {
+    let general = || {
+        format!(
+            "use `is` or `in`: `{name} is {0}` or `{name} in [{0}, ...]`",
+            values.last().map_or("", String::as_str)
+        )
     };
-    let at = values.iter().position(|v| v == word)?;
+    let Literal::Word(word) = literal else {
+        return general();
+    };
+    let Some(at) = values.iter().position(|v| v == word) else {
+        return general();
+    };
     // Which side of `word`, and whether `word` itself is meant.
     let (range, side, with_word) = match op {
         CmpOp::Lt => (0..at, "before", false),
         CmpOp::Le => (0..at + 1, "before", true),
         CmpOp::Gt => (at + 1..values.len(), "after", false),
         CmpOp::Ge => (at..values.len(), "after", true),
-        CmpOp::Eq | CmpOp::Ne => return None,
+        CmpOp::Eq | CmpOp::Ne => return general(),
     };
-    let meant: Vec<&str> = values.get(range)?.iter().map(String::as_str).collect();
+    let meant: Vec<&str> = values
+        .get(range)
+        .unwrap_or_default()
+        .iter()
+        .map(String::as_str)
+        .collect();
     let others = meant.len().saturating_sub(usize::from(with_word));
     let choices = if others == 1 { "choice" } else { "choices" };
     let which = match (with_word, others) {
@@ -1811,13 +1799,14 @@ fn choices_meant<'v>(
         (true, _) => format!("`{word}` and the {choices} declared {side} it"),
         (false, _) => format!("the {choices} declared {side} `{word}`"),
     };
-    Some((meant, which))
-}
-
-/// The word of a literal such as `vip`, or nothing.
-fn literal_word(literal: &Literal) -> &str {
-    match literal {
-        Literal::Word(word) => word,
-        _ => "",
-    }
+    let condition = match meant.as_slice() {
+        [] => {
+            return format!(
+                "choices are not ordered, and {which}: compare with `is` or `in`, such as `{name} is {word}`"
+            );
+        }
+        [one] => format!("{name} is {one}"),
+        many => format!("{name} in [{}]", many.join(", ")),
+    };
+    format!("choices are not ordered: name the ones you mean, such as `{condition}` ({which})")
 }
