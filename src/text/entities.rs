@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::cards::digit_value;
+use super::full_width_ascii;
 use super::lexer::{LEX_WINDOW, Lexeme, lexemes};
 
 /// What the customer's messages mention, each list in order of first mention, without
@@ -246,7 +247,7 @@ fn first_entity_at(text: &str) -> Option<usize> {
 /// script ([`digit_value`]), a full-width letter, digit or sign, or the ideographic
 /// space.
 fn has_ascii_form(c: char) -> bool {
-    !c.is_ascii() && (digit_value(c).is_some() || matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}'))
+    !c.is_ascii() && (digit_value(c).is_some() || full_width_ascii(c).is_some() || c == '\u{3000}')
 }
 
 /// `text` with the characters of [`has_ascii_form`] as ASCII: digits as `0`-`9`, full-width
@@ -254,11 +255,11 @@ fn has_ascii_form(c: char) -> bool {
 /// space.
 fn ascii_forms(text: &str) -> String {
     text.chars()
-        .map(|c| match (digit_value(c), c) {
+        .map(|c| match (digit_value(c), full_width_ascii(c)) {
             (Some(value), _) => char::from(b'0' + value),
-            (None, '\u{FF01}'..='\u{FF5E}') => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            (None, '\u{3000}') => ' ',
-            (None, c) => c,
+            (None, Some(ascii)) => ascii,
+            (None, None) if c == '\u{3000}' => ' ',
+            (None, None) => c,
         })
         .collect()
 }

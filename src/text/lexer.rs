@@ -229,13 +229,11 @@ pub fn push_lower(raw: &str, out: &mut String) {
             // Turkish capital `İ`: `i`, not the `i` and combining dot that Unicode's
             // lower case gives, which no one types (`İADE` is `iade`).
             '\u{130}' => out.push('i'),
-            // Full-width forms, as Chinese and Japanese input methods type Latin letters
-            // and digits: the ASCII ones (`ｒｅｆｕｎｄ` is `refund`), as NFKC has them.
-            '\u{FF01}'..='\u{FF5E}' => {
-                let ascii = char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c);
-                out.push(ascii.to_ascii_lowercase());
-            }
-            c => out.extend(c.to_lowercase()),
+            // Full-width forms: the ASCII ones (`ｒｅｆｕｎｄ` is `refund`).
+            c => match super::full_width_ascii(c) {
+                Some(ascii) => out.push(ascii.to_ascii_lowercase()),
+                None => out.extend(c.to_lowercase()),
+            },
         }
     }
     compose_from(out, start);

@@ -10,6 +10,15 @@ pub mod similarity;
 pub mod vader;
 pub mod words;
 
+/// The ASCII character a full-width form stands for (`ｒ` is `r`, `１` is `1`, `＠` is
+/// `@`), as NFKC has it: Chinese and Japanese input methods type Latin letters, digits
+/// and signs this way until switched back. `None` for any other character.
+pub fn full_width_ascii(c: char) -> Option<char> {
+    matches!(c, '\u{FF01}'..='\u{FF5E}')
+        .then(|| char::from_u32(u32::from(c) - 0xFEE0))
+        .flatten()
+}
+
 /// `text` in double quotes, as Baton's messages show a text: `"` and `\` escaped, and
 /// what cannot be seen or would reorder the line around it (control characters,
 /// invisible formatting characters, bidirectional controls, a mark with no letter
