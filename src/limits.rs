@@ -37,6 +37,10 @@ pub const MAX_LINT_STEPS: usize = 4_000_000;
 /// (`phrase-too-long`).
 pub const MAX_PHRASE_WORDS: usize = 16;
 
+/// How many errors of one request are reported, the first with the others in
+/// [`crate::RequestError::also`]; the rest are counted in [`crate::RequestError::more`].
+pub const MAX_REQUEST_ERRORS: usize = 10;
+
 /// The most messages a request may hold (`bad-request` past it). Deciding is linear in
 /// the messages, so this bounds the time of one decision.
 pub const MAX_MESSAGES: usize = 100_000;

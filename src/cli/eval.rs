@@ -5,10 +5,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
 use super::policy::{
     Line, RequestLines, load, looks_like_json_lines, print_request_error, read_input,
+    request_error_json,
 };
 use super::{Color, exit};
 use crate::Request;
@@ -144,7 +144,7 @@ fn decide_lines(policy: &crate::Policy, path: Option<&std::path::Path>) -> u8 {
             Err(e) => {
                 bad += 1;
                 print_request_error(&e, Some(number));
-                json!({"error": {"line": number, "path": e.path, "message": e.message, "help": e.help}}).to_string()
+                request_error_json(&e, number).to_string()
             }
         };
         let written =

@@ -392,16 +392,41 @@ fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
 }
 
-/// Prints a request error the way a person reads it.
+/// Prints a request's errors the way a person reads them: each with its path and help,
+/// then how many more there are.
 pub fn print_request_error(e: &crate::RequestError, line: Option<usize>) {
     let place = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-    let path = if e.path.is_empty() {
-        "request"
-    } else {
-        &e.path
-    };
-    eprintln!("error: {place}{path}: {}", e.message);
-    if let Some(help) = &e.help {
-        eprintln!("  help: {help}");
+    for e in e.all() {
+        let path = if e.path.is_empty() {
+            "request"
+        } else {
+            &e.path
+        };
+        eprintln!("error: {place}{path}: {}", e.message);
+        if let Some(help) = &e.help {
+            eprintln!("  help: {help}");
+        }
     }
+    if e.more > 0 {
+        let errors = if e.more == 1 { "error" } else { "errors" };
+        eprintln!("{place}and {} more {errors} in this request", e.more);
+    }
+}
+
+/// A request's errors as the JSON of an error object (`baton eval --jsonl`): the first
+/// error's `path`, `message` and `help`, the others in `also`, and how many more in `more`.
+pub fn request_error_json(e: &crate::RequestError, line: usize) -> serde_json::Value {
+    let also: Vec<serde_json::Value> = e
+        .also
+        .iter()
+        .map(|a| serde_json::json!({"path": a.path, "message": a.message, "help": a.help}))
+        .collect();
+    serde_json::json!({"error": {
+        "line": line,
+        "path": e.path,
+        "message": e.message,
+        "help": e.help,
+        "also": also,
+        "more": e.more,
+    }})
 }

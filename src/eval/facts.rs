@@ -3,7 +3,7 @@
 
 use serde_json::Value as Json;
 
-use super::request::{RequestError, found};
+use super::request::{Errors, RequestError, found};
 use super::{Engine, Request, Val};
 use crate::check::closest;
 use crate::check::model::{Type, Value};
@@ -12,7 +12,8 @@ use crate::text::cards::mask_cards;
 /// Up to how many facts a policy's are found by name rather than by hash.
 const FEW_FACTS: usize = 16;
 
-/// Each fact's value, in the policy's order: the request's, or the default.
+/// Each fact's value, in the policy's order: the request's, or the default. Every
+/// unknown name, missing fact and wrong value is reported, not only the first.
 #[expect(
     clippy::indexing_slicing,
     reason = "the table was validated when the engine was built: every index in it is in range; `given` has one entry per fact (the stack array is cut to `count` only when `count <= FEW_FACTS`), and a position is a fact's"
@@ -35,6 +36,11 @@ pub fn validate<'a>(
         given_many = vec![None; count];
         &mut given_many
     };
+    // Empty unless the request is refused: no allocation then.
+    let mut errors = Errors::default();
+    // The facts an unknown name is taken for (`confidance` for `confidence`): not also
+    // reported missing, since its help already names them.
+    let mut misspelt: Vec<&str> = Vec::new();
     for (name, json) in &request.facts {
         let position = if count <= FEW_FACTS {
             table.facts.iter().position(|f| *f.name == **name)
@@ -44,23 +50,17 @@ pub fn validate<'a>(
         match position {
             Some(i) => given[i] = Some(json),
             None => {
-                return Err(unknown(
-                    "facts",
-                    "fact",
-                    name,
-                    table.facts.iter().map(|f| &*f.name),
-                ));
+                let (e, close) =
+                    unknown("facts", "fact", name, table.facts.iter().map(|f| &*f.name));
+                errors.push(e);
+                misspelt.extend(close);
             }
         }
     }
     for name in request.teams.keys() {
         if !engine.team_index.contains_key(name.as_str()) {
-            return Err(unknown(
-                "teams",
-                "team",
-                name,
-                table.teams.iter().map(|t| &*t.name),
-            ));
+            let (e, _) = unknown("teams", "team", name, table.teams.iter().map(|t| &*t.name));
+            errors.push(e);
         }
     }
     // `values` is room kept from an earlier decision: emptied first.
@@ -69,51 +69,60 @@ pub fn validate<'a>(
     for (fact, &json) in table.facts.iter().zip(given.iter()) {
         let path = || format!("facts.{}", fact.name);
         let value = match (json, &fact.default) {
-            (Some(json), default) => read(&fact.ty, json).map_err(|expected| {
-                let e = RequestError::new(
-                    path(),
-                    format!("expected {expected}, found {}", found(json)),
-                );
-                match help_for(&fact.ty, json, default.as_ref()) {
-                    Some(help) => e.with_help(help),
-                    None => e,
+            (Some(json), default) => match read(&fact.ty, json) {
+                Ok(value) => value,
+                Err(expected) => {
+                    let e = RequestError::new(
+                        path(),
+                        format!("expected {expected}, found {}", found(json)),
+                    );
+                    errors.push(match help_for(&fact.ty, json, default.as_ref()) {
+                        Some(help) => e.with_help(help),
+                        None => e,
+                    });
+                    continue;
                 }
-            })?,
+            },
             (None, Some(default)) => match default {
                 Value::Number(n) => Val::Num(*n),
                 Value::Bool(b) => Val::Bool(*b),
                 Value::Text(t) => Val::Text(t),
                 Value::Choice(c) => Val::Choice(*c),
             },
+            (None, None) if misspelt.contains(&&*fact.name) => continue,
             (None, None) => {
-                return Err(RequestError::new(
+                errors.push(RequestError::new(
                     path(),
                     format!(
                         "missing: the policy requires this fact in every request ({})",
                         fact.ty.describe()
                     ),
                 ));
+                continue;
             }
         };
         values.push(value);
     }
+    errors.check()?;
     Ok(values)
 }
 
-/// A name the policy does not declare, with "did you mean" when one is close.
+/// A name the policy does not declare, with "did you mean" when one is close; and the
+/// close name.
 fn unknown<'a>(
     place: &str,
     what: &str,
     name: &str,
     declared: impl Iterator<Item = &'a str>,
-) -> RequestError {
+) -> (RequestError, Option<&'a str>) {
     let shown = mask_cards(name);
     let e = RequestError::new(
         format!("{place}.{shown}"),
         format!("unknown {what} `{shown}`; the policy has no {what} of that name"),
     );
     let declared: Vec<&str> = declared.collect();
-    match closest(name, declared.iter().copied()) {
+    let close = closest(name, declared.iter().copied());
+    let e = match close {
         Some(close) => e.with_help(format!("did you mean `{close}`?")),
         None if declared.is_empty() => e.with_help(format!("the policy declares no {what}")),
         // A short list is shown whole: the name may be from another policy.
@@ -122,7 +131,8 @@ fn unknown<'a>(
             e.with_help(format!("the policy's {what}s: {}", quoted.join(", ")))
         }
         None => e,
-    }
+    };
+    (e, close)
 }
 
 /// What a JSON value means for a fact of this type, or what was expected instead.

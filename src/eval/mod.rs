@@ -194,8 +194,10 @@ impl Engine {
         room: &mut Room,
     ) -> Result<Evaluation<'r>, RequestError> {
         fetch_ahead(request);
-        let facts = facts::validate(self, request, std::mem::take(&mut room.facts))?;
-        let now = check_times(request, None)?;
+        let (facts, now) = request::both(
+            facts::validate(self, request, std::mem::take(&mut room.facts)),
+            check_times(request, None),
+        )?;
         let text = signals::analyse(self, request, now, room);
         Ok(self.conclude(request, facts, now, text, room, || {
             context::text_parts(self, request)
@@ -507,24 +509,30 @@ pub(crate) fn check_times(
     before: Option<Timestamp>,
 ) -> Result<Timestamp, RequestError> {
     let mut last = before;
+    let mut errors = request::Errors::default();
     for (i, m) in request.messages.iter().enumerate() {
         if let Some(before) = last
             && m.at < before
         {
-            return Err(out_of_order(m.at, before, format!("messages[{i}].at")));
+            errors.push(out_of_order(m.at, before, format!("messages[{i}].at")));
         }
         last = Some(m.at);
     }
-    match (request.now, last) {
-        (Some(now), Some(last)) if now < last => Err(RequestError::new(
-            "now",
-            format!("{now} is earlier than the last message ({last})"),
-        )),
-        (Some(now), _) => Ok(now),
-        (None, Some(last)) => Ok(last),
+    let now = match (request.now, last) {
+        (Some(now), Some(last)) if now < last => {
+            errors.push(RequestError::new(
+                "now",
+                format!("{now} is earlier than the last message ({last})"),
+            ));
+            now
+        }
+        (Some(now), _) => now,
+        (None, Some(last)) => last,
         // No time at all: the clock's.
-        (None, None) => Ok(Timestamp::now()),
-    }
+        (None, None) => Timestamp::now(),
+    };
+    errors.check()?;
+    Ok(now)
 }
 
 /// The error for a message at `at`, earlier than the one before it, at `before`.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use thiserror::Error;
 
-use crate::limits::{MAX_MESSAGES, MAX_REQUEST_BYTES, MAX_REQUEST_NESTING};
+use crate::limits::{MAX_MESSAGES, MAX_REQUEST_BYTES, MAX_REQUEST_ERRORS, MAX_REQUEST_NESTING};
 pub use crate::syntax::ast::Sender;
 use crate::text::cards::mask_cards;
 
@@ -66,8 +66,20 @@ pub struct TeamStatus {
 
 /// A request Baton refuses: where (a JSON path such as `facts.confidence` or
 /// `messages[2].at`) and what is wrong, with the value found.
+///
+/// A request with several mistakes is refused once, with all of them: this error is the
+/// first found, [`also`](RequestError::also) holds the others (each with its own path),
+/// and [`more`](RequestError::more) counts those past [`MAX_REQUEST_ERRORS`]. The same
+/// mistake in several places of a list (every message written in another chat format,
+/// say) is one error whose message names the other places. Its shape (`messages`,
+/// `teams`, ...) is checked when a request is read, its facts and times when it is
+/// decided: a request read without error may still be refused by the policy.
 #[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic)]
-#[error("{path}{}{message}", if path.is_empty() { "" } else { ": " })]
+#[error(
+    "{path}{}{message}{}",
+    if path.is_empty() { "" } else { ": " },
+    others(also.len() + more)
+)]
 #[diagnostic(code("bad-request"))]
 pub struct RequestError {
     /// Where in the request; empty for the request as a whole.
@@ -77,6 +89,21 @@ pub struct RequestError {
     /// How to write it instead, when Baton can tell.
     #[help]
     pub help: Option<String>,
+    /// The request's other errors, in the order found; none of them has errors of its
+    /// own here. With this one, at most [`MAX_REQUEST_ERRORS`].
+    #[related]
+    pub also: Vec<RequestError>,
+    /// How many more errors were found than are reported.
+    pub more: usize,
+}
+
+/// `" (and N more errors)"` after the first error's message, when there are others.
+fn others(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => " (and 1 more error)".into(),
+        n => format!(" (and {n} more errors)"),
+    }
 }
 
 impl RequestError {
@@ -87,7 +114,14 @@ impl RequestError {
             path: mask_cards(&path.into()).into_owned(),
             message: mask_cards(&message.into()).into_owned(),
             help: None,
+            also: Vec::new(),
+            more: 0,
         }
+    }
+
+    /// This error and the others, each on its own: the way to print them all.
+    pub fn all(&self) -> impl Iterator<Item = &RequestError> {
+        std::iter::once(self).chain(&self.also)
     }
 
     /// A request of `bytes` bytes, over the limit of [`MAX_REQUEST_BYTES`].
@@ -147,6 +181,154 @@ pub fn found(value: &Json) -> String {
         other => other.to_string(),
     };
     mask_cards(&text).into_owned()
+}
+
+/// A request's errors as they are found, to be reported together as one [`RequestError`].
+#[derive(Debug, Default)]
+pub(crate) struct Errors {
+    found: Vec<Found>,
+    more: usize,
+}
+
+/// An error to report, and the other places where the same mistake was made.
+#[derive(Debug)]
+struct Found {
+    error: RequestError,
+    /// The path with its list indexes left out, the message and the help: two errors of
+    /// the same shape are the same mistake in two items of a list.
+    shape: String,
+    same_at: Vec<String>,
+    same_more: usize,
+}
+
+/// How many other places of the same mistake are named.
+const SAME_AT_SHOWN: usize = 3;
+
+impl Errors {
+    /// Adds an error (and the errors it holds).
+    pub fn push(&mut self, mut error: RequestError) {
+        let also = std::mem::take(&mut error.also);
+        self.more += std::mem::take(&mut error.more);
+        for e in std::iter::once(error).chain(also) {
+            self.add(e);
+        }
+    }
+
+    fn add(&mut self, error: RequestError) {
+        let shape = format!(
+            "{}\n{}\n{}",
+            without_indexes(&error.path),
+            error.message,
+            error.help.as_deref().unwrap_or_default()
+        );
+        if let Some(same) = self.found.iter_mut().find(|f| f.shape == shape) {
+            if same.same_at.len() < SAME_AT_SHOWN {
+                same.same_at.push(error.path);
+            } else {
+                same.same_more += 1;
+            }
+        } else if self.found.len() < MAX_REQUEST_ERRORS {
+            self.found.push(Found {
+                error,
+                shape,
+                same_at: Vec::new(),
+                same_more: 0,
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// The value of `result`, or `None` with its error added.
+    pub fn take<T>(&mut self, result: Result<T, RequestError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.push(e);
+                None
+            }
+        }
+    }
+
+    /// `Ok` when no error was found, otherwise the first with the others. Inline, and
+    /// the error built out of line: every decision checks, almost none is refused.
+    #[inline]
+    pub fn check(self) -> Result<(), RequestError> {
+        if self.found.is_empty() {
+            Ok(())
+        } else {
+            self.error().map_or(Ok(()), Err)
+        }
+    }
+
+    /// The first error found, with the others; `None` when there is none.
+    #[cold]
+    #[inline(never)]
+    fn error(self) -> Option<RequestError> {
+        let mut found = self.found.into_iter().map(|f| {
+            let mut error = f.error;
+            if !f.same_at.is_empty() {
+                let mut places: Vec<String> = f.same_at.iter().map(|p| format!("`{p}`")).collect();
+                if f.same_more > 0 {
+                    places.push(crate::plural(f.same_more, "more place"));
+                }
+                error.message = format!("{} (the same at {})", error.message, and_list(&places));
+            }
+            error
+        });
+        let mut first = found.next()?;
+        first.also = found.collect();
+        first.more = self.more;
+        Some(first)
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `messages[3].at` as `messages[].at`.
+fn without_indexes(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push(c);
+            }
+            ']' => {
+                in_index = false;
+                out.push(c);
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Both values, or every error of the two.
+pub(crate) fn both<A, B>(
+    a: Result<A, RequestError>,
+    b: Result<B, RequestError>,
+) -> Result<(A, B), RequestError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+        (Err(a), Err(b)) => {
+            let mut errors = Errors::default();
+            errors.push(a.clone());
+            errors.push(b);
+            // `a` was pushed, so there is an error; `a` alone stands in all the same.
+            Err(errors.error().unwrap_or(a))
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Request {
@@ -238,7 +420,8 @@ impl Request {
         Request::from_value(&value)
     }
 
-    /// Reads a request from a JSON value, checking its shape.
+    /// Reads a request from a JSON value, checking its shape. Every mistake is reported,
+    /// not only the first ([`RequestError::also`]).
     pub fn from_value(value: &Json) -> Result<Request, RequestError> {
         let Json::Object(top) = value else {
             return Err(RequestError::new(
@@ -249,75 +432,81 @@ impl Request {
                 ),
             ));
         };
+        let mut errors = Errors::default();
         for key in top.keys() {
             if !KEYS.contains(&key.as_str()) {
-                let mut e = RequestError::new(
+                let e = RequestError::new(
                     key.clone(),
                     format!(
                         "unknown key; a request has `now`, `facts`, `messages`, `actions` and `teams`, found `{}`",
                         mask_cards(key)
                     ),
                 );
-                e = match name_here(key, &REQUEST_KEYS_ELSEWHERE, &KEYS) {
+                errors.push(match name_here(key, &REQUEST_KEYS_ELSEWHERE, &KEYS) {
                     Some(Here::Named(name)) => e.with_help(format!(
                         "write `{name}`: it is what other formats call `{key}`"
                     )),
                     Some(Here::Close(name)) => e.with_help(format!("did you mean `{name}`?")),
                     None => e,
-                };
-                return Err(e);
+                });
             }
         }
         let now = match top.get("now") {
             None | Some(Json::Null) => None,
-            Some(v) => Some(timestamp(v, "now")?),
+            Some(v) => errors.take(timestamp(v, "now")),
         };
         let facts = match top.get("facts") {
             Some(Json::Object(map)) => map.clone(),
             Some(other) => {
-                return Err(RequestError::new(
+                errors.push(RequestError::new(
                     "facts",
                     format!(
                         "expected an object of fact names and values, found {}",
                         found(other)
                     ),
                 ));
+                serde_json::Map::new()
             }
             None => {
-                return Err(RequestError::new(
+                errors.push(RequestError::new(
                     "facts",
                     "missing: every request has `facts` (it may be `{}` when the policy requires none)",
                 ));
+                serde_json::Map::new()
             }
         };
         let messages = match top.get("messages") {
             None | Some(Json::Null) => Vec::new(),
             Some(Json::Array(list)) if list.len() > MAX_MESSAGES => {
-                return Err(RequestError::new(
-                    "messages",
-                    format!(
-                        "{} messages, more than the {} a request may hold",
-                        list.len(),
-                        MAX_MESSAGES
-                    ),
-                )
-                .with_help("send the conversation's latest messages: they are what decides"));
+                errors.push(
+                    RequestError::new(
+                        "messages",
+                        format!(
+                            "{} messages, more than the {} a request may hold",
+                            list.len(),
+                            MAX_MESSAGES
+                        ),
+                    )
+                    .with_help("send the conversation's latest messages: they are what decides"),
+                );
+                Vec::new()
             }
             Some(Json::Array(list)) => list
                 .iter()
                 .enumerate()
-                .map(|(i, m)| message(m, i))
-                .collect::<Result<_, _>>()?,
+                .filter_map(|(i, m)| message(m, i, &mut errors))
+                .collect(),
             Some(other) => {
                 let e = RequestError::new(
                     "messages",
                     format!("expected a list of messages, found {}", found(other)),
                 );
-                return Err(if other.is_object() {
+                errors.push(if other.is_object() {
                     e.with_help("put the message in a list, even when it is the only one: `\"messages\": [{...}]`")
                 } else {
                     e
                 });
+                Vec::new()
             }
         };
         let actions = match top.get("actions") {
@@ -325,34 +514,40 @@ impl Request {
             Some(Json::Array(list)) => list
                 .iter()
                 .enumerate()
-                .map(|(i, a)| match a {
-                    Json::String(s) => Ok(Arc::from(s.as_str())),
-                    other => Err(RequestError::new(
-                        format!("actions[{i}]"),
-                        format!("expected a text, found {}", found(other)),
-                    )),
+                .filter_map(|(i, a)| match a {
+                    Json::String(s) => Some(Arc::from(s.as_str())),
+                    other => {
+                        errors.push(RequestError::new(
+                            format!("actions[{i}]"),
+                            format!("expected a text, found {}", found(other)),
+                        ));
+                        None
+                    }
                 })
-                .collect::<Result<_, _>>()?,
+                .collect(),
             Some(other) => {
                 let e = RequestError::new(
                     "actions",
                     format!("expected a list of texts, found {}", found(other)),
                 );
-                return Err(match other {
+                errors.push(match other {
                     Json::String(s) => e.with_help(format!(
                         "put the action in a list, even when it is the only one: `\"actions\": [{}]`",
                         Json::String(s.clone())
                     )),
                     _ => e,
                 });
+                Vec::new()
             }
         };
         let teams = match top.get("teams") {
             None | Some(Json::Null) => BTreeMap::new(),
             Some(Json::Object(map)) => map
                 .iter()
-                .map(|(name, status)| Ok((name.clone(), team_status(status, name)?)))
-                .collect::<Result<_, RequestError>>()?,
+                .filter_map(|(name, status)| {
+                    Some((name.clone(), team_status(status, name, &mut errors)?))
+                })
+                .collect(),
             Some(other) => {
                 let e = RequestError::new(
                     "teams",
@@ -362,9 +557,11 @@ impl Request {
                     ),
                 );
                 let named = other.as_array().and_then(|teams| named_teams_help(teams));
-                return Err(e.with_help_if(named));
+                errors.push(e.with_help_if(named));
+                BTreeMap::new()
             }
         };
+        errors.check()?;
         Ok(Request {
             now,
             facts,
@@ -542,91 +739,125 @@ fn name_here(
     crate::check::closest(word, names.iter().copied()).map(Here::Close)
 }
 
-fn message(value: &Json, i: usize) -> Result<Message, RequestError> {
+/// A message of the request, or `None` with its errors added to `errors`: every field's.
+fn message(value: &Json, i: usize, errors: &mut Errors) -> Option<Message> {
     let path = format!("messages[{i}]");
     let Json::Object(map) = value else {
-        return Err(RequestError::new(
+        errors.push(RequestError::new(
             path,
             format!(
                 "expected a message such as {{\"from\": \"customer\", \"text\": \"hi\", \"at\": \"2026-11-24T15:00:00Z\"}}, found {}",
                 found(value)
             ),
         ));
+        return None;
     };
+    // The fields an unknown key is taken for (`role` for `from`): not also reported
+    // missing, since its help already says to rename it.
+    let mut renamed: Vec<&str> = Vec::new();
     for key in map.keys() {
         if !MESSAGE_KEYS.contains(&key.as_str()) {
             let e = RequestError::new(
                 format!("{path}.{}", mask_cards(key)),
                 "unknown key; a message has `from`, `text` and `at`",
             );
-            return Err(
-                match name_here(key, &MESSAGE_KEYS_ELSEWHERE, &MESSAGE_KEYS) {
-                    // `with_help` masks card numbers, in a key as anywhere.
-                    Some(Here::Named(name)) => e.with_help(format!(
-                        "write `{name}`: it is what other chat formats call `{key}`"
-                    )),
-                    Some(Here::Close(name)) => e.with_help(format!("did you mean `{name}`?")),
-                    None => e,
-                },
-            );
+            let here = name_here(key, &MESSAGE_KEYS_ELSEWHERE, &MESSAGE_KEYS);
+            if let Some(Here::Named(name) | Here::Close(name)) = here {
+                renamed.push(name);
+            }
+            errors.push(match here {
+                // `with_help` masks card numbers, in a key as anywhere.
+                Some(Here::Named(name)) => e.with_help(format!(
+                    "write `{name}`: it is what other chat formats call `{key}`"
+                )),
+                Some(Here::Close(name)) => e.with_help(format!("did you mean `{name}`?")),
+                None => e,
+            });
         }
     }
     let from = match map.get("from") {
-        Some(value) => value.as_str().and_then(Sender::from_name).ok_or_else(|| {
-            let e = RequestError::new(
-                format!("{path}.from"),
-                format!(
-                    "expected \"customer\", \"bot\" or \"agent\", found {}",
-                    found(value)
-                ),
-            );
-            if let Some(help) = value.as_str().and_then(sender_help) {
-                return e.with_help(help);
-            }
-            match value
-                .as_str()
-                .and_then(|s| name_here(s, &SENDERS_ELSEWHERE, &SENDERS))
-            {
-                Some(Here::Named(name)) => e.with_help(format!(
-                    "write \"{name}\": it is what other chat formats call {}",
-                    found(value)
-                )),
-                Some(Here::Close(name)) => e.with_help(format!("did you mean \"{name}\"?")),
-                None => e,
-            }
-        })?,
-        None => {
-            return Err(RequestError::new(
-                format!("{path}.from"),
-                "missing: who sent the message, \"customer\", \"bot\" or \"agent\"",
-            ));
-        }
+        Some(value) => errors.take(sender(value, &path)),
+        None => missing(
+            errors,
+            &renamed,
+            &path,
+            "from",
+            "missing: who sent the message, \"customer\", \"bot\" or \"agent\"",
+        ),
     };
     let text = match map.get("text") {
-        Some(Json::String(s)) => Arc::from(s.as_str()),
+        Some(Json::String(s)) => Some(Arc::from(s.as_str())),
         Some(other) => {
-            return Err(RequestError::new(
+            errors.push(RequestError::new(
                 format!("{path}.text"),
                 format!("expected a text, found {}", found(other)),
             ));
+            None
         }
-        None => {
-            return Err(RequestError::new(
-                format!("{path}.text"),
-                "missing: the text of the message",
-            ));
-        }
+        None => missing(
+            errors,
+            &renamed,
+            &path,
+            "text",
+            "missing: the text of the message",
+        ),
     };
     let at = match map.get("at") {
-        Some(v) => timestamp(v, &format!("{path}.at"))?,
-        None => {
-            return Err(RequestError::new(
-                format!("{path}.at"),
-                "missing: when the message was sent, such as \"2026-11-24T15:00:00Z\"",
-            ));
-        }
+        Some(v) => errors.take(timestamp(v, &format!("{path}.at"))),
+        None => missing(
+            errors,
+            &renamed,
+            &path,
+            "at",
+            "missing: when the message was sent, such as \"2026-11-24T15:00:00Z\"",
+        ),
     };
-    Ok(Message { from, text, at })
+    Some(Message {
+        from: from?,
+        text: text?,
+        at: at?,
+    })
+}
+
+/// `None`, with the error for a missing field unless an unknown key was taken for it.
+fn missing<T>(
+    errors: &mut Errors,
+    renamed: &[&str],
+    path: &str,
+    field: &str,
+    what: &str,
+) -> Option<T> {
+    if !renamed.contains(&field) {
+        errors.push(RequestError::new(format!("{path}.{field}"), what));
+    }
+    None
+}
+
+/// A message's sender.
+fn sender(value: &Json, path: &str) -> Result<Sender, RequestError> {
+    value.as_str().and_then(Sender::from_name).ok_or_else(|| {
+        let e = RequestError::new(
+            format!("{path}.from"),
+            format!(
+                "expected \"customer\", \"bot\" or \"agent\", found {}",
+                found(value)
+            ),
+        );
+        if let Some(help) = value.as_str().and_then(sender_help) {
+            return e.with_help(help);
+        }
+        match value
+            .as_str()
+            .and_then(|s| name_here(s, &SENDERS_ELSEWHERE, &SENDERS))
+        {
+            Some(Here::Named(name)) => e.with_help(format!(
+                "write \"{name}\": it is what other chat formats call {}",
+                found(value)
+            )),
+            Some(Here::Close(name)) => e.with_help(format!("did you mean \"{name}\"?")),
+            None => e,
+        }
+    })
 }
 
 /// The keys of a team's status.
@@ -679,7 +910,8 @@ fn bare_count_help(value: &Json) -> Option<String> {
     ))
 }
 
-fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
+/// A team's status, or `None` with its errors added to `errors`: every key's.
+fn team_status(value: &Json, name: &str, errors: &mut Errors) -> Option<TeamStatus> {
     let path = format!("teams.{}", mask_cards(name));
     let Json::Object(map) = value else {
         let e = RequestError::new(
@@ -691,8 +923,10 @@ fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
         );
         let help = bare_count_help(value)
             .or_else(|| value.as_array().and_then(|teams| named_teams_help(teams)));
-        return Err(e.with_help_if(help));
+        errors.push(e.with_help_if(help));
+        return None;
     };
+    let mut good = true;
     let mut status = TeamStatus::default();
     for (key, v) in map {
         let slot = match key.as_str() {
@@ -720,7 +954,9 @@ fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
                         None => None,
                     }
                 };
-                return Err(e.with_help_if(help));
+                errors.push(e.with_help_if(help));
+                good = false;
+                continue;
             }
         };
         match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
@@ -734,12 +970,13 @@ fn team_status(value: &Json, name: &str) -> Result<TeamStatus, RequestError> {
                     ),
                 );
                 let quoted = v.as_str().and_then(|t| t.trim().parse::<u32>().ok());
-                return Err(match quoted {
+                errors.push(match quoted {
                     Some(n) => e.with_help(format!("write it without quotes: {n}")),
                     None => e,
                 });
+                good = false;
             }
         }
     }
-    Ok(status)
+    good.then_some(status)
 }

@@ -21,7 +21,7 @@ use jiff::Timestamp;
 
 use super::context::{TextParts, masked};
 use super::decision::{Decision, TranscriptLine};
-use super::request::{Message, Request, RequestError};
+use super::request::{Message, Request, RequestError, both};
 use super::signals::{Analysis, BOT_LOOPS_SIMILAR, REPEATS_SIMILAR, Words, seconds, signal_text};
 use super::{Engine, Room, check_times, facts, out_of_order};
 use crate::Policy;
@@ -117,11 +117,13 @@ impl State {
 
     fn decide(&mut self, engine: &Engine, request: &Request) -> Result<Decision, RequestError> {
         let mut room = Room::take();
-        let facts = facts::validate(engine, request, std::mem::take(&mut room.facts))?;
-        if self.count + request.messages.len() > MAX_MESSAGES {
-            return Err(too_many());
-        }
-        let now = check_times(request, self.last_at)?;
+        let facts = facts::validate(engine, request, std::mem::take(&mut room.facts));
+        let now = if self.count + request.messages.len() > MAX_MESSAGES {
+            Err(too_many())
+        } else {
+            check_times(request, self.last_at)
+        };
+        let (facts, now) = both(facts, now)?;
         for m in &request.messages {
             self.add(engine, m.clone());
         }

@@ -392,15 +392,37 @@ fn arbitrary_json_requests_never_panic() {
                                 .contains("4111 1111 1111 1111")
                         )
                     }
-                    Err(e) => prop_assert!(!e.to_string().is_empty()),
+                    Err(e) => prop_assert!(reported_in_bounds(&e), "{e:?}"),
                 },
-                Err(e) => prop_assert!(!e.to_string().is_empty()),
+                Err(e) => prop_assert!(reported_in_bounds(&e), "{e:?}"),
             }
             Ok(())
         })
         .unwrap();
     // Some requests get through to a decision, so deciding was exercised too.
     assert!(decided.get() > 100, "{} decided", decided.get());
+}
+
+/// A refusal says something, reports at most `MAX_REQUEST_ERRORS` errors, each once and
+/// none nested, and its message says how many others there are.
+fn reported_in_bounds(e: &baton::RequestError) -> bool {
+    let all: Vec<_> = e.all().collect();
+    let mut places: Vec<(&str, &str)> = all
+        .iter()
+        .map(|e| (e.path.as_str(), e.message.as_str()))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    let others = all.len() - 1 + e.more;
+    all.len() <= baton::limits::MAX_REQUEST_ERRORS
+        && places.len() == all.len()
+        && all.iter().all(|e| !e.message.is_empty())
+        && e.also.iter().all(|a| a.also.is_empty() && a.more == 0)
+        && match others {
+            0 => !e.to_string().contains(" more error"),
+            1 => e.to_string().ends_with(" (and 1 more error)"),
+            n => e.to_string().ends_with(&format!(" (and {n} more errors)")),
+        }
 }
 
 #[test]

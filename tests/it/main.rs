@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod library;
 mod lints;
 mod privacy;
+mod request_errors;
 mod request_json;
 mod session;
 mod test_cli;

@@ -1,0 +1,237 @@
+//! A request with several mistakes is refused once with all of them: a bot engineer
+//! fixes them in one go, not one run at a time.
+
+use baton::limits::MAX_REQUEST_ERRORS;
+use baton::{Policy, Request, RequestError, Session};
+
+use crate::{baton_with_stdin, root, stderr, stdout};
+
+fn acme() -> Policy {
+    let source = std::fs::read_to_string(root().join("rules-examples/acme.baton")).unwrap();
+    Policy::compile("acme.baton", &source).unwrap()
+}
+
+/// The paths of every error reported, in order.
+fn paths(e: &RequestError) -> Vec<&str> {
+    e.all().map(|e| e.path.as_str()).collect()
+}
+
+#[test]
+fn every_mistake_in_a_request_s_shape_is_reported() {
+    let e = Request::from_json(
+        r#"{"facts": {}, "now": "yesterday", "priority": "high",
+            "messages": [{"from": "customer", "text": "hi", "at": "2026-11-24T15:00:00Z"},
+                         {"from": "user", "text": 3, "at": "2026-11-24T15:00:01Z"},
+                         "hello"],
+            "actions": ["looked up order", 7],
+            "teams": {"billing": {"available": "2", "open": true}}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        paths(&e),
+        [
+            "priority",
+            "now",
+            "messages[1].from",
+            "messages[1].text",
+            "messages[2]",
+            "actions[1]",
+            "teams.billing.available",
+            "teams.billing.open",
+        ]
+    );
+    // Each keeps its own help.
+    let help = |path: &str| e.all().find(|e| e.path == path).unwrap().help.clone();
+    assert_eq!(
+        help("teams.billing.available").as_deref(),
+        Some("write it without quotes: 2")
+    );
+    assert!(
+        help("messages[1].from").unwrap().contains("\"customer\""),
+        "{e:?}"
+    );
+    // What prints only the error itself says that there is more.
+    assert_eq!(e.more, 0);
+    assert!(
+        e.to_string().ends_with("(and 7 more errors)"),
+        "{}",
+        e.to_string()
+    );
+    assert!(e.also.iter().all(|a| a.also.is_empty() && a.more == 0));
+    // A miette report, as a service built on miette prints it, shows every one.
+    let report = format!("{:?}", miette::Report::new(e.clone()));
+    for path in paths(&e) {
+        assert!(report.contains(path), "{path} in {report}");
+    }
+}
+
+#[test]
+fn every_fact_the_policy_refuses_is_reported_with_the_times() {
+    let policy = acme();
+    let request = Request::from_json(
+        r#"{"facts": {"confidance": 0.9, "tier": "platinum", "failed_attempts": "two",
+                      "channel": "web"},
+            "messages": [{"from": "customer", "text": "a", "at": "2026-11-24T15:00:10Z"},
+                         {"from": "customer", "text": "b", "at": "2026-11-24T15:00:00Z"}],
+            "teams": {"bilings": {"available": 1}}}"#,
+    )
+    .unwrap();
+    let e = policy.decide(&request).unwrap_err();
+    assert_eq!(
+        paths(&e),
+        [
+            "facts.channel",
+            "facts.confidance",
+            "teams.bilings",
+            "facts.failed_attempts",
+            "facts.tier",
+            "messages[1].at",
+        ]
+    );
+    // `confidance` is taken for `confidence`: its help says so, and the required fact is
+    // not also reported missing.
+    assert_eq!(
+        e.also[0].help.as_deref(),
+        Some("did you mean `confidence`?")
+    );
+    // With no name close to it, a missing required fact is reported.
+    let request = Request::from_json(r#"{"facts": {"trust": 0.9, "tier": "gold"}}"#).unwrap();
+    let e = policy.decide(&request).unwrap_err();
+    assert_eq!(paths(&e), ["facts.trust", "facts.confidence"]);
+    assert!(e.also[0].message.starts_with("missing"), "{e:?}");
+}
+
+#[test]
+fn a_session_reports_the_facts_and_the_times_together() {
+    let policy = acme();
+    let mut session = Session::new(&policy);
+    let request = Request::from_json(
+        r#"{"facts": {"confidence": 90},
+            "messages": [{"from": "customer", "text": "a", "at": "2026-11-24T15:00:10Z"},
+                         {"from": "customer", "text": "b", "at": "2026-11-24T15:00:00Z"}]}"#,
+    )
+    .unwrap();
+    let e = session.decide(&request).unwrap_err();
+    assert_eq!(paths(&e), ["facts.confidence", "messages[1].at"]);
+}
+
+#[test]
+fn the_same_mistake_in_every_message_is_one_error_naming_the_places() {
+    // A conversation in another chat format: `role` and `content` in every message.
+    let messages: Vec<String> = (0..6)
+        .map(|i| format!(r#"{{"role": "user", "content": "hi", "at": "2026-11-24T15:00:0{i}Z"}}"#))
+        .collect();
+    let text = format!(r#"{{"facts": {{}}, "messages": [{}]}}"#, messages.join(","));
+    let e = Request::from_json(&text).unwrap_err();
+    // Two mistakes, not twelve; and `from` and `text` are not also reported missing,
+    // since the helps already say to rename the keys.
+    assert_eq!(paths(&e), ["messages[0].content", "messages[0].role"]);
+    assert_eq!(
+        e.message,
+        "unknown key; a message has `from`, `text` and `at` (the same at \
+         `messages[1].content`, `messages[2].content`, `messages[3].content` and 2 more places)"
+    );
+    assert_eq!(
+        e.also[0].help.as_deref(),
+        Some("write `from`: it is what other chat formats call `role`")
+    );
+    // A missing field no unknown key stands for is still reported.
+    let e = Request::from_json(
+        r#"{"facts": {}, "messages": [{"role": "user", "at": "2026-11-24T15:00:00Z"}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(paths(&e), ["messages[0].role", "messages[0].text"]);
+}
+
+#[test]
+fn errors_past_the_limit_are_counted() {
+    let keys: Vec<String> = (0..25).map(|i| format!(r#""extra{i:02}": 1"#)).collect();
+    let text = format!(r#"{{"facts": {{}}, {}}}"#, keys.join(", "));
+    let e = Request::from_json(&text).unwrap_err();
+    assert_eq!(e.all().count(), MAX_REQUEST_ERRORS);
+    assert_eq!(e.more, 25 - MAX_REQUEST_ERRORS);
+    assert_eq!(e.path, "extra00");
+    assert!(e.to_string().ends_with("(and 24 more errors)"), "{e}");
+
+    // The command line prints each reported error, then how many more there are.
+    let out = baton_with_stdin(&["eval", "rules-examples/acme.baton"], &text);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("error: extra").count(),
+        MAX_REQUEST_ERRORS,
+        "{err}"
+    );
+    assert!(
+        err.ends_with("and 15 more errors in this request\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_command_line_shows_every_error_with_its_help() {
+    let out = baton_with_stdin(
+        &["eval", "rules-examples/acme.baton"],
+        r#"{"facts": {"confidence": 90, "escalate_button": "yes"}}"#,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: facts.confidence: expected a fraction from 0 to 1 or a string like \"90%\", found 90\n  \
+         help: for 90%, write 0.9 or \"90%\"\n\
+         error: facts.escalate_button: expected `true` or `false`, found \"yes\"\n  \
+         help: write it without quotes: true\n"
+    );
+}
+
+#[test]
+fn a_json_lines_error_object_holds_every_error() {
+    let input = concat!(
+        r#"{"facts": {"confidence": 90, "tier": "platinum"}}"#,
+        "\n",
+        r#"{"facts": {"confidence": 0.9}}"#,
+        "\n"
+    );
+    let out = baton_with_stdin(&["eval", "--jsonl", "rules-examples/acme.baton"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let error = &lines[0]["error"];
+    assert_eq!(error["line"], 1);
+    assert_eq!(error["path"], "facts.confidence");
+    assert_eq!(error["more"], 0);
+    let also = error["also"].as_array().unwrap();
+    assert_eq!(also.len(), 1);
+    assert_eq!(also[0]["path"], "facts.tier");
+    assert_eq!(
+        also[0]["message"],
+        r#"expected one of "standard", "gold", "vip", found "platinum""#
+    );
+    assert!(also[0]["help"].is_null());
+    // The next line is decided as usual.
+    assert_eq!(lines[1]["outcome"], "stay");
+    // Standard error has both, each on the line's number.
+    let err = stderr(&out);
+    assert!(err.contains("error: line 1: facts.confidence:"), "{err}");
+    assert!(err.contains("error: line 1: facts.tier:"), "{err}");
+}
+
+/// The README shows what `baton eval` says of the shipped request with mistakes in it.
+#[test]
+fn the_readme_shows_every_error_of_the_shipped_request() {
+    let command = "baton eval rules-examples/acme.baton rules-examples/requests/acme-mistakes.json";
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find(&format!("$ {command}\n"))
+        .expect("the README shows it")
+        + command.len()
+        + 3;
+    let end = start + readme[start..].find("```").unwrap();
+    let args: Vec<&str> = command.split(' ').skip(1).collect();
+    let out = crate::baton(&root(), &args);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(stderr(&out), readme[start..end]);
+}
