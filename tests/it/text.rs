@@ -292,5 +292,7 @@ fn cards_are_masked_whatever_digits_they_are_typed_in() {
         })
         .unwrap();
     let masked = masked.get();
-    assert!(masked > 150, "only {masked} of 3000 texts held a card");
+    // About 165 of 3,000 hold one (12 runs: 149 to 179); 100 is five standard deviations
+    // below, so that the random texts never fail this by chance.
+    assert!(masked > 100, "only {masked} of 3000 texts held a card");
 }
