@@ -1,6 +1,7 @@
 //! Arbitrary request JSON: read as its JSON value reads (and as serde's `Deserialize`
 //! reads it), then through `decide` on each shipped example: a decision or a clear
-//! error, never a panic; a decision serializes; and what `explain` shows of it (every
+//! error (every error of the request, at most `MAX_REQUEST_ERRORS`), never a panic; a
+//! decision serializes; and what `explain` shows of it (every
 //! rule's tests, the messages `repeats` and `bot_loops` counted, the routing) agrees
 //! with it.
 #![no_main]
@@ -34,8 +35,9 @@ fuzz_target!(|data: &[u8]| {
         let through_serde = serde_json::from_str::<baton::Request>(text);
         assert_eq!(read.as_ref().ok(), through_serde.as_ref().ok());
     }
-    let Ok(request) = read else {
-        return;
+    let request = match read {
+        Ok(request) => request,
+        Err(e) => return reported_in_bounds(&e),
     };
     for policy in POLICIES.iter() {
         match policy.decide(&request) {
@@ -66,7 +68,14 @@ fuzz_target!(|data: &[u8]| {
                     assert_eq!(decision.team.as_deref(), named.map(|c| c.team.as_str()));
                 }
             }
-            Err(e) => assert!(!e.message.is_empty()),
+            Err(e) => reported_in_bounds(&e),
         }
     }
 });
+
+/// A refusal reports at most `MAX_REQUEST_ERRORS` errors, none empty, none nested.
+fn reported_in_bounds(e: &baton::RequestError) {
+    assert!(e.all().count() <= baton::limits::MAX_REQUEST_ERRORS);
+    assert!(e.all().all(|e| !e.message.is_empty()));
+    assert!(e.also.iter().all(|a| a.also.is_empty() && a.more == 0));
+}
