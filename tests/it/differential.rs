@@ -662,7 +662,18 @@ fn explain_agrees_with_the_decision_and_the_walker() {
             .any(|s| matches!(s, Signal::Repeats | Signal::BotLoops | Signal::Burst(_)));
         let result = runner.run(&case_strategy(model.clone()), |case| {
             for m in case.messages.iter().filter(|m| m.from == "customer") {
+                // What deciding finds (`find`, phrases grouped by their first word) and
+                // what explain shows (`first_mention`, every phrase in turn) both agree
+                // with the walker's plain scan.
+                let marked = matcher.find_in_text(&m.text);
                 for set in 0..model.phrase_sets.len() {
+                    prop_assert_eq!(
+                        marked[set],
+                        mentions(&model, set, &m.text),
+                        "find: set {} in {:?}",
+                        &model.phrase_sets[set].name,
+                        &m.text
+                    );
                     let found = matcher.first_mention(set, &m.text);
                     prop_assert_eq!(
                         found.is_some(),
