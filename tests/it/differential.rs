@@ -666,9 +666,9 @@ fn explain_agrees_with_the_decision_and_the_walker() {
                 // what explain shows (`first_mention`, every phrase in turn) both agree
                 // with the walker's plain scan.
                 let marked = matcher.find_in_text(&m.text);
-                for set in 0..model.phrase_sets.len() {
+                for (set, &marked) in marked.iter().enumerate() {
                     prop_assert_eq!(
-                        marked[set],
+                        marked,
                         mentions(&model, set, &m.text),
                         "find: set {} in {:?}",
                         &model.phrase_sets[set].name,
