@@ -382,7 +382,7 @@ impl PhraseMatcher {
         for (start, word) in words.iter().enumerate() {
             if let Some(id) = word.known {
                 for &p in &self.starting_with[id as usize] {
-                    self.try_phrase(p, buffer, words, start, found);
+                    self.try_phrase(p, buffer, words, start, 0, found);
                 }
             }
             let first = buffer.as_bytes().get(word.start as usize).copied();
@@ -420,42 +420,9 @@ impl PhraseMatcher {
                 && matches(&head.pattern, buffer, word)
             {
                 for &p in &head.phrases {
-                    self.try_rest(p, buffer, words, start, found);
+                    self.try_phrase(p, buffer, words, start, 1, found);
                 }
             }
-        }
-    }
-
-    /// [`PhraseMatcher::try_phrase`] for a phrase whose first word is known to match
-    /// word `start`: only the words after it are compared.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "phrase ids are positions in `phrases`, and set ids are below the number of sets (the size of `found`)"
-    )]
-    #[inline(never)]
-    fn try_rest(
-        &self,
-        p: u32,
-        buffer: &str,
-        words: &[MessageWord],
-        start: usize,
-        found: &mut [bool],
-    ) {
-        let phrase = &self.phrases[p as usize];
-        let set = phrase.set as usize;
-        if found[set] {
-            return;
-        }
-        let rest = phrase.words.get(1..).unwrap_or_default();
-        let Some(span) = words.get(start + 1..start + 1 + rest.len()) else {
-            return;
-        };
-        if rest
-            .iter()
-            .zip(span)
-            .all(|(pattern, word)| word.joined && matches(pattern, buffer, word))
-        {
-            found[set] = true;
         }
     }
 
@@ -465,6 +432,8 @@ impl PhraseMatcher {
     )]
     // Kept out of `find`'s loop over the words: inlined there, `find` ran 22% more
     // instructions per decision (callgrind on the decide bench, 2026-11-27).
+    // `known` is how many of the phrase's first words are already known to match (1 for
+    // a loose first word, compared once for all its phrases).
     #[inline(never)]
     fn try_phrase(
         &self,
@@ -472,11 +441,12 @@ impl PhraseMatcher {
         buffer: &str,
         words: &[MessageWord],
         start: usize,
+        known: usize,
         found: &mut [bool],
     ) {
         let phrase = &self.phrases[p as usize];
         let set = phrase.set as usize;
-        if !found[set] && phrase.at(buffer, words, start).is_some() {
+        if !found[set] && phrase.at_from(buffer, words, start, known).is_some() {
             found[set] = true;
         }
     }
@@ -492,12 +462,25 @@ impl CompiledPhrase {
         words: &'w [MessageWord],
         start: usize,
     ) -> Option<&'w [MessageWord]> {
+        self.at_from(buffer, words, start, 0)
+    }
+
+    /// [`CompiledPhrase::at`], the first `known` words taken as matching.
+    #[inline]
+    fn at_from<'w>(
+        &self,
+        buffer: &str,
+        words: &'w [MessageWord],
+        start: usize,
+        known: usize,
+    ) -> Option<&'w [MessageWord]> {
         let span = words.get(start..start + self.words.len())?;
         let holds = self
             .words
             .iter()
             .zip(span)
             .enumerate()
+            .skip(known)
             .all(|(k, (pattern, word))| (k == 0 || word.joined) && matches(pattern, buffer, word));
         holds.then_some(span)
     }
