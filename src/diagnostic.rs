@@ -119,6 +119,19 @@ impl Diagnostic for Diagnostics {
     }
 }
 
+/// The items as a sentence lists them, the last two joined by `word`: "a", "a or b",
+/// "a, b and c".
+pub(crate) fn joined(items: &[impl std::fmt::Display], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(ToString::to_string).collect();
+            format!("{} {word} {last}", init.join(", "))
+        }
+    }
+}
+
 /// "1 error", "2 errors".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -272,7 +272,11 @@ impl Errors {
                 if f.same_more > 0 {
                     places.push(crate::plural(f.same_more, "more place"));
                 }
-                error.message = format!("{} (the same at {})", error.message, and_list(&places));
+                error.message = format!(
+                    "{} (the same at {})",
+                    error.message,
+                    crate::diagnostic::joined(&places, "and")
+                );
             }
             error
         });
@@ -280,15 +284,6 @@ impl Errors {
         first.also = found.collect();
         first.more = self.more;
         Some(first)
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }
 

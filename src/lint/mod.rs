@@ -222,11 +222,7 @@ fn names(list: &[&str]) -> String {
 /// Each item quoted, the last two joined by `word`: "`a`, `b` or `c`".
 fn listed(list: &[impl std::fmt::Display], word: &str) -> String {
     let quoted: Vec<String> = list.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
-    }
+    crate::diagnostic::joined(&quoted, word)
 }
 
 /// A warning and the offset of the item it is about (where `# allow:` is looked for).

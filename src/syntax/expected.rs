@@ -352,7 +352,7 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
             wanted = vec![kind];
         }
     }
-    let what = join_or(&wanted);
+    let what = crate::diagnostic::joined(&wanted, "or");
     let after = prev
         .as_deref()
         .map(|t| format!(" after `{t}`"))
@@ -499,15 +499,6 @@ pub(super) const RESERVED: &[&str] = &[
     "true",
     "false",
 ];
-
-/// "a", "a or b", "a, b or c".
-fn join_or(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
 
 /// The token just before `at`, skipping white space and comments, for "after `when`".
 fn previous_token(source: &str, at: usize) -> Option<String> {
