@@ -127,14 +127,7 @@ impl Entities {
                 }
                 Lexeme::Word | Lexeme::Ideograph => {}
                 Lexeme::HashOrder | Lexeme::WordOrder => {
-                    // The reference is what follows the last space, `:` or `#`: it
-                    // holds none of them.
-                    let found = &text[range];
-                    let reference = found.rsplit([' ', ':', '#']).next().unwrap_or(found);
-                    // After the bare word, one or two digits are a quantity: `order 2
-                    // more`, `order 10 units`. With `#`, `:` or `number`, they are not.
-                    let bare = !found.contains(['#', ':']) && found.split(' ').count() == 2;
-                    if !(bare && reference.len() < 3) {
+                    if let Some(reference) = order_reference(&text[range]) {
                         add(&mut self.order_numbers, reference);
                     }
                 }
@@ -172,6 +165,30 @@ impl Entities {
             && self.amounts.is_empty()
             && self.urls.is_empty()
     }
+}
+
+/// The reference of an order lexeme ([`Lexeme::HashOrder`], [`Lexeme::WordOrder`]): what
+/// follows the last character that no reference holds (a space, `:`, `#`, `№`, `.`,
+/// `°`), or `None` when it is no order:
+/// - the word is written against the reference, as in `order4829` or `Bestellnr4829`:
+///   a word, not an order;
+/// - one or two digits right after the bare word, with one space between, are a
+///   quantity: `order 2 more`, `pedido 10 unidades`. With `#`, `:`, `№` or a word for
+///   "number" (`order no. 12`, `commande n°7`, `Bestellnummer 12`), they are not.
+fn order_reference(found: &str) -> Option<&str> {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    // `head` ends with the last character no reference holds.
+    let (at, last) = found.char_indices().rev().find(|&(_, c)| !part(c))?;
+    let (head, reference) = found.split_at(at + last.len_utf8());
+    let word = head.strip_suffix(' ').filter(|word| {
+        !word.contains([' ', ':', '#', '№', '.', '°', 'º'])
+            && !word.to_lowercase().ends_with("nummer")
+            && !word.to_lowercase().ends_with("nr")
+    });
+    if word.is_some() && reference.len() < 3 {
+        return None;
+    }
+    Some(reference)
 }
 
 /// Where the first entity of `text` can be, at the earliest: its first digit or `@`
@@ -266,22 +283,25 @@ fn ascii_forms(text: &str) -> String {
 
 /// Where lexing `text` may start and still find every entity: the start of the third
 /// chunk (run of characters other than white space) before the chunk that holds
-/// `first` ([`first_possible_entity`]).
+/// `first` ([`first_possible_entity`]), or of the fourth when that one holds an `n`.
 ///
 /// Why: an e-mail address or URL holds no white space, so it starts in the chunk of its
 /// `@`, `://` or `www.`. Every other entity holds a digit, and has at most three runs of
-/// white space before its first digit (`order number is #4829`, `Rs. 500`). So no lexeme that
-/// starts before the chosen place reaches past it carrying anything an entity is made
-/// of, and the lexer, which looks at nothing behind it, finds the same entities from
-/// there. Texts longer than one lexing window ([`LEX_WINDOW`]) are lexed whole, so that
-/// the windows fall where they always do.
+/// white space before its first digit (`order number is #4829`, `Rs. 500`), or four when
+/// it starts with a word for "number" written before the word for an order, all of
+/// which start with `n` (`numéro de commande : 4829`, `número de pedido es 4829`;
+/// [`Lexeme::WordOrder`]). So no lexeme that starts before the chosen place reaches past
+/// it carrying anything an entity is made of, and the lexer, which looks at nothing
+/// behind it, finds the same entities from there. Texts longer than one lexing window
+/// ([`LEX_WINDOW`]) are lexed whole, so that the windows fall where they always do.
 fn lex_start(text: &str, first: usize) -> usize {
     if text.len() > LEX_WINDOW {
         return 0;
     }
+    let before = text.get(..first).unwrap_or_default();
     let mut starts_passed = 0;
     let mut in_space = false;
-    for (i, c) in text.get(..first).unwrap_or_default().char_indices().rev() {
+    for (i, c) in before.char_indices().rev() {
         if !c.is_whitespace() {
             in_space = false;
         } else if !in_space {
@@ -289,7 +309,20 @@ fn lex_start(text: &str, first: usize) -> usize {
             in_space = true;
             starts_passed += 1;
             if starts_passed == 4 {
-                return i + c.len_utf8();
+                // The third chunk before starts after `c`; the fourth ends before the
+                // white space that `c` ends.
+                let fourth_end = before.get(..i).unwrap_or_default().trim_end();
+                let fourth_start = fourth_end
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| c.is_whitespace())
+                    .map_or(0, |(at, c)| at + c.len_utf8());
+                let fourth = fourth_end.get(fourth_start..).unwrap_or_default();
+                return if fourth.bytes().any(|b| b | 0x20 == b'n') {
+                    fourth_start
+                } else {
+                    i + c.len_utf8()
+                };
             }
         }
     }
@@ -521,6 +554,35 @@ mod tests {
             "'",
             "don't",
             "caf\u{e9}",
+            "pedido",
+            "Pedido ",
+            "número de pedido",
+            "numéro de commande",
+            // The most white space an entity has before its first digit, whole.
+            "numéro de commande : ",
+            "número de pedido es ",
+            "numero d'ordine è: ",
+            "numero d'ordine",
+            "de",
+            "d'",
+            "commande",
+            "n°",
+            "nº",
+            "n.º",
+            "Nr.",
+            "Bestellnummer",
+            "Bestell-Nr.",
+            "es",
+            "est",
+            "\u{e9}",
+            " : ",
+            " :",
+            "№",
+            "josé",
+            "josé.pérez@correo.es",
+            "jürgen@müller.de",
+            "o'brien@example.ie",
+            "发到",
             " ",
             " ",
             " ",
@@ -564,12 +626,21 @@ mod tests {
     }
 
     #[test]
-    fn the_start_is_three_chunks_before_the_first_entity() {
+    fn the_start_is_three_chunks_before_the_first_entity_or_four_after_an_n() {
         let text = "I was charged twice for order #4829";
         let first = first_possible_entity(text).unwrap();
         assert_eq!(&text[lex_start(text, first)..], "twice for order #4829");
         let text = "order #4829";
         assert_eq!(lex_start(text, first_possible_entity(text).unwrap()), 0);
+        // Four runs of white space before the digits, the most an entity has, after a
+        // word with an `n`.
+        let text = "Bonjour, voici le numéro de commande : 77812";
+        let first = first_possible_entity(text).unwrap();
+        assert_eq!(
+            &text[lex_start(text, first)..],
+            "numéro de commande : 77812"
+        );
+        assert_eq!(entities_of(text).order_numbers, ["77812"]);
     }
 
     #[test]
@@ -609,9 +680,98 @@ mod tests {
             "order pizza2go",
             "I want to order 2 more",
             "can I order 10 units",
+            "order4829",
+            "there was no order 10 minutes ago",
         ] {
             let e = entities_of(text);
             assert!(e.order_numbers.is_empty(), "{text:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn order_references_are_found_in_other_languages() {
+        for (text, reference) in [
+            // Spanish.
+            ("mi pedido 48291 no llegó", "48291"),
+            ("Pedido nº 48291", "48291"),
+            ("pedido n.º 48291", "48291"),
+            ("el número de pedido es 48291", "48291"),
+            ("número de pedido: 48291", "48291"),
+            ("mi orden #48291", "48291"),
+            ("NÚMERO DE PEDIDO 48291", "48291"),
+            // Portuguese.
+            ("o número do pedido é 12345", "12345"),
+            ("encomenda nº 12345", "12345"),
+            // French, with the space French puts before a colon.
+            ("ma commande n° 77812", "77812"),
+            ("commande n°77812", "77812"),
+            ("numéro de commande : 77812", "77812"),
+            ("Commande : CMD-2026-0042", "CMD-2026-0042"),
+            ("commande numéro 77812", "77812"),
+            // German.
+            ("Meine Bestellung Nr. 55512 kam nie an", "55512"),
+            ("Bestellnummer 55512", "55512"),
+            ("Bestell-Nr.: 55512", "55512"),
+            ("meine Bestellnummer ist 55512", "55512"),
+            ("Auftragsnummer: 55512", "55512"),
+            // Italian.
+            ("ordine n. 12345", "12345"),
+            ("il numero d'ordine è 12345", "12345"),
+            ("numero ordine 12345", "12345"),
+            // Dutch.
+            ("bestelling 12345", "12345"),
+            ("mijn bestelnummer is 12345", "12345"),
+            ("ordernummer: 12345", "12345"),
+            // The sign `№`.
+            ("pedido № 12345", "12345"),
+            ("commande №12345", "12345"),
+        ] {
+            assert_eq!(entities_of(text).order_numbers, [reference], "{text:?}");
+        }
+        // Written as such, short references are orders; after the bare word they are
+        // quantities, in any of these languages.
+        for (text, reference) in [
+            ("commande n°7", "7"),
+            ("Bestellnummer 12", "12"),
+            ("pedido nº 12", "12"),
+            ("Bestell-Nr. 7", "7"),
+        ] {
+            assert_eq!(entities_of(text).order_numbers, [reference], "{text:?}");
+        }
+        for text in [
+            "quiero pedido 2 más",
+            "el pedido no llegó",
+            "Bestellnr4829",
+            "commande de 3 articles",
+            "ordine 10 pezzi",
+        ] {
+            let e = entities_of(text);
+            assert!(e.order_numbers.is_empty(), "{text:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn e_mail_addresses_may_hold_letters_beyond_ascii() {
+        for (text, address) in [
+            ("escríbeme a josé.pérez@correo.es.", "josé.pérez@correo.es"),
+            ("an jürgen@müller.de, bitte", "jürgen@müller.de"),
+            ("mail o'brien@example.ie", "o'brien@example.ie"),
+            ("пишите на почта@пример.рф", "почта@пример.рф"),
+            ("στείλε στο ελένη@παράδειγμα.gr", "ελένη@παράδειγμα.gr"),
+            // An accent typed as a combining mark stays in the address.
+            ("jose\u{301}@correo.es", "jose\u{301}@correo.es"),
+            // Quotes around it, and a sentence's end, are not part of it.
+            ("write to 'jo@example.com'", "jo@example.com"),
+            // Chinese and Japanese put no space before or after it.
+            ("发到jo@example.com谢谢", "jo@example.com"),
+            ("メールはjo@example.comです", "jo@example.com"),
+            ("ส่งไปที่ jo@example.com ครับ", "jo@example.com"),
+        ] {
+            assert_eq!(entities_of(text).emails, [address], "{text:?}");
+        }
+        for text in ["josé@", "@correo.es", "josé@correo", "a @ b.c"] {
+            let e = entities_of(text);
+            assert!(e.emails.is_empty(), "{text:?}: {e:?}");
         }
     }
 

@@ -19,7 +19,6 @@ use logos::Logos;
 /// with it, so that a word is the same in both.
 macro_rules! lexer_with_words {
     ($(#[$attribute:meta])* $visibility:vis enum $name:ident $body:tt) => {
-        $(#[$attribute])*
         #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
         #[logos(subpattern word_start = r"[\p{Alphabetic}\p{N}--\p{Han}--\p{Hiragana}]")]
         #[logos(
@@ -29,6 +28,7 @@ macro_rules! lexer_with_words {
             subpattern word = r"(?&word_start)(?&word_rest)*(?:['’\u{200C}\u{200D}](?&word_start)(?&word_rest)*)*"
         )]
         #[logos(subpattern ideograph = r"[\p{Han}\p{Hiragana}][\p{M}--\p{Variation_Selector}]*")]
+        $(#[$attribute])*
         $visibility enum $name $body
     };
 }
@@ -259,6 +259,39 @@ fn compose_from(out: &mut String, start: usize) {
 
 lexer_with_words! {
     /// What the entity lexer sees.
+    // The words for an order, written before its reference (`order`, `pedido`,
+    // `commande`, `Bestellung`, `ordine`, `encomenda`, `bestelling`).
+    #[logos(
+        subpattern order_word = r"(?i:orders?|pedidos?|orden|[oó]rdenes|commandes?|bestellung(?:en)?|auftrag|ordine|ordini|encomendas?|bestelling(?:en)?)"
+    )]
+    // One word for "order number" (`Bestellnummer`, `Bestell-Nr.`, `ordernummer`).
+    #[logos(
+        subpattern order_number_word = r"(?i:(?:bestell-?|auftrags-?|order-?|bestel-?)(?:nummer|nr\.?))"
+    )]
+    // How a reference is numbered: `no.`, `nr`, `n°`, `nº`, `n.º`, `n.`, `№`, `núm.`, `number`,
+    // `número`, `numéro`, `nummer`, `id`, `ref`, `référence`.
+    #[logos(
+        subpattern numbering = r"(?i:no\.?|nr\.?|n[º°]|n\.[º°]?|№|n[úu]m\.?|number|n[úu]mero|numéro|nummer|id|r[ée]f\.?|reference|référence|referencia|referência|riferimento)"
+    )]
+    // The same, written before the word for an order (`número de pedido`): only the
+    // words other languages write so, so that English `no order 12` names none.
+    #[logos(subpattern numbering_first = r"(?i:n[º°]|n\.[º°]|n[úu]m\.?|n[úu]mero|numéro|nummer)")]
+    // "is" before the reference: `is`, `es`, `est`, `ist`, `è`, `é`.
+    #[logos(subpattern copula = r"(?i:is|es|est|ist|è|é)")]
+    // A reference: digits, or letters ending with a dash or capitals before digits,
+    // with the dashed parts that follow.
+    #[logos(
+        subpattern reference = r"(?:[0-9]+|[A-Za-z]{1,5}-[0-9][0-9A-Za-z]*|[A-Z]{1,5}[0-9][0-9A-Z]*)(?:-[0-9A-Za-z]+)*"
+    )]
+    // What an e-mail address is made of, besides `.`, `_`, `%`, `+` and `-`: ASCII
+    // digits, the Latin, Greek and Cyrillic letters (`josé`, `jürgen@müller.de`,
+    // `почта@пример.рф`) and the accents typed as marks of their own. Scripts written
+    // without spaces between words (Chinese, Japanese, Thai) are left out, or
+    // `发到jo@example.com谢谢` would be one address; the other scripts too, whose
+    // letters would make the lexer several hundred KB larger for addresses rarely seen.
+    #[logos(
+        subpattern mail_letter = r"[0-9\p{Latin}\p{Greek}\p{Cyrillic}\u{300}-\u{36F}]"
+    )]
     pub enum Lexeme {
         /// Letters and digits, with an apostrophe inside (`don't`).
         ///
@@ -295,12 +328,22 @@ lexer_with_words! {
         /// 4829`, `order: 4829`, `order 112-1234567-1234567`, `order ORD-2024-00123`: the
         /// word `order`, the way it is numbered, then the reference, whole. Letters before
         /// the digits are capitals or end with a dash, so that `order pizza2go` is no order.
+        ///
+        /// The same in Spanish, Portuguese, French, German, Italian and Dutch, word for
+        /// word (`pedido nº 4829`, `commande : 4829`, `Bestellung Nr. 4829`), with the
+        /// number first (`número de pedido 4829`, `numéro de commande : 4829`, `numero
+        /// d'ordine 4829`) or in one word (`Bestellnummer 4829`, `Bestell-Nr. 4829`), and
+        /// with `№`. At most four runs of white space come before the first digit of the
+        /// reference ([`super::entities`] counts on it): `numéro de commande : 4829`.
         #[regex(
-            r"(?i:orders?)(?:(?: (?i:no|nr)\.?| (?i:number|id|ref|reference))(?: (?i:is))?)?:? ?#?(?:[0-9]+|[A-Za-z]{1,5}-[0-9][0-9A-Za-z]*|[A-Z]{1,5}[0-9][0-9A-Z]*)(?:-[0-9A-Za-z]+)*"
+            r"(?:(?:(?&numbering_first) (?i:de |del |do |da |di |d['’])?(?&order_word)|(?&order_word) (?&numbering)|(?&order_number_word))(?: (?&copula):?| ?:)?|(?&order_word)(?: ?:)?) ?#?(?&reference)"
         )]
         WordOrder,
-        /// `jo@example.com`.
-        #[regex(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")]
+        /// `jo@example.com`, `o'brien@example.ie`, `josé.pérez@correo.es`,
+        /// `jürgen@müller.de`: an apostrophe only between two of its other characters.
+        #[regex(
+            r"(?:(?&mail_letter)|[._%+\-])+(?:'(?:(?&mail_letter)|[._%+\-])+)*@(?:(?&mail_letter)|-)+(?:\.(?:(?&mail_letter)|-)+)+"
+        )]
         Email,
         /// `https://example.com/orders`, `www.example.com`.
         #[regex(r"(?i:https?://|www\.)[^\s<>\x22]+", priority = 12)]

@@ -523,6 +523,37 @@ fn entities_typed_in_other_digits_reach_the_agent_in_ascii() {
     );
 }
 
+/// A customer writing in Spanish, French, German, Italian, Portuguese or Dutch names an
+/// order in their words, and their e-mail address may hold accented letters: the agent
+/// gets both, and the summary lists them.
+#[test]
+fn entities_written_in_other_languages_reach_the_agent() {
+    let d = escalated(&[
+        "Hola, el número de pedido es 48291 y mi correo josé.pérez@correo.es",
+        "Bonjour, commande n° 77812, écrivez à françois@exemple.fr",
+        "Meine Bestellnummer ist 55512, bitte an jürgen@müller.de",
+        "numero d'ordine 12345, encomenda nº 67890, bestelling 24680",
+    ]);
+    let entities = &d["context"]["entities"];
+    assert_eq!(
+        entities["order_numbers"],
+        json!(["48291", "77812", "55512", "12345", "67890", "24680"])
+    );
+    assert_eq!(
+        entities["emails"],
+        json!([
+            "josé.pérez@correo.es",
+            "françois@exemple.fr",
+            "jürgen@müller.de"
+        ])
+    );
+    let summary = d["context"]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("48291") && summary.contains("josé.pérez@correo.es"),
+        "{summary}"
+    );
+}
+
 #[test]
 fn the_packet_holds_what_handoff_includes_with_cards_masked() {
     let p = policy(
