@@ -12,6 +12,7 @@ use thiserror::Error;
 use super::check::{collect, read_text};
 use super::{Color, exit, render};
 use crate::check::Model;
+use crate::eval::explain::Explainer;
 use crate::eval::testing::{TestResult, coverage, decision_text, expected_text, rules_expected};
 use crate::{Diagnostics, LineIndex, Policy, plural};
 
@@ -259,10 +260,10 @@ fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
                     matched.join(", ")
                 };
                 out.push_str(&format!("        matched   {held}\n"));
-                if let Some(because) = because(policy, model, result.test) {
+                let (because, missed) = why_failed(policy, model, result.test);
+                if let Some(because) = because {
                     out.push_str(&format!("        because   {because}\n"));
                 }
-                let missed = not_held(policy, model, result.test);
                 for (at, (rule, why)) in missed.iter().take(NOT_HELD_SHOWN).enumerate() {
                     let head = if at == 0 { "not held" } else { "" };
                     out.push_str(&format!("        {head:<9} {rule}: {why}\n"));
@@ -295,12 +296,29 @@ fn human(runs: &[FileRun], args: &TestArgs, color: bool) -> String {
     out
 }
 
-/// What made the deciding rule of test `test` hold, as `baton explain` says it
-/// (`Explainer::because`); `None` when no rule decided.
-fn because(policy: &Policy, model: &Model, test: usize) -> Option<String> {
-    let request = crate::eval::testing::request_for(model, model.tests.get(test)?);
-    let evaluation = policy.evaluate(&request).ok()?;
-    policy.explainer(&request, &evaluation)?.because()
+/// Why test `test` failed, from its request evaluated once more (a result keeps only
+/// its decision): what made the deciding rule hold, as `baton explain` says it
+/// (`Explainer::because`; `None` when no rule decided), and the rules that would have
+/// given what it expects but did not hold ([`not_held`]).
+fn why_failed(
+    policy: &Policy,
+    model: &Model,
+    test: usize,
+) -> (Option<String>, Vec<(String, String)>) {
+    let Some(request) = model
+        .tests
+        .get(test)
+        .map(|def| crate::eval::testing::request_for(model, def))
+    else {
+        return (None, Vec::new());
+    };
+    let Ok(evaluation) = policy.evaluate(&request) else {
+        return (None, Vec::new());
+    };
+    let Some(explainer) = policy.explainer(&request, &evaluation) else {
+        return (None, Vec::new());
+    };
+    (explainer.because(), not_held(model, test, &explainer))
 }
 
 /// How many rules that did not hold a failure lists, at most.
@@ -310,25 +328,18 @@ const NOT_HELD_SHOWN: usize = 3;
 /// not hold, each with what kept it from holding as `baton explain` labels it (`tier is
 /// standard`). Empty when one of them decided: the test then failed on something else
 /// (its priority, its team's hours), which the failure says.
-fn not_held(policy: &Policy, model: &Model, test: usize) -> Vec<(String, String)> {
+fn not_held(model: &Model, test: usize, explainer: &Explainer) -> Vec<(String, String)> {
     let Some(def) = model.tests.get(test) else {
         return Vec::new();
     };
     let expected = rules_expected(model, def);
-    let request = crate::eval::testing::request_for(model, def);
-    let Ok(evaluation) = policy.evaluate(&request) else {
-        return Vec::new();
-    };
-    if let Some(decided) = evaluation.decision.rule.as_deref()
+    if let Some(decided) = explainer.evaluation.decision.rule.as_deref()
         && expected
             .iter()
             .any(|&r| model.rules.get(r).is_some_and(|rule| rule.name == decided))
     {
         return Vec::new();
     }
-    let Some(explainer) = policy.explainer(&request, &evaluation) else {
-        return Vec::new();
-    };
     expected
         .into_iter()
         .filter_map(|r| {
@@ -418,6 +429,11 @@ fn json_report(runs: &[FileRun], args: &TestArgs, passed: usize, failed: usize) 
                 .map(|r| {
                     let test = &model.tests[r.test];
                     let (expected, got, matched) = describe(model, r);
+                    let (because, not_held) = if r.passed() {
+                        (None, Vec::new())
+                    } else {
+                        why_failed(policy, model, r.test)
+                    };
                     json!({
                         "name": test.name,
                         "line": index.line_col(test.span.start).line,
@@ -425,13 +441,11 @@ fn json_report(runs: &[FileRun], args: &TestArgs, passed: usize, failed: usize) 
                         "expected": expected,
                         "got": got,
                         "matched": matched,
-                        "because": if r.passed() { None } else { because(policy, model, r.test) },
-                        "not_held": if r.passed() { Vec::new() } else {
-                            not_held(policy, model, r.test)
-                                .into_iter()
-                                .map(|(rule, why)| json!({"rule": rule, "because": why}))
-                                .collect()
-                        },
+                        "because": because,
+                        "not_held": not_held
+                            .into_iter()
+                            .map(|(rule, why)| json!({"rule": rule, "because": why}))
+                            .collect::<Vec<_>>(),
                         "problems": r.mismatches,
                     })
                 })
@@ -489,10 +503,11 @@ fn github(runs: &[FileRun]) -> String {
                 "test \"{}\" failed\nexpected: {expected}\ngot: {got}",
                 test.name
             );
-            if let Some(because) = because(policy, model, r.test) {
+            let (because, not_held) = why_failed(policy, model, r.test);
+            if let Some(because) = because {
                 message.push_str(&format!("\nbecause: {because}"));
             }
-            for (rule, why) in not_held(policy, model, r.test) {
+            for (rule, why) in not_held {
                 message.push_str(&format!("\nnot held: {rule}: {why}"));
             }
             out.push_str(&render::github_command(
@@ -567,10 +582,11 @@ fn junit(runs: &[FileRun]) -> String {
             if !matched.is_empty() {
                 body.push_str(&format!("\nmatched: {}", matched.join(", ")));
             }
-            if let Some(because) = because(policy, model, r.test) {
+            let (because, not_held) = why_failed(policy, model, r.test);
+            if let Some(because) = because {
                 body.push_str(&format!("\nbecause: {because}"));
             }
-            for (rule, why) in not_held(policy, model, r.test) {
+            for (rule, why) in not_held {
                 body.push_str(&format!("\nnot held: {rule}: {why}"));
             }
             let (element, message) = match &r.decision {
