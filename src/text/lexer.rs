@@ -208,7 +208,8 @@ pub fn lexed_words(text: &str, mut each: impl FnMut(WordSpan)) {
 }
 
 /// Appends the word `raw` to `out` as phrase matching compares it: lower-cased, with
-/// the typographic apostrophe `’` read as `'`, the Turkish `İ` as `i`, without
+/// the typographic apostrophe `’` read as `'`, the Turkish `İ` as `i`, full-width
+/// letters and digits as ASCII, half-width katakana as full-width, without
 /// zero-width joiners and non-joiners, and composed (Unicode NFC), so that a word
 /// compares equal however its accents were typed: `é` as one character or as `e` and a
 /// combining accent.
@@ -229,6 +230,13 @@ pub fn push_lower(raw: &str, out: &mut String) {
             // Turkish capital `İ`: `i`, not the `i` and combining dot that Unicode's
             // lower case gives, which no one types (`İADE` is `iade`).
             '\u{130}' => out.push('i'),
+            // Half-width katakana, which older Japanese systems and some phone keyboards
+            // type: the full-width ones, as NFKC has them, the sound marks `ﾞ` and `ﾟ`
+            // as the combining ones that the composing below joins to their kana
+            // (`ｵﾍﾟﾚｰﾀｰ` is `オペレーター`).
+            '\u{FF61}'..='\u{FF9F}' => {
+                unicode_normalization::char::decompose_compatible(c, |d| out.push(d));
+            }
             // Full-width forms: the ASCII ones (`ｒｅｆｕｎｄ` is `refund`).
             c => match super::full_width_ascii(c) {
                 Some(ascii) => out.push(ascii.to_ascii_lowercase()),

@@ -87,6 +87,18 @@ mod tests {
     }
 
     #[test]
+    fn half_width_katakana_is_read_as_full_width() {
+        // The sound marks `ﾞ` and `ﾟ` join the kana before them, as NFKC has it.
+        assert_eq!(
+            texts("ｵﾍﾟﾚｰﾀｰと話したい"),
+            ["オペレーター", "と", "話", "し", "た", "い"]
+        );
+        assert_eq!(texts("ｶﾞｲﾄﾞ ﾍﾟﾝ"), ["ガイド", "ペン"]);
+        // Mixed with full-width katakana, the same word.
+        assert_eq!(texts("オペﾚｰﾀｰ"), ["オペレーター"]);
+    }
+
+    #[test]
     fn a_turkish_capital_dotted_i_is_an_i() {
         assert_eq!(texts("İADE İSTİYORUM"), ["iade", "istiyorum"]);
     }

@@ -167,6 +167,10 @@ rule refund: context { when message mentions refund escalate to people }
     // the same words.
     assert_eq!(matched("ＲＥＦＵＮＤ　ｐｌｅａｓｅ"), json!(["refund"]));
     assert_eq!(matched("我要ｒｅｆｕｎｄｓ"), json!(["refund"]));
+    // Katakana typed half-width, as older systems and some phone keyboards do: the
+    // same word, and still not a shorter one.
+    assert_eq!(matched("ｵﾍﾟﾚｰﾀｰと話したい"), json!(["human"]));
+    assert_eq!(matched("ｵﾍﾟﾚｰﾀ"), json!([]));
 }
 
 /// `bot_loops` reads earlier bot messages word by word against the latest, stopping

@@ -49,7 +49,8 @@ pub struct Case {
 /// letters and digits with the combining marks written after them (variation selectors
 /// aside), an apostrophe or zero-width (non-)joiner kept between two word characters;
 /// a Chinese character or a hiragana is a word of its own, with its marks; lower-cased
-/// (the Turkish `İ` as `i`), full-width letters and digits read as ASCII, `’` read as
+/// (the Turkish `İ` as `i`), full-width letters and digits read as ASCII, half-width
+/// katakana as full-width, `’` read as
 /// `'`, the joiners left out, composed (NFC).
 pub fn words(text: &str) -> Vec<(String, bool)> {
     use unicode_normalization::UnicodeNormalization;
@@ -67,6 +68,9 @@ pub fn words(text: &str) -> Vec<(String, bool)> {
     let lower = |c: char, w: &mut String| {
         if c == '\u{130}' {
             w.push('i');
+        } else if ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+            // Half-width katakana: NFKC's full-width one.
+            w.extend(c.to_string().nfkc());
         } else if let Some(ascii) = ('\u{FF01}'..='\u{FF5E}')
             .contains(&c)
             .then(|| char::from_u32(u32::from(c) - 0xFF01 + 0x21))
@@ -450,6 +454,8 @@ fn vocabulary(model: &Model) -> Vec<String> {
         "人工客服",
         "オペレーターと話したい",
         "オペレーター",
+        "ｵﾍﾟﾚｰﾀｰ",
+        "ｵﾍﾟﾚｰﾀｰと話したい",
         "か\u{3099}",
     ] {
         v.push(w.into());
