@@ -138,6 +138,40 @@ impl Policy {
         self.engine.decide(request)
     }
 
+    /// Reads a request from JSON text for this policy: [`Request::from_json`], and, when
+    /// the request's shape is wrong, what the policy finds wrong in the parts that could
+    /// be read as well (unknown, missing and wrong facts, unknown teams), so that one
+    /// answer holds every mistake. A request read without error is checked against the
+    /// policy when it is decided, as any request is.
+    ///
+    /// ```
+    /// let policy = baton::Policy::compile("p.baton", r#"
+    /// policy "p"
+    /// fact confidence: percent
+    /// team people { skills general }
+    /// rule unsure: context { when confidence < 50% escalate to people }
+    /// "#).unwrap();
+    /// // A message with `role` and `content` (another format's names), and a misspelt fact.
+    /// let e = policy
+    ///     .read_request(r#"{"facts": {"confidance": 0.3}, "messages": [
+    ///         {"role": "user", "content": "hi", "at": "2026-11-24T15:00:00Z"}]}"#)
+    ///     .unwrap_err();
+    /// let paths: Vec<&str> = e.all().map(|e| e.path.as_str()).collect();
+    /// assert_eq!(paths, ["messages[0].content", "messages[0].role", "facts.confidance"]);
+    /// ```
+    pub fn read_request(&self, text: &str) -> Result<Request, RequestError> {
+        let shape = match Request::from_json(text) {
+            Ok(request) => return Ok(request),
+            Err(shape) => shape,
+        };
+        Err(match Request::partly_from_json(text) {
+            Some((partial, facts_read)) => {
+                eval::facts::with_policy_errors(&self.engine, shape, &partial, facts_read)
+            }
+            None => shape,
+        })
+    }
+
     /// Decides a request and returns what the decision was made of: each fact, signal
     /// and column value and which rules held (what `baton explain` shows).
     pub fn evaluate<'a>(&'a self, request: &'a Request) -> Result<Evaluation<'a>, RequestError> {

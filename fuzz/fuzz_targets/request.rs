@@ -1,5 +1,6 @@
 //! Arbitrary request JSON: read as its JSON value reads (and as serde's `Deserialize`
-//! reads it), then through `decide` on each shipped example: a decision or a clear
+//! reads it), and as each shipped example reads it (`Policy::read_request`), then
+//! through `decide` on each: a decision or a clear
 //! error (every error of the request, at most `MAX_REQUEST_ERRORS`), never a panic; a
 //! decision serializes; and what `explain` shows of it (every
 //! rule's tests, the messages `repeats` and `bot_loops` counted, the routing) agrees
@@ -37,7 +38,18 @@ fuzz_target!(|data: &[u8]| {
     }
     let request = match read {
         Ok(request) => request,
-        Err(e) => return reported_in_bounds(&e),
+        Err(e) => {
+            reported_in_bounds(&e);
+            // Read for a policy, the same refusal, with what the policy finds wrong in
+            // the parts that could be read after the shape's errors.
+            for policy in POLICIES.iter() {
+                let for_policy = policy.read_request(text).expect_err("its shape is wrong");
+                reported_in_bounds(&for_policy);
+                assert_eq!(for_policy.path, e.path);
+                assert_eq!(for_policy.message, e.message);
+            }
+            return;
+        }
     };
     for policy in POLICIES.iter() {
         match policy.decide(&request) {

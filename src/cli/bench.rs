@@ -80,7 +80,10 @@ pub fn run(args: &BenchArgs) -> u8 {
         if line.trim().is_empty() {
             continue;
         }
-        match Request::from_json(line).and_then(|r| policy.decide(&r).map(|d| (r, d))) {
+        match policy
+            .read_request(line)
+            .and_then(|r| policy.decide(&r).map(|d| (r, d)))
+        {
             Ok((r, d)) => {
                 escalations += usize::from(d.outcome == Outcome::Escalate);
                 messages += r.messages.len();

@@ -11,7 +11,6 @@ use super::policy::{
     request_error_json,
 };
 use super::{Color, exit};
-use crate::Request;
 
 /// From what size a JSON Lines file shows its progress (on a terminal), and how often, in
 /// lines.
@@ -61,7 +60,10 @@ pub fn run(args: &EvalArgs) -> u8 {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let decision = Request::from_json(&input).and_then(|r| loaded.policy.decide(&r));
+    let decision = loaded
+        .policy
+        .read_request(&input)
+        .and_then(|r| loaded.policy.decide(&r));
     match decision {
         Ok(d) => {
             let text = if args.compact {
@@ -134,7 +136,7 @@ fn decide_lines(policy: &crate::Policy, path: Option<&std::path::Path>) -> u8 {
         }
         let outcome = line
             .text()
-            .and_then(|text| Request::from_json(&text))
+            .and_then(|text| policy.read_request(&text))
             .and_then(|r| policy.decide(&r));
         let text = match outcome {
             Ok(d) => {

@@ -16,7 +16,7 @@ use super::policy::{
 use super::{Color, exit};
 use crate::compile::FallbackMode;
 use crate::eval::explain::{FallbackSeen, RoutingSeen, show};
-use crate::{Decision, Outcome, Request};
+use crate::{Decision, Outcome};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -160,7 +160,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
                 Err(code) => return code,
             }
         };
-        match Request::from_json(&input) {
+        match loaded.policy.read_request(&input) {
             Ok(r) => r,
             Err(e) => {
                 print_request_error(&e, line.filter(|_| args.line.is_some()));

@@ -57,12 +57,7 @@ pub fn validate<'a>(
             }
         }
     }
-    for name in request.teams.keys() {
-        if !engine.team_index.contains_key(name.as_str()) {
-            let (e, _) = unknown("teams", "team", name, table.teams.iter().map(|t| &*t.name));
-            errors.push(e);
-        }
-    }
+    unknown_teams(engine, request, &mut errors);
     // `values` is room kept from an earlier decision: emptied first.
     values.clear();
     values.reserve(table.facts.len());
@@ -105,6 +100,41 @@ pub fn validate<'a>(
     }
     errors.check()?;
     Ok(values)
+}
+
+/// An error for each team of the request that the policy does not declare.
+fn unknown_teams(engine: &Engine, request: &Request, errors: &mut Errors) {
+    for name in request.teams.keys() {
+        if !engine.team_index.contains_key(name.as_str()) {
+            let teams = engine.table.teams.iter().map(|t| &*t.name);
+            errors.push(unknown("teams", "team", name, teams).0);
+        }
+    }
+}
+
+/// The errors of a request whose shape is wrong (`shape`), followed by what the policy
+/// finds wrong in the parts of it that could be read (`partial`,
+/// [`Request::partly_from_json`]): unknown, missing and wrong facts when its `facts`
+/// were an object (`facts_read`), and unknown teams. The order of its messages is not
+/// checked: with a message left out, a message's index in `partial` is not its index in
+/// the request, and an error would name the wrong one.
+pub(crate) fn with_policy_errors(
+    engine: &Engine,
+    shape: RequestError,
+    partial: &Request,
+    facts_read: bool,
+) -> RequestError {
+    let policy = if facts_read {
+        validate(engine, partial, Vec::new()).err()
+    } else {
+        let mut errors = Errors::default();
+        unknown_teams(engine, partial, &mut errors);
+        errors.check().err()
+    };
+    match policy {
+        Some(policy) => super::request::together(shape, policy),
+        None => shape,
+    }
 }
 
 /// A name the policy does not declare, with "did you mean" when one is close; and the

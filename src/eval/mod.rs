@@ -9,7 +9,7 @@
 mod context;
 pub mod decision;
 pub mod explain;
-mod facts;
+pub(crate) mod facts;
 mod read;
 pub mod request;
 mod session;

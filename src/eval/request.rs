@@ -316,14 +316,17 @@ pub(crate) fn both<A, B>(
     match (a, b) {
         (Ok(a), Ok(b)) => Ok((a, b)),
         (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
-        (Err(a), Err(b)) => {
-            let mut errors = Errors::default();
-            errors.push(a.clone());
-            errors.push(b);
-            // `a` was pushed, so there is an error; `a` alone stands in all the same.
-            Err(errors.error().unwrap_or(a))
-        }
+        (Err(a), Err(b)) => Err(together(a, b)),
     }
+}
+
+/// The errors of `a`, then those of `b`, as one error.
+pub(crate) fn together(a: RequestError, b: RequestError) -> RequestError {
+    let mut errors = Errors::default();
+    errors.push(a.clone());
+    errors.push(b);
+    // `a` was pushed, so there is an error; `a` alone stands in all the same.
+    errors.error().unwrap_or(a)
 }
 
 impl<'de> Deserialize<'de> for Request {
@@ -418,6 +421,28 @@ impl Request {
     /// Reads a request from a JSON value, checking its shape. Every mistake is reported,
     /// not only the first ([`RequestError::also`]).
     pub fn from_value(value: &Json) -> Result<Request, RequestError> {
+        let (request, errors) = Request::read_value(value)?;
+        errors.check()?;
+        Ok(request)
+    }
+
+    /// What can be read of a request whose shape is wrong, so that the policy can check
+    /// it too ([`crate::Policy::read_request`]): the request made of its parts that are
+    /// right (a message, action or team with a mistake left out), and whether its
+    /// `facts` were an object. `None` when the text is no JSON object.
+    pub(crate) fn partly_from_json(text: &str) -> Option<(Request, bool)> {
+        if text.len() > MAX_REQUEST_BYTES {
+            return None;
+        }
+        let value: Json = serde_json::from_str(text).ok()?;
+        let facts_read = value.get("facts").is_some_and(Json::is_object);
+        let (request, _) = Request::read_value(&value).ok()?;
+        Some((request, facts_read))
+    }
+
+    /// The parts of a request that could be read, and the errors of the others; an error
+    /// alone when the value is no object.
+    fn read_value(value: &Json) -> Result<(Request, Errors), RequestError> {
         let Json::Object(top) = value else {
             return Err(RequestError::new(
                 "",
@@ -556,14 +581,14 @@ impl Request {
                 BTreeMap::new()
             }
         };
-        errors.check()?;
-        Ok(Request {
+        let request = Request {
             now,
             facts,
             messages,
             actions,
             teams,
-        })
+        };
+        Ok((request, errors))
     }
 }
 

@@ -394,7 +394,14 @@ fn arbitrary_json_requests_never_panic() {
                     }
                     Err(e) => prop_assert!(reported_in_bounds(&e), "{e:?}"),
                 },
-                Err(e) => prop_assert!(reported_in_bounds(&e), "{e:?}"),
+                Err(e) => {
+                    prop_assert!(reported_in_bounds(&e), "{e:?}");
+                    // Read for the policy, the shape's errors come first, then the
+                    // policy's, within the same bounds.
+                    let for_policy = policy.read_request(&text).unwrap_err();
+                    prop_assert!(reported_in_bounds(&for_policy), "{for_policy:?}");
+                    prop_assert_eq!(&for_policy.path, &e.path);
+                }
             }
             Ok(())
         })

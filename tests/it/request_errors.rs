@@ -143,10 +143,87 @@ fn the_same_mistake_in_every_message_is_one_error_naming_the_places() {
     assert_eq!(paths(&e), ["messages[0].role", "messages[0].text"]);
 }
 
+/// A request whose shape is wrong is also checked against the policy, in what could be
+/// read of it: a bot engineer who pasted another chat format's messages and misspelt a
+/// fact learns both at once, not the second after fixing the first.
+#[test]
+fn a_request_whose_shape_is_wrong_is_checked_against_the_policy_too() {
+    let policy = acme();
+    let text = r#"{"facts": {"confidance": 0.4, "tier": "platinum"},
+        "messages": [{"role": "user", "content": "my card was stolen", "at": "2026-11-24T15:00:00Z"}],
+        "teams": {"bilings": {"available": 0}, "tier1": {"available": "2"}}}"#;
+    // Alone, the request can tell only its shape.
+    let shape = Request::from_json(text).unwrap_err();
+    assert_eq!(
+        paths(&shape),
+        [
+            "messages[0].content",
+            "messages[0].role",
+            "teams.tier1.available"
+        ]
+    );
+    // Read for the policy: the facts and the team names as well, each with its help.
+    let e = policy.read_request(text).unwrap_err();
+    assert_eq!(
+        paths(&e),
+        [
+            "messages[0].content",
+            "messages[0].role",
+            "teams.tier1.available",
+            "facts.confidance",
+            "teams.bilings",
+            "facts.tier",
+        ]
+    );
+    let help = |path: &str| e.all().find(|e| e.path == path).unwrap().help.clone();
+    assert_eq!(
+        help("facts.confidance").as_deref(),
+        Some("did you mean `confidence`?")
+    );
+    assert_eq!(
+        help("teams.bilings").as_deref(),
+        Some("did you mean `billing`?")
+    );
+    // The misspelt fact stands for `confidence`, which is not also reported missing.
+    assert!(e.all().all(|e| e.path != "facts.confidence"), "{e}");
+
+    // Without `facts` (here misspelt as a key), nothing is said of the facts, which
+    // could not be read; the unknown team still is.
+    let e = policy
+        .read_request(r#"{"fact": {"confidence": 0.9}, "teams": {"bilings": {}}}"#)
+        .unwrap_err();
+    assert_eq!(paths(&e), ["fact", "facts", "teams.bilings"]);
+    // A well-formed request is read as `Request::from_json` reads it; text that is no
+    // JSON is refused as before.
+    let good = r#"{"facts": {"confidence": 0.9}}"#;
+    assert_eq!(
+        serde_json::to_value(policy.read_request(good).unwrap()).unwrap(),
+        serde_json::to_value(Request::from_json(good).unwrap()).unwrap()
+    );
+    assert_eq!(
+        policy.read_request("{\"facts\": ").unwrap_err().to_string(),
+        Request::from_json("{\"facts\": ").unwrap_err().to_string()
+    );
+
+    // The command line reads requests so: every error, in one answer.
+    let out = baton_with_stdin(&["eval", "rules-examples/acme.baton"], text);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for path in [
+        "messages[0].content",
+        "facts.confidance",
+        "teams.bilings",
+        "facts.tier",
+    ] {
+        assert!(err.contains(&format!("error: {path}: ")), "{path}: {err}");
+    }
+}
+
 #[test]
 fn errors_past_the_limit_are_counted() {
     let keys: Vec<String> = (0..25).map(|i| format!(r#""extra{i:02}": 1"#)).collect();
-    let text = format!(r#"{{"facts": {{}}, {}}}"#, keys.join(", "));
+    // acme's one required fact given, so that only the keys are wrong.
+    let text = format!(r#"{{"facts": {{"confidence": 0.9}}, {}}}"#, keys.join(", "));
     let e = Request::from_json(&text).unwrap_err();
     assert_eq!(e.all().count(), MAX_REQUEST_ERRORS);
     assert_eq!(e.more, 25 - MAX_REQUEST_ERRORS);
