@@ -766,6 +766,7 @@ mod tests {
             ("发到jo@example.com谢谢", "jo@example.com"),
             ("メールはjo@example.comです", "jo@example.com"),
             ("ส่งไปที่ jo@example.com ครับ", "jo@example.com"),
+            ("メール：jo@example.com", "jo@example.com"),
         ] {
             assert_eq!(entities_of(text).emails, [address], "{text:?}");
         }
