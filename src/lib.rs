@@ -160,14 +160,13 @@ impl Policy {
     /// assert_eq!(paths, ["messages[0].content", "messages[0].role", "facts.confidance"]);
     /// ```
     pub fn read_request(&self, text: &str) -> Result<Request, RequestError> {
-        let shape = match Request::from_json(text) {
-            Ok(request) => return Ok(request),
-            Err(shape) => shape,
-        };
-        Err(match Request::partly_from_json(text) {
-            Some((partial, facts_read)) => {
-                eval::facts::with_policy_errors(&self.engine, shape, &partial, facts_read)
-            }
+        Request::from_json_partly(text).map_err(|(shape, partial)| match partial {
+            Some(readable) => eval::facts::with_policy_errors(
+                &self.engine,
+                shape,
+                &readable.request,
+                readable.facts_read,
+            ),
             None => shape,
         })
     }

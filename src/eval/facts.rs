@@ -114,7 +114,7 @@ fn unknown_teams(engine: &Engine, request: &Request, errors: &mut Errors) {
 
 /// The errors of a request whose shape is wrong (`shape`), followed by what the policy
 /// finds wrong in the parts of it that could be read (`partial`,
-/// [`Request::partly_from_json`]): unknown, missing and wrong facts when its `facts`
+/// [`Request::from_json_partly`]): unknown, missing and wrong facts when its `facts`
 /// were an object (`facts_read`), and unknown teams. The order of its messages is not
 /// checked: with a message left out, a message's index in `partial` is not its index in
 /// the request, and an error would name the wrong one.

@@ -308,6 +308,14 @@ fn without_indexes(path: &str) -> String {
     out
 }
 
+/// What could be read of a request whose shape is wrong ([`Request::from_json_partly`]).
+pub(crate) struct Readable {
+    /// The request made of its parts that are right.
+    pub(crate) request: Request,
+    /// Whether its `facts` were an object.
+    pub(crate) facts_read: bool,
+}
+
 /// Both values, or every error of the two.
 pub(crate) fn both<A, B>(
     a: Result<A, RequestError>,
@@ -381,19 +389,52 @@ impl Request {
     /// and the value found. A well-formed request is read straight from the text; any
     /// other is read again as a JSON value ([`Request::from_value`]), for its error.
     pub fn from_json(text: &str) -> Result<Request, RequestError> {
+        Request::from_json_partly(text).map_err(|(e, _)| e)
+    }
+
+    /// [`Request::from_json`], giving with its error what could be read of a request
+    /// whose shape is wrong, so that the policy can check it too
+    /// ([`crate::Policy::read_request`]): the request made of its parts that are right (a
+    /// message, action or team with a mistake left out), and whether its `facts` were an
+    /// object. `None` with an error when the text is no JSON object.
+    pub(crate) fn from_json_partly(
+        text: &str,
+    ) -> Result<Request, (RequestError, Option<Box<Readable>>)> {
         if text.len() > MAX_REQUEST_BYTES {
-            return Err(RequestError::too_large(text.len() as u64));
+            return Err((RequestError::too_large(text.len() as u64), None));
         }
         if let Some(request) = super::read::well_formed(text) {
             return Ok(request);
         }
+        let value = Request::json_value(text).map_err(|e| (e, None))?;
+        match Request::read_value(&value) {
+            Ok((request, errors)) => match errors.check() {
+                Ok(()) => Ok(request),
+                Err(e) => {
+                    let facts_read = value.get("facts").is_some_and(Json::is_object);
+                    Err((
+                        e,
+                        Some(Box::new(Readable {
+                            request,
+                            facts_read,
+                        })),
+                    ))
+                }
+            },
+            Err(e) => Err((e, None)),
+        }
+    }
+
+    /// The JSON value of a request's text, or an error saying where the text is no JSON
+    /// and, for JSON as people write it by hand, how to write it.
+    fn json_value(text: &str) -> Result<Json, RequestError> {
         if text.trim().is_empty() {
             // serde_json would say "EOF while parsing a value (line 1, column 0)".
             return Err(RequestError::new("", "the text is empty, with no JSON to read").with_help(
                 r#"a request is one JSON object with at least the policy's facts, such as `{"facts": {"confidence": 0.9}}`"#,
             ));
         }
-        let value: Json = serde_json::from_str(text).map_err(|e| {
+        serde_json::from_str(text).map_err(|e| {
             if e.to_string().contains("recursion limit") {
                 return RequestError::new(
                     "",
@@ -414,8 +455,7 @@ impl Request {
                 Some(help) => error.with_help(help),
                 None => error,
             }
-        })?;
-        Request::from_value(&value)
+        })
     }
 
     /// Reads a request from a JSON value, checking its shape. Every mistake is reported,
@@ -424,20 +464,6 @@ impl Request {
         let (request, errors) = Request::read_value(value)?;
         errors.check()?;
         Ok(request)
-    }
-
-    /// What can be read of a request whose shape is wrong, so that the policy can check
-    /// it too ([`crate::Policy::read_request`]): the request made of its parts that are
-    /// right (a message, action or team with a mistake left out), and whether its
-    /// `facts` were an object. `None` when the text is no JSON object.
-    pub(crate) fn partly_from_json(text: &str) -> Option<(Request, bool)> {
-        if text.len() > MAX_REQUEST_BYTES {
-            return None;
-        }
-        let value: Json = serde_json::from_str(text).ok()?;
-        let facts_read = value.get("facts").is_some_and(Json::is_object);
-        let (request, _) = Request::read_value(&value).ok()?;
-        Some((request, facts_read))
     }
 
     /// The parts of a request that could be read, and the errors of the others; an error
