@@ -181,9 +181,10 @@ fn order_reference(found: &str) -> Option<&str> {
     let (at, last) = found.char_indices().rev().find(|&(_, c)| !part(c))?;
     let (head, reference) = found.split_at(at + last.len_utf8());
     let word = head.strip_suffix(' ').filter(|word| {
+        let lower = word.to_lowercase();
         !word.contains([' ', ':', '#', '№', '.', '°', 'º'])
-            && !word.to_lowercase().ends_with("nummer")
-            && !word.to_lowercase().ends_with("nr")
+            && !lower.ends_with("nummer")
+            && !lower.ends_with("nr")
     });
     if word.is_some() && reference.len() < 3 {
         return None;

@@ -16,7 +16,8 @@ use logos::Logos;
 /// a letter or digit, then letters, digits and the marks written after them (variation
 /// selectors aside), with an apostrophe or a zero-width (non-)joiner kept between two of
 /// them; a Chinese character or a hiragana is a word of its own. Both lexers are declared
-/// with it, so that a word is the same in both.
+/// with it, so that a word is the same in both. The enum's own attributes (its docs, its
+/// other subpatterns) come after these, so that its subpatterns may use them.
 macro_rules! lexer_with_words {
     ($(#[$attribute:meta])* $visibility:vis enum $name:ident $body:tt) => {
         #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
