@@ -665,13 +665,19 @@ mod tests {
             ("I was charged for my order no. is #4829", "4829"),
             ("ORDER NUMBER 4829", "4829"),
             ("order no. 4829", "4829"),
+            ("order no.4829", "4829"),
             ("orders 4829 and more", "4829"),
         ] {
             let e = entities_of(text);
             assert_eq!(e.order_numbers, [reference], "{text:?}");
         }
         // Short references are orders when they are written as such.
-        for (text, reference) in [("order #7", "7"), ("order no. 12", "12"), ("order: 7", "7")] {
+        for (text, reference) in [
+            ("order #7", "7"),
+            ("order no. 12", "12"),
+            ("order no.12", "12"),
+            ("order: 7", "7"),
+        ] {
             assert_eq!(entities_of(text).order_numbers, [reference], "{text:?}");
         }
         // A hashtag, a delay, a word with a digit and a quantity are no orders.
