@@ -160,13 +160,8 @@ impl Policy {
     /// assert_eq!(paths, ["messages[0].content", "messages[0].role", "facts.confidance"]);
     /// ```
     pub fn read_request(&self, text: &str) -> Result<Request, RequestError> {
-        Request::from_json_partly(text).map_err(|(shape, partial)| match partial {
-            Some(readable) => eval::facts::with_policy_errors(
-                &self.engine,
-                shape,
-                &readable.request,
-                readable.facts_read,
-            ),
+        Request::from_json_partly(text).map_err(|(shape, readable)| match readable {
+            Some(readable) => eval::facts::with_policy_errors(&self.engine, shape, &readable),
             None => shape,
         })
     }

@@ -3,7 +3,7 @@
 
 use serde_json::Value as Json;
 
-use super::request::{Errors, RequestError, found};
+use super::request::{Errors, Readable, RequestError, found};
 use super::{Engine, Request, Val};
 use crate::check::closest;
 use crate::check::model::{Type, Value};
@@ -113,22 +113,21 @@ fn unknown_teams(engine: &Engine, request: &Request, errors: &mut Errors) {
 }
 
 /// The errors of a request whose shape is wrong (`shape`), followed by what the policy
-/// finds wrong in the parts of it that could be read (`partial`,
-/// [`Request::from_json_partly`]): unknown, missing and wrong facts when its `facts`
-/// were an object (`facts_read`), and unknown teams. The order of its messages is not
-/// checked: with a message left out, a message's index in `partial` is not its index in
-/// the request, and an error would name the wrong one.
+/// finds wrong in the parts of it that could be read ([`Request::from_json_partly`]):
+/// unknown, missing and wrong facts when its `facts` were an object, and unknown teams.
+/// The order of its messages is not checked: with a message left out, a message's index
+/// in the partial request is not its index in the request, and an error would name the
+/// wrong one.
 pub(crate) fn with_policy_errors(
     engine: &Engine,
     shape: RequestError,
-    partial: &Request,
-    facts_read: bool,
+    readable: &Readable,
 ) -> RequestError {
-    let policy = if facts_read {
-        validate(engine, partial, Vec::new()).err()
+    let policy = if readable.facts_read {
+        validate(engine, &readable.request, Vec::new()).err()
     } else {
         let mut errors = Errors::default();
-        unknown_teams(engine, partial, &mut errors);
+        unknown_teams(engine, &readable.request, &mut errors);
         errors.check().err()
     };
     match policy {
