@@ -114,21 +114,28 @@ fn unknown_teams(engine: &Engine, request: &Request, errors: &mut Errors) {
 
 /// The errors of a request whose shape is wrong (`shape`), followed by what the policy
 /// finds wrong in the parts of it that could be read ([`Request::from_json_partly`]):
-/// unknown, missing and wrong facts when its `facts` were an object, and unknown teams.
-/// The order of its messages is not checked: with a message left out, a message's index
-/// in the partial request is not its index in the request, and an error would name the
-/// wrong one.
+/// unknown, missing and wrong facts when its `facts` were an object, unknown teams, then
+/// messages whose times are out of order, as a request whose shape is right is refused.
+/// Times are compared only between neighbours that both could be read.
 pub(crate) fn with_policy_errors(
     engine: &Engine,
     shape: RequestError,
     readable: &Readable,
 ) -> RequestError {
+    let request = &readable.request;
     let policy = if readable.facts_read {
-        validate(engine, &readable.request, Vec::new()).err()
+        validate(engine, request, Vec::new()).err()
     } else {
         let mut errors = Errors::default();
-        unknown_teams(engine, &readable.request, &mut errors);
+        unknown_teams(engine, request, &mut errors);
         errors.check().err()
+    };
+    let mut order = Errors::default();
+    let times = readable.times.iter().copied();
+    super::order_errors(times, None, request.now, &mut order);
+    let policy = match (policy, order.check().err()) {
+        (Some(policy), Some(order)) => Some(super::request::together(policy, order)),
+        (policy, order) => policy.or(order),
     };
     match policy {
         Some(policy) => super::request::together(shape, policy),

@@ -508,24 +508,10 @@ pub(crate) fn check_times(
     request: &Request,
     before: Option<Timestamp>,
 ) -> Result<Timestamp, RequestError> {
-    let mut last = before;
     let mut errors = request::Errors::default();
-    for (i, m) in request.messages.iter().enumerate() {
-        if let Some(before) = last
-            && m.at < before
-        {
-            errors.push(out_of_order(m.at, before, format!("messages[{i}].at")));
-        }
-        last = Some(m.at);
-    }
+    let times = request.messages.iter().map(|m| Some(m.at));
+    let last = order_errors(times, before, request.now, &mut errors);
     let now = match (request.now, last) {
-        (Some(now), Some(last)) if now < last => {
-            errors.push(RequestError::new(
-                "now",
-                format!("{now} is earlier than the last message ({last})"),
-            ));
-            now
-        }
         (Some(now), _) => now,
         (None, Some(last)) => last,
         // No time at all: the clock's.
@@ -533,6 +519,37 @@ pub(crate) fn check_times(
     };
     errors.check()?;
     Ok(now)
+}
+
+/// An error for each message time earlier than the one before it, and for `now` earlier
+/// than the last; gives the last time. `times` holds each message's time at its index in
+/// the request; a time that could not be read (`None`, in a request whose shape is wrong)
+/// is compared with neither of its neighbours, so that every error found is one the
+/// request gives once its shape is right.
+pub(crate) fn order_errors(
+    times: impl Iterator<Item = Option<Timestamp>>,
+    before: Option<Timestamp>,
+    now: Option<Timestamp>,
+    errors: &mut request::Errors,
+) -> Option<Timestamp> {
+    let mut last = before;
+    for (i, at) in times.enumerate() {
+        if let (Some(at), Some(before)) = (at, last)
+            && at < before
+        {
+            errors.push(out_of_order(at, before, format!("messages[{i}].at")));
+        }
+        last = at;
+    }
+    if let (Some(now), Some(last)) = (now, last)
+        && now < last
+    {
+        errors.push(RequestError::new(
+            "now",
+            format!("{now} is earlier than the last message ({last})"),
+        ));
+    }
+    last
 }
 
 /// The error for a message at `at`, earlier than the one before it, at `before`.

@@ -310,10 +310,40 @@ fn without_indexes(path: &str) -> String {
 
 /// What could be read of a request whose shape is wrong ([`Request::from_json_partly`]).
 pub(crate) struct Readable {
-    /// The request made of its parts that are right.
+    /// The request made of its parts that are right, and of every team named: a team
+    /// whose availability has a mistake is kept with no counts, so that its name is
+    /// checked against the policy too.
     pub(crate) request: Request,
     /// Whether its `facts` were an object.
     pub(crate) facts_read: bool,
+    /// The time of each message of the request, at its index, where it could be read
+    /// (a message left out for another mistake may still have one); empty when
+    /// `messages` is no list or holds too many.
+    pub(crate) times: Vec<Option<Timestamp>>,
+}
+
+impl Readable {
+    /// What could be read of `value`, whose parts that are right make `request`.
+    fn new(value: &Json, mut request: Request) -> Readable {
+        let facts_read = value.get("facts").is_some_and(Json::is_object);
+        if let Some(Json::Object(teams)) = value.get("teams") {
+            for name in teams.keys() {
+                request.teams.entry(name.clone()).or_default();
+            }
+        }
+        let times = match value.get("messages") {
+            Some(Json::Array(list)) if list.len() <= MAX_MESSAGES => list
+                .iter()
+                .map(|m| m.get("at")?.as_str()?.parse::<Timestamp>().ok())
+                .collect(),
+            _ => Vec::new(),
+        };
+        Readable {
+            request,
+            facts_read,
+            times,
+        }
+    }
 }
 
 /// Both values, or every error of the two.
@@ -410,16 +440,7 @@ impl Request {
         match Request::read_value(&value) {
             Ok((request, errors)) => match errors.check() {
                 Ok(()) => Ok(request),
-                Err(e) => {
-                    let facts_read = value.get("facts").is_some_and(Json::is_object);
-                    Err((
-                        e,
-                        Some(Box::new(Readable {
-                            request,
-                            facts_read,
-                        })),
-                    ))
-                }
+                Err(e) => Err((e, Some(Box::new(Readable::new(&value, request))))),
             },
             Err(e) => Err((e, None)),
         }

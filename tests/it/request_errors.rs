@@ -219,6 +219,68 @@ fn a_request_whose_shape_is_wrong_is_checked_against_the_policy_too() {
     }
 }
 
+/// What could be read of a request whose shape is wrong includes the names of teams whose
+/// availability has a mistake and the times of messages left out for another mistake: a
+/// misspelt team or a message sent out of order is reported with the shape's errors, and
+/// only where the request, once its shape is right, is refused for it too.
+#[test]
+fn a_partly_read_request_has_its_team_names_and_times_checked() {
+    let policy = acme();
+    let message = |key: &str, at: &str| {
+        format!(r#"{{"from": "customer", "{key}": "where is my order", "at": {at}}}"#)
+    };
+    let request = |key: &str, teams: &str| {
+        format!(
+            r#"{{"facts": {{"confidence": 0.9}}, "now": "2026-11-24T12:00:00Z",
+                "teams": {teams}, "messages": [{}, {}, {}, {}]}}"#,
+            // Left out for its `content`, yet its time is read.
+            message(key, r#""2026-11-24T15:00:00Z""#),
+            message("text", r#""2026-11-24T14:00:00Z""#),
+            // No time to compare with: its neighbours are not checked against it.
+            message("text", "1732460400"),
+            message("text", r#""2026-11-24T13:00:00Z""#),
+        )
+    };
+    let e = policy
+        .read_request(&request("content", r#"{"tier_1": {"available": "2"}}"#))
+        .unwrap_err();
+    assert_eq!(
+        paths(&e),
+        [
+            "messages[0].content",
+            "messages[2].at",
+            "teams.tier_1.available",
+            "teams.tier_1",
+            "messages[1].at",
+            "now",
+        ]
+    );
+    let error = |path: &str| e.all().find(|e| e.path == path).unwrap().clone();
+    assert_eq!(
+        error("messages[1].at").message,
+        "2026-11-24T14:00:00Z is earlier than the message before it (2026-11-24T15:00:00Z); \
+         messages go oldest first"
+    );
+    assert_eq!(
+        error("teams.tier_1").help.as_deref(),
+        Some("did you mean `tier1`?")
+    );
+
+    // With the shape put right, the request is refused for the same team and order, and
+    // for what the unreadable time hid: the errors read early were not guesses.
+    let e = policy
+        .read_request(
+            &request("text", r#"{"tier_1": {"available": 2}}"#)
+                .replace("1732460400", r#""2026-11-24T16:00:00Z""#),
+        )
+        .and_then(|r| policy.decide(&r).map(|_| ()))
+        .unwrap_err();
+    assert_eq!(
+        paths(&e),
+        ["teams.tier_1", "messages[1].at", "messages[3].at", "now"]
+    );
+}
+
 #[test]
 fn errors_past_the_limit_are_counted() {
     let keys: Vec<String> = (0..25).map(|i| format!(r#""extra{i:02}": 1"#)).collect();
