@@ -125,7 +125,7 @@ impl Entities {
                     }
                     short_word = Some(range.start);
                 }
-                Lexeme::Word | Lexeme::Ideograph => {}
+                Lexeme::Word | Lexeme::Ideograph | Lexeme::Numero => {}
                 Lexeme::HashOrder | Lexeme::WordOrder => {
                     if let Some(reference) = order_reference(&text[range]) {
                         add(&mut self.order_numbers, reference);
@@ -170,8 +170,8 @@ impl Entities {
 /// The reference of an order lexeme ([`Lexeme::HashOrder`], [`Lexeme::WordOrder`]): what
 /// follows the last character that no reference holds (a space, `:`, `#`, `№`, `.`,
 /// `°`), or `None` when it is no order:
-/// - the word is written against the reference, as in `order4829` or `Bestellnr4829`:
-///   a word, not an order;
+/// - the word is written against the reference, as in `order4829`, `Bestellnr4829` or
+///   `заказ4829`: a word, not an order;
 /// - one or two digits right after the bare word, with one space between, are a
 ///   quantity: `order 2 more`, `pedido 10 unidades`. With `#`, `:`, `№` or a word for
 ///   "number" (`order no. 12`, `commande n°7`, `Bestellnummer 12`), they are not.
@@ -179,6 +179,11 @@ fn order_reference(found: &str) -> Option<&str> {
     let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
     // `head` ends with the last character no reference holds.
     let (at, last) = found.char_indices().rev().find(|&(_, c)| !part(c))?;
+    // A letter of any script against the reference (`заказ4829`); `º` is a letter to
+    // Unicode, but `nº4829` is numbered.
+    if last.is_alphanumeric() && last != 'º' {
+        return None;
+    }
     let (head, reference) = found.split_at(at + last.len_utf8());
     let word = head.strip_suffix(' ').filter(|word| {
         let lower = word.to_lowercase();
@@ -284,14 +289,16 @@ fn ascii_forms(text: &str) -> String {
 
 /// Where lexing `text` may start and still find every entity: the start of the third
 /// chunk (run of characters other than white space) before the chunk that holds
-/// `first` ([`first_possible_entity`]), or of the fourth when that one holds an `n`.
+/// `first` ([`first_possible_entity`]), or of the fourth when that one holds an `n` or
+/// `№`.
 ///
 /// Why: an e-mail address or URL holds no white space, so it starts in the chunk of its
 /// `@`, `://` or `www.`. Every other entity holds a digit, and has at most three runs of
 /// white space before its first digit (`order number is #4829`, `Rs. 500`), or four when
-/// it starts with a word for "number" written before the word for an order, all of
-/// which start with `n` (`numéro de commande : 4829`, `número de pedido es 4829`;
-/// [`Lexeme::WordOrder`]). So no lexeme that starts before the chosen place reaches past
+/// it starts with a word for "number" written before the word for an order (`numéro de
+/// commande : 4829`, `número de pedido es 4829`; [`Lexeme::WordOrder`]). Of those words,
+/// the ones that may take four runs (with `de`, `do`, `di` or `d'` after them) start with
+/// `n` or are `№`; Russian `номер` and Arabic `رقم` take three at most. So no lexeme that starts before the chosen place reaches past
 /// it carrying anything an entity is made of, and the lexer, which looks at nothing
 /// behind it, finds the same entities from there. Texts longer than one lexing window
 /// ([`LEX_WINDOW`]) are lexed whole, so that the windows fall where they always do.
@@ -319,7 +326,7 @@ fn lex_start(text: &str, first: usize) -> usize {
                     .find(|&(_, c)| c.is_whitespace())
                     .map_or(0, |(at, c)| at + c.len_utf8());
                 let fourth = fourth_end.get(fourth_start..).unwrap_or_default();
-                return if fourth.bytes().any(|b| b | 0x20 == b'n') {
+                return if fourth.bytes().any(|b| b | 0x20 == b'n') || fourth.contains('№') {
                     fourth_start
                 } else {
                     i + c.len_utf8()
@@ -457,7 +464,11 @@ mod tests {
             for (lexeme, _) in lexemes(text) {
                 if !matches!(
                     lexeme,
-                    Lexeme::Word | Lexeme::Ideograph | Lexeme::Space | Lexeme::Currency
+                    Lexeme::Word
+                        | Lexeme::Ideograph
+                        | Lexeme::Space
+                        | Lexeme::Currency
+                        | Lexeme::Numero
                 ) {
                     assert!(
                         first_possible_entity(text).is_some(),
@@ -480,7 +491,11 @@ mod tests {
             if lexemes(&text).any(|(l, _)| {
                 !matches!(
                     l,
-                    Lexeme::Word | Lexeme::Ideograph | Lexeme::Space | Lexeme::Currency
+                    Lexeme::Word
+                        | Lexeme::Ideograph
+                        | Lexeme::Space
+                        | Lexeme::Currency
+                        | Lexeme::Numero
                 )
             }) {
                 assert!(first_possible_entity(&text).is_some(), "{text:?}");
@@ -564,6 +579,14 @@ mod tests {
             "número de pedido es ",
             "numero d'ordine è: ",
             "numero d'ordine",
+            "номер заказа",
+            "№ заказа: ",
+            "Заказ № ",
+            "заказ",
+            "رقم الطلب هو: ",
+            "طلب",
+            "№ de commande : ",
+            "№ de pedido es ",
             "de",
             "d'",
             "commande",
@@ -627,7 +650,7 @@ mod tests {
     }
 
     #[test]
-    fn the_start_is_three_chunks_before_the_first_entity_or_four_after_an_n() {
+    fn the_start_is_three_chunks_before_the_first_entity_or_four_after_an_n_or_numero() {
         let text = "I was charged twice for order #4829";
         let first = first_possible_entity(text).unwrap();
         assert_eq!(&text[lex_start(text, first)..], "twice for order #4829");
@@ -642,6 +665,14 @@ mod tests {
             "numéro de commande : 77812"
         );
         assert_eq!(entities_of(text).order_numbers, ["77812"]);
+        // Or after `№`, which has none.
+        let text = "Hola, el № de pedido es 48291";
+        let first = first_possible_entity(text).unwrap();
+        assert_eq!(&text[lex_start(text, first)..], "№ de pedido es 48291");
+        // Three after `номер` and `رقم`, which take no `de`.
+        let text = "Добрый день, номер заказа: 48291";
+        let first = first_possible_entity(text).unwrap();
+        assert_eq!(&text[lex_start(text, first)..], "день, номер заказа: 48291");
     }
 
     #[test]
@@ -732,6 +763,30 @@ mod tests {
             // The sign `№`.
             ("pedido № 12345", "12345"),
             ("commande №12345", "12345"),
+            // Russian and Ukrainian.
+            ("мой заказ 48291 не пришёл", "48291"),
+            ("Заказ № 48291", "48291"),
+            ("заказ №48291", "48291"),
+            ("номер заказа 48291", "48291"),
+            ("Номер заказа: 48291", "48291"),
+            ("№ заказа 48291", "48291"),
+            ("где мой заказ номер 48291?", "48291"),
+            ("НОМЕР ЗАКАЗА 48291", "48291"),
+            ("номер замовлення 48291", "48291"),
+            ("замовлення № 48291", "48291"),
+            // Arabic.
+            ("رقم الطلب 48291", "48291"),
+            ("رقم الطلب: 48291", "48291"),
+            ("طلب رقم 48291", "48291"),
+            ("أين طلبي رقم 48291", "48291"),
+            ("رقم طلبي هو 48291", "48291"),
+            ("الطلب 48291 لم يصل", "48291"),
+            // Arabic-Indic digits, read as ASCII ones.
+            ("رقم الطلب ٤٨٢٩١", "48291"),
+            // `№` first, with the space French puts before a colon: four runs of white
+            // space before the digits.
+            ("№ de commande : 77812", "77812"),
+            ("el № de pedido es 48291", "48291"),
         ] {
             assert_eq!(entities_of(text).order_numbers, [reference], "{text:?}");
         }
@@ -742,6 +797,8 @@ mod tests {
             ("Bestellnummer 12", "12"),
             ("pedido nº 12", "12"),
             ("Bestell-Nr. 7", "7"),
+            ("заказ № 7", "7"),
+            ("رقم الطلب 12", "12"),
         ] {
             assert_eq!(entities_of(text).order_numbers, [reference], "{text:?}");
         }
@@ -751,6 +808,10 @@ mod tests {
             "Bestellnr4829",
             "commande de 3 articles",
             "ordine 10 pezzi",
+            "заказ 2 штуки",
+            "заказ48291",
+            "طلب 2 قطع",
+            "طلب48291",
         ] {
             let e = entities_of(text);
             assert!(e.order_numbers.is_empty(), "{text:?}: {e:?}");

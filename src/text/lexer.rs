@@ -269,24 +269,29 @@ fn compose_from(out: &mut String, start: usize) {
 lexer_with_words! {
     /// What the entity lexer sees.
     // The words for an order, written before its reference (`order`, `pedido`,
-    // `commande`, `Bestellung`, `ordine`, `encomenda`, `bestelling`).
+    // `commande`, `Bestellung`, `ordine`, `encomenda`, `bestelling`; Russian `заказ`
+    // and its cases, Ukrainian `замовлення`, Arabic `طلب`, `الطلب`, `طلبي`, `طلبية`).
     #[logos(
-        subpattern order_word = r"(?i:orders?|pedidos?|orden|[oó]rdenes|commandes?|bestellung(?:en)?|auftrag|ordine|ordini|encomendas?|bestelling(?:en)?)"
+        subpattern order_word = r"(?i:orders?|pedidos?|orden|[oó]rdenes|commandes?|bestellung(?:en)?|auftrag|ordine|ordini|encomendas?|bestelling(?:en)?|заказ(?:а|у|ом|е|ы|ов)?|замовлення|(?:ال)?طلب(?:ي|ك|ية|يتي)?)"
     )]
     // One word for "order number" (`Bestellnummer`, `Bestell-Nr.`, `ordernummer`).
     #[logos(
         subpattern order_number_word = r"(?i:(?:bestell-?|auftrags-?|order-?|bestel-?)(?:nummer|nr\.?))"
     )]
     // How a reference is numbered: `no.`, `nr`, `n°`, `nº`, `n.º`, `n.`, `№`, `núm.`, `number`,
-    // `número`, `numéro`, `nummer`, `id`, `ref`, `référence`.
+    // `número`, `numéro`, `nummer`, `id`, `ref`, `référence`, Russian and Ukrainian
+    // `номер`, Arabic `رقم`.
     #[logos(
-        subpattern numbering = r"(?i:no\.?|nr\.?|n[º°]|n\.[º°]?|№|n[úu]m\.?|number|n[úu]mero|numéro|nummer|id|r[ée]f\.?|reference|référence|referencia|referência|riferimento)"
+        subpattern numbering = r"(?i:no\.?|nr\.?|n[º°]|n\.[º°]?|№|n[úu]m\.?|number|n[úu]mero|numéro|nummer|id|r[ée]f\.?|reference|référence|referencia|referência|riferimento|номер|رقم)"
     )]
-    // The same, written before the word for an order (`número de pedido`): only the
-    // words other languages write so, so that English `no order 12` names none.
-    #[logos(subpattern numbering_first = r"(?i:n[º°]|n\.[º°]|n[úu]m\.?|n[úu]mero|numéro|nummer)")]
-    // "is" before the reference: `is`, `es`, `est`, `ist`, `è`, `é`.
-    #[logos(subpattern copula = r"(?i:is|es|est|ist|è|é)")]
+    // The same, written before the word for an order (`número de pedido`, `номер
+    // заказа`, `№ заказа`, `رقم الطلب`): only the words other languages write so, so that
+    // English `no order 12` names none.
+    #[logos(
+        subpattern numbering_first = r"(?i:n[º°]|n\.[º°]|n[úu]m\.?|n[úu]mero|numéro|nummer|№|номер|رقم)"
+    )]
+    // "is" before the reference: `is`, `es`, `est`, `ist`, `è`, `é`, Arabic `هو`.
+    #[logos(subpattern copula = r"(?i:is|es|est|ist|è|é|هو)")]
     // A reference: digits, or letters ending with a dash or capitals before digits,
     // with the dashed parts that follow.
     #[logos(
@@ -342,8 +347,11 @@ lexer_with_words! {
         /// word (`pedido nº 4829`, `commande : 4829`, `Bestellung Nr. 4829`), with the
         /// number first (`número de pedido 4829`, `numéro de commande : 4829`, `numero
         /// d'ordine 4829`) or in one word (`Bestellnummer 4829`, `Bestell-Nr. 4829`), and
-        /// with `№`. At most four runs of white space come before the first digit of the
-        /// reference ([`super::entities`] counts on it): `numéro de commande : 4829`.
+        /// with `№`; in Russian and Ukrainian (`заказ № 4829`, `номер заказа 4829`, `№
+        /// заказа: 4829`, `замовлення 4829`) and in Arabic (`رقم الطلب 4829`, `طلب رقم 4829`,
+        /// `رقم طلبي هو 4829`). At most four runs of white space come before the first
+        /// digit of the reference ([`super::entities`] counts on it): `numéro de commande
+        /// : 4829`.
         #[regex(
             r"(?:(?:(?&numbering_first) (?i:de |del |do |da |di |d['’])?(?&order_word)|(?&order_word) (?&numbering)|(?&order_number_word))(?: (?&copula):?| ?:)?|(?&order_word)(?: ?:)?) ?#?(?&reference)"
         )]
@@ -364,6 +372,12 @@ lexer_with_words! {
         /// White space.
         #[regex(r"\s+")]
         Space,
+        /// `№` alone, no entity. A lexeme of its own all the same: where a longer
+        /// lexeme fails part way (`№ de commande : ` and no reference), the lexer gives
+        /// back the longest lexeme it accepted on the way, and with none it would leave
+        /// out all it read, an entity's start with it (`№ de commande : order 4829`).
+        #[token("№")]
+        Numero,
     }
 }
 
@@ -488,7 +502,12 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(Lexeme, &str)> {
         lexemes(text)
-            .filter(|(l, _)| !matches!(l, Lexeme::Space | Lexeme::Word | Lexeme::Ideograph))
+            .filter(|(l, _)| {
+                !matches!(
+                    l,
+                    Lexeme::Space | Lexeme::Word | Lexeme::Ideograph | Lexeme::Numero
+                )
+            })
             .map(|(l, r)| (l, &text[r]))
             .collect()
     }

@@ -518,7 +518,11 @@ fn entities_typed_in_other_digits_reach_the_agent_in_ascii() {
         "ｍａｉｌ ｍｅ ａｔ ｋｅｎ＠ｅｘａｍｐｌｅ．ｊｐ",
     ]);
     let entities = &d["context"]["entities"];
-    assert_eq!(entities["order_numbers"], json!(["12345678", "99887"]));
+    // `رقم الطلب` is Arabic for "order number".
+    assert_eq!(
+        entities["order_numbers"],
+        json!(["12345678", "4829", "99887"])
+    );
     assert_eq!(entities["amounts"], json!(["$30"]));
     assert_eq!(entities["emails"], json!(["ken@example.jp"]));
     assert_eq!(
@@ -537,18 +541,23 @@ fn entities_written_in_other_languages_reach_the_agent() {
         "Bonjour, commande n° 77812, écrivez à françois@exemple.fr",
         "Meine Bestellnummer ist 55512, bitte an jürgen@müller.de",
         "numero d'ordine 12345, encomenda nº 67890, bestelling 24680",
+        "Здравствуйте, номер заказа: 13579, почта иван@пример.рф",
+        "رقم الطلب ٩٧٥٣١ لم يصل بعد",
     ]);
     let entities = &d["context"]["entities"];
     assert_eq!(
         entities["order_numbers"],
-        json!(["48291", "77812", "55512", "12345", "67890", "24680"])
+        json!([
+            "48291", "77812", "55512", "12345", "67890", "24680", "13579", "97531"
+        ])
     );
     assert_eq!(
         entities["emails"],
         json!([
             "josé.pérez@correo.es",
             "françois@exemple.fr",
-            "jürgen@müller.de"
+            "jürgen@müller.de",
+            "иван@пример.рф"
         ])
     );
     let summary = d["context"]["summary"].as_str().unwrap();
