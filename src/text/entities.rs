@@ -125,7 +125,7 @@ impl Entities {
                     }
                     short_word = Some(range.start);
                 }
-                Lexeme::Word | Lexeme::Ideograph | Lexeme::Numero => {}
+                Lexeme::Word | Lexeme::Ideograph => {}
                 Lexeme::HashOrder | Lexeme::WordOrder => {
                     if let Some(reference) = order_reference(&text[range]) {
                         add(&mut self.order_numbers, reference);
@@ -435,6 +435,26 @@ fn is_phone(run: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// An entity written right after `...`, `.`, `-` or `+`, which an e-mail address may
+    /// hold: the lexer tries an address there, fails, and the entity is read from the
+    /// character after (`text::lexer::lexemes`).
+    #[test]
+    fn entities_right_after_punctuation_are_found() {
+        for text in [
+            "hi...order 4829 never came",
+            "thanks.order 4829 is late",
+            "ok-order 4829",
+            "Merci...commande n° 4829",
+            "№ de commande : order 4829",
+        ] {
+            assert_eq!(entities_of(text).order_numbers, ["4829"], "{text:?}");
+        }
+        let e = entities_of("call me.+1 555 123 4567");
+        assert_eq!(e.phones, ["+1 555 123 4567"]);
+        let e = entities_of("the total was...4829 EUR");
+        assert_eq!(e.amounts, ["4829 EUR"]);
+    }
+
     #[test]
     fn every_kind_is_found_once() {
         let mut e = Entities::default();
@@ -464,11 +484,7 @@ mod tests {
             for (lexeme, _) in lexemes(text) {
                 if !matches!(
                     lexeme,
-                    Lexeme::Word
-                        | Lexeme::Ideograph
-                        | Lexeme::Space
-                        | Lexeme::Currency
-                        | Lexeme::Numero
+                    Lexeme::Word | Lexeme::Ideograph | Lexeme::Space | Lexeme::Currency
                 ) {
                     assert!(
                         first_possible_entity(text).is_some(),
@@ -491,11 +507,7 @@ mod tests {
             if lexemes(&text).any(|(l, _)| {
                 !matches!(
                     l,
-                    Lexeme::Word
-                        | Lexeme::Ideograph
-                        | Lexeme::Space
-                        | Lexeme::Currency
-                        | Lexeme::Numero
+                    Lexeme::Word | Lexeme::Ideograph | Lexeme::Space | Lexeme::Currency
                 )
             }) {
                 assert!(first_possible_entity(&text).is_some(), "{text:?}");
