@@ -21,8 +21,12 @@ fuzz_target!(|data: &[u8]| {
         assert!(w.start < w.end && w.end <= text.len());
         words += 1;
     });
+    // In order, none inside another, each at least one character (a stretch read again
+    // gives no lexeme twice).
+    let mut last_end = 0;
     for (_, range) in baton::text::lexer::lexemes(text) {
-        assert!(range.end <= text.len());
+        assert!(last_end <= range.start && range.start < range.end && range.end <= text.len());
+        last_end = range.end;
     }
     let mut entities = baton::text::entities::Entities::default();
     entities.collect(text);
