@@ -141,8 +141,8 @@ impl Policy {
     /// Reads a request from JSON text for this policy: [`Request::from_json`], and, when
     /// the request's shape is wrong, what the policy finds wrong in the parts that could
     /// be read as well (unknown, missing and wrong facts, unknown teams, messages whose
-    /// times are out of order), so that one answer holds every mistake. A request read without error is checked against the
-    /// policy when it is decided, as any request is.
+    /// times are out of order), so that one answer holds every mistake. A request read
+    /// without error is checked against the policy when it is decided, as any request is.
     ///
     /// ```
     /// let policy = baton::Policy::compile("p.baton", r#"

@@ -298,10 +298,12 @@ fn ascii_forms(text: &str) -> String {
 /// it starts with a word for "number" written before the word for an order (`numéro de
 /// commande : 4829`, `número de pedido es 4829`; [`Lexeme::WordOrder`]). Of those words,
 /// the ones that may take four runs (with `de`, `do`, `di` or `d'` after them) start with
-/// `n` or are `№`; Russian `номер` and Arabic `رقم` take three at most. So no lexeme that starts before the chosen place reaches past
-/// it carrying anything an entity is made of, and the lexer, which looks at nothing
-/// behind it, finds the same entities from there. Texts longer than one lexing window
-/// ([`LEX_WINDOW`]) are lexed whole, so that the windows fall where they always do.
+/// `n` or are `№`; Russian `номер` and Arabic `رقم` take three at most. So no lexeme that
+/// starts before the chosen place reaches past it carrying anything an entity is made of,
+/// and the lexer, which looks at nothing behind it, finds the same entities from there
+/// (a stretch it leaves out is read again from its start on only: [`lexemes`]). Texts
+/// longer than one lexing window ([`LEX_WINDOW`]) are lexed whole, so that the windows
+/// fall where they always do.
 fn lex_start(text: &str, first: usize) -> usize {
     if text.len() > LEX_WINDOW {
         return 0;
