@@ -110,12 +110,18 @@ fn may_hold_card(text: &str) -> bool {
 }
 
 /// The groups of digits of `text` ([`groups_of`], once it may hold a card).
-#[inline(never)]
 fn groups_in(text: &str) -> Vec<Group> {
+    let mut groups = Vec::new();
+    each_group(text, |group| groups.push(group));
+    groups
+}
+
+/// Gives each group of digits of `text` to `each`, in order.
+#[inline(never)]
+fn each_group(text: &str, mut each: impl FnMut(Group)) {
     let bytes = text.as_bytes();
-    let mut groups: Vec<Group> = Vec::new();
-    // The end of the last group, and whether a separator followed it.
-    let mut last_end = None;
+    // The group being read, and whether a separator followed the last group.
+    let mut current: Option<Group> = None;
     let mut separated = false;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
@@ -134,27 +140,32 @@ fn groups_in(text: &str) -> Vec<Group> {
         };
         let end = at + len;
         if digit {
-            match groups.last_mut() {
-                Some(group) if last_end == Some(at) => {
+            match current.as_mut() {
+                Some(group) => {
                     group.end = end;
                     group.digits += 1;
                 }
-                _ => groups.push(Group {
-                    start: at,
-                    end,
-                    digits: 1,
-                    joined: separated,
-                }),
+                None => {
+                    current = Some(Group {
+                        start: at,
+                        end,
+                        digits: 1,
+                        joined: separated,
+                    });
+                }
             }
-            last_end = Some(end);
             separated = false;
         } else {
-            separated = last_end == Some(at) && separator;
-            last_end = None;
+            separated = current.is_some() && separator;
+            if let Some(group) = current.take() {
+                each(group);
+            }
         }
         at = end;
     }
-    groups
+    if let Some(group) = current {
+        each(group);
+    }
 }
 
 /// The runs of `groups` joined by one separator each: where card numbers may be.
@@ -190,8 +201,9 @@ fn card_in(text: &str, run: &[Group], from: usize, to: usize) -> Option<bool> {
 /// `text` with every card number in it masked; borrowed when it has none. Digits may be
 /// ASCII or of another script ([`digit_value`]); the last four stay as written.
 ///
-/// Linear in the text: a card is looked for only at group boundaries, and a window of
-/// groups never holds more than 19 digits.
+/// Linear in the text, in constant room: a card is looked for only at group
+/// boundaries, a window of groups never holds more than 19 digits, and at most 20 groups
+/// are held at a time.
 pub fn mask_cards(text: &str) -> Cow<'_, str> {
     if may_hold_card(text) {
         mask_found(text)
@@ -203,46 +215,94 @@ pub fn mask_cards(text: &str) -> Cow<'_, str> {
 /// [`mask_cards`] on a text that may hold a card: most texts never come here.
 #[inline(never)]
 fn mask_found(text: &str) -> Cow<'_, str> {
-    let groups = groups_in(text);
-    let mut out: Option<String> = None;
-    let mut copied = 0; // bytes of `text` already in `out`
-    for run in runs(&groups) {
-        let mut g = 0;
-        while let Some(first) = run.get(g) {
-            // The longest card from this group on.
-            let mut best = None;
-            for j in g..run.len() {
-                match card_in(text, run, g, j) {
-                    None => break,
-                    Some(true) => best = Some(j),
-                    Some(false) => {}
-                }
+    mask_keeping(text, CARD_GROUPS + 1)
+}
+
+/// The most groups a card number spans: it has at most 19 digits, and a group at least
+/// one.
+const CARD_GROUPS: usize = 19;
+
+/// [`mask_found`], holding at most `keep` groups of a run at a time. Whether a card starts
+/// at a group is settled by the groups that 19 digits from it reach, so once `keep` is
+/// more than [`CARD_GROUPS`], the first group held is settled as it would be with the
+/// whole run at hand, and memory stays the same whatever the text (`usize::MAX` holds
+/// whole runs, as a test compares).
+fn mask_keeping(text: &str, keep: usize) -> Cow<'_, str> {
+    let mut masking = Masking {
+        text,
+        out: None,
+        copied: 0,
+    };
+    // The groups of the current run not yet settled.
+    let mut run: Vec<Group> = Vec::new();
+    each_group(text, |group| {
+        if !group.joined {
+            while !run.is_empty() {
+                masking.settle_first(&mut run);
             }
-            let Some((j, last)) = best.and_then(|j| Some((j, run.get(j)?))) else {
-                g += 1;
-                continue;
-            };
-            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            out.push_str(text.get(copied..first.start).unwrap_or_default());
-            out.push_str("**** **** **** ");
-            // The last four digits of the card, as written, which stay readable.
-            let tail: Vec<char> = text
-                .get(first.start..last.end)
-                .unwrap_or_default()
-                .chars()
-                .filter(|&c| digit_value(c).is_some())
-                .collect();
-            out.extend(tail.get(tail.len().saturating_sub(4)..).unwrap_or_default());
-            copied = last.end;
-            g = j + 1;
         }
+        run.push(group);
+        if run.len() >= keep {
+            masking.settle_first(&mut run);
+        }
+    });
+    while !run.is_empty() {
+        masking.settle_first(&mut run);
     }
-    match out {
+    match masking.out {
         None => Cow::Borrowed(text),
         Some(mut out) => {
-            out.push_str(text.get(copied..).unwrap_or_default());
+            out.push_str(text.get(masking.copied..).unwrap_or_default());
             Cow::Owned(out)
         }
+    }
+}
+
+/// A text being masked: what is masked so far, once a card was found.
+struct Masking<'a> {
+    text: &'a str,
+    out: Option<String>,
+    /// Bytes of `text` already in `out`.
+    copied: usize,
+}
+
+impl Masking<'_> {
+    /// Settles the first group of `run` (groups joined one to the next): masks the
+    /// longest card that starts there and takes its groups out of `run`, or takes out
+    /// the first group alone.
+    fn settle_first(&mut self, run: &mut Vec<Group>) {
+        let text = self.text;
+        let Some(&first) = run.first() else {
+            return;
+        };
+        // The longest card from this group on.
+        let mut best = None;
+        for j in 0..run.len() {
+            match card_in(text, run, 0, j) {
+                None => break,
+                Some(true) => best = Some(j),
+                Some(false) => {}
+            }
+        }
+        let Some((j, last)) = best.and_then(|j| Some((j, *run.get(j)?))) else {
+            run.remove(0);
+            return;
+        };
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(text.get(self.copied..first.start).unwrap_or_default());
+        out.push_str("**** **** **** ");
+        // The last four digits of the card, as written, which stay readable.
+        let tail: Vec<char> = text
+            .get(first.start..last.end)
+            .unwrap_or_default()
+            .chars()
+            .filter(|&c| digit_value(c).is_some())
+            .collect();
+        out.extend(tail.get(tail.len().saturating_sub(4)..).unwrap_or_default());
+        self.copied = last.end;
+        run.drain(..=j);
     }
 }
 
@@ -279,6 +339,53 @@ pub fn readable_card(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Masking holds at most 20 groups of a run at a time, and masks as it does holding
+    /// whole runs, on random texts of card numbers, digit groups and separators; the
+    /// masked text shows no card number.
+    #[test]
+    fn masking_a_few_groups_at_a_time_masks_as_whole_runs_do() {
+        let pieces = [
+            "4111 1111 1111 1111",
+            "4111-1111-1111-1111",
+            "4012888888881881",
+            "3782 822463 10005",
+            "4111",
+            "1111",
+            "41",
+            "1",
+            "12",
+            "555",
+            "0",
+            "７",
+            "٤١١١",
+            " ",
+            "-",
+            "  ",
+            "x",
+            "card ",
+            "\u{3000}",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut masked = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..1 + next(40))
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
+            let few = mask_keeping(&text, CARD_GROUPS + 1);
+            assert_eq!(few, mask_keeping(&text, usize::MAX), "{text:?}");
+            assert_eq!(readable_card(&few), None, "{text:?}");
+            masked += usize::from(matches!(few, Cow::Owned(_)));
+        }
+        // Cards were found, or the comparison would prove little.
+        assert!(masked > 5_000, "only {masked} texts held a card");
+    }
 
     #[test]
     fn luhn_accepts_test_cards_only() {
