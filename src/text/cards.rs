@@ -366,13 +366,7 @@ mod tests {
             "card ",
             "\u{3000}",
         ];
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::text::picker(7);
         let mut masked = 0;
         for _ in 0..20_000 {
             let text: String = (0..1 + next(40))

@@ -497,14 +497,11 @@ mod tests {
         }
         // Random texts made of what entities are made of.
         let alphabet = b"7@:/.wWhtps x+-$()#";
-        let mut seed = 3u64;
+        let mut next = crate::text::picker(3);
         for _ in 0..20_000 {
             let mut text = String::new();
             for _ in 0..12 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push(char::from(alphabet[(seed >> 33) as usize % alphabet.len()]));
+                text.push(char::from(alphabet[next(alphabet.len())]));
             }
             if lexemes(&text).any(|(l, _)| {
                 !matches!(
@@ -630,13 +627,7 @@ mod tests {
             "\u{a0}",
             "\u{3000}",
         ];
-        let mut seed = 11u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::text::picker(11);
         let mut skipped = 0;
         for _ in 0..50_000 {
             // Some words first, as most messages have, then pieces.

@@ -70,6 +70,18 @@ fn is_invisible_format(c: char) -> bool {
     )
 }
 
+/// Numbers below `n` from a small linear congruential generator seeded with `seed`: the
+/// same sequence at every run, for the random texts of this module's tests.
+#[cfg(test)]
+pub(crate) fn picker(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::quoted;
