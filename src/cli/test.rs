@@ -12,6 +12,7 @@ use thiserror::Error;
 use super::check::{collect, read_text};
 use super::{Color, exit, render};
 use crate::check::Model;
+use crate::check::model::TestDef;
 use crate::eval::explain::Explainer;
 use crate::eval::testing::{TestResult, coverage, decision_text, expected_text, rules_expected};
 use crate::{Diagnostics, LineIndex, Policy, plural};
@@ -305,33 +306,27 @@ fn why_failed(
     model: &Model,
     test: usize,
 ) -> (Option<String>, Vec<(String, String)>) {
-    let Some(request) = model
-        .tests
-        .get(test)
-        .map(|def| crate::eval::testing::request_for(model, def))
-    else {
+    let Some(def) = model.tests.get(test) else {
         return (None, Vec::new());
     };
+    let request = crate::eval::testing::request_for(model, def);
     let Ok(evaluation) = policy.evaluate(&request) else {
         return (None, Vec::new());
     };
     let Some(explainer) = policy.explainer(&request, &evaluation) else {
         return (None, Vec::new());
     };
-    (explainer.because(), not_held(model, test, &explainer))
+    (explainer.because(), not_held(model, def, &explainer))
 }
 
 /// How many rules that did not hold a failure lists, at most.
 const NOT_HELD_SHOWN: usize = 3;
 
-/// The rules that would have given what test `test` expects ([`rules_expected`]) but did
+/// The rules that would have given what test `def` expects ([`rules_expected`]) but did
 /// not hold, each with what kept it from holding as `baton explain` labels it (`tier is
 /// standard`). Empty when one of them decided: the test then failed on something else
 /// (its priority, its team's hours), which the failure says.
-fn not_held(model: &Model, test: usize, explainer: &Explainer) -> Vec<(String, String)> {
-    let Some(def) = model.tests.get(test) else {
-        return Vec::new();
-    };
+fn not_held(model: &Model, def: &TestDef, explainer: &Explainer) -> Vec<(String, String)> {
     let expected = rules_expected(model, def);
     if let Some(decided) = explainer.evaluation.decision.rule.as_deref()
         && expected

@@ -218,9 +218,9 @@ fn mask_found(text: &str) -> Cow<'_, str> {
     mask_keeping(text, CARD_GROUPS + 1)
 }
 
-/// The most groups a card number spans: it has at most 19 digits, and a group at least
-/// one.
-const CARD_GROUPS: usize = 19;
+/// The most groups a card number spans: as many as its digits at most, since a group has
+/// at least one.
+const CARD_GROUPS: usize = *CARD_DIGITS.end();
 
 /// [`mask_found`], holding at most `keep` groups of a run at a time. Whether a card starts
 /// at a group is settled by the groups that 19 digits from it reach, so once `keep` is

@@ -185,11 +185,17 @@ fn order_reference(found: &str) -> Option<&str> {
         return None;
     }
     let (head, reference) = found.split_at(at + last.len_utf8());
+    // A word for "number" ends these in any case: `Bestellnummer`, `BESTELLNR`.
+    let ends_with = |word: &str, end: &str| {
+        word.len()
+            .checked_sub(end.len())
+            .and_then(|at| word.get(at..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(end))
+    };
     let word = head.strip_suffix(' ').filter(|word| {
-        let lower = word.to_lowercase();
         !word.contains([' ', ':', '#', '№', '.', '°', 'º'])
-            && !lower.ends_with("nummer")
-            && !lower.ends_with("nr")
+            && !ends_with(word, "nummer")
+            && !ends_with(word, "nr")
     });
     if word.is_some() && reference.len() < 3 {
         return None;
