@@ -1,9 +1,13 @@
 //! Every problem found in one policy file, as one value that is itself a
 //! [`miette::Diagnostic`], and the positions (lines and columns) the machine formats use.
 
+use std::borrow::Borrow;
 use std::fmt;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
+use miette::{
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, NamedSource, Severity, SourceCode,
+    SourceSpan, SpanContents,
+};
 
 /// One problem: a parse error, a check error, a compile error, or a lint warning.
 pub type Problem = Box<dyn Diagnostic + Send + Sync + 'static>;
@@ -11,7 +15,7 @@ pub type Problem = Box<dyn Diagnostic + Send + Sync + 'static>;
 /// The problems of one file, with its text so that they can be shown on it.
 pub struct Diagnostics {
     name: String,
-    source: NamedSource<String>,
+    source: CharColumns<NamedSource<String>>,
     problems: Vec<Problem>,
 }
 
@@ -20,7 +24,7 @@ impl Diagnostics {
     pub fn new(name: &str, source: &str, problems: Vec<Problem>) -> Self {
         Diagnostics {
             name: name.to_string(),
-            source: NamedSource::new(name, source.to_string()),
+            source: CharColumns(NamedSource::new(name, source.to_string())),
             problems,
         }
     }
@@ -32,12 +36,12 @@ impl Diagnostics {
 
     /// The file's text.
     pub fn source(&self) -> &str {
-        self.source.inner()
+        self.source.0.inner()
     }
 
     /// The text with its name, for renderers.
     pub fn named_source(&self) -> &NamedSource<String> {
-        &self.source
+        &self.source.0
     }
 
     /// Every problem, errors and warnings, in the order found.
@@ -163,6 +167,52 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// A policy's text and name as miette reads them, but for the column of the
+/// `file:line:column` a report starts with: miette counts it in bytes, so that an accent
+/// earlier on the line moves it on, where editors, and Baton's machine formats, count
+/// characters. A byte order mark opening the file is not counted either.
+pub(crate) struct CharColumns<S>(pub(crate) S);
+
+impl<S: Borrow<NamedSource<String>> + Send + Sync> SourceCode for CharColumns<S> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let source: &NamedSource<String> = self.0.borrow();
+        let read = source.read_span(span, context_lines_before, context_lines_after)?;
+        // With lines before the span, miette gives column 0 and draws without it.
+        if context_lines_before > 0 {
+            return Ok(read);
+        }
+        let Some(column) = char_column(source.inner(), span.offset()) else {
+            return Ok(read);
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            source.name().to_string(),
+            read.data(),
+            *read.span(),
+            read.line(),
+            column,
+            read.line_count(),
+        )))
+    }
+}
+
+/// The characters between the start of `offset`'s line and `offset` (a line ends at
+/// `\n` or `\r`, as miette reads lines), less a byte order mark opening the text; `None`
+/// when `offset` is not a character boundary of `text`.
+fn char_column(text: &str, offset: usize) -> Option<usize> {
+    let before = text.get(..offset)?;
+    let line = match before.rfind(['\n', '\r']) {
+        // `\n` and `\r` are one byte each, so `at + 1` is a character boundary.
+        Some(at) => before.get(at + 1..)?,
+        None => before.strip_prefix('\u{feff}').unwrap_or(before),
+    };
+    Some(line.chars().count())
+}
+
 /// Finds lines and columns of byte offsets in one text.
 pub struct LineIndex<'a> {
     text: &'a str,
@@ -191,6 +241,13 @@ impl<'a> LineIndex<'a> {
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(0);
+        // A byte order mark opening the text is not a column: editors do not show it.
+        let bom = '\u{feff}'.len_utf8();
+        let start = if start == 0 && self.text.starts_with('\u{feff}') && offset >= bom {
+            bom
+        } else {
+            start
+        };
         LineCol {
             line,
             column: self.text[start..offset].chars().count() + 1,
@@ -219,6 +276,41 @@ pub fn labels(d: &dyn Diagnostic) -> Vec<LabeledSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_count_characters_from_the_line_start_and_skip_a_first_byte_order_mark() {
+        let text = "\u{feff}ab\ncafé x\r\nnaïve\ry";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(char_column(text, x), Some(5));
+        assert_eq!(index.line_col(x), LineCol { line: 2, column: 6 });
+        // The mark opening the text is not a column; `a` is the first.
+        assert_eq!(char_column(text, 3), Some(0));
+        assert_eq!(index.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(index.line_col(0), LineCol { line: 1, column: 1 });
+        // A lone `\r` ends a line for miette, so its column restarts there.
+        assert_eq!(char_column(text, text.find('y').unwrap()), Some(0));
+        // Inside a character: no column, and miette's own is kept.
+        assert_eq!(char_column(text, text.find('é').unwrap() + 1), None);
+    }
+
+    #[test]
+    fn a_library_report_gives_the_column_in_characters() {
+        let source =
+            "policy \"x\"\nphrases p = [\"café\"] rule r { when message mentions q\n stay }\n";
+        let Err(problems) = crate::Policy::compile("accents.baton", source) else {
+            panic!("`q` is not declared");
+        };
+        let mut drawn = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut drawn, &problems)
+            .unwrap();
+        // `q` is the 53rd character of line 2 and its 54th byte.
+        let line = source.lines().nth(1).unwrap();
+        let q = line.rfind('q').unwrap();
+        assert_eq!((line[..q].chars().count() + 1, q + 1), (53, 54));
+        assert!(drawn.contains("[accents.baton:2:53]"), "{drawn}");
+    }
 
     #[test]
     fn thousands_are_separated() {

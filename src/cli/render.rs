@@ -10,6 +10,7 @@ use miette::{
 use serde_json::{Value, json};
 
 use crate::codes::{CODES, Level};
+use crate::diagnostic::CharColumns;
 use crate::{DOCS, Diagnostics, LineIndex, help_with_docs, labels, severity};
 
 /// The width human output is wrapped at; fixed so that output is the same everywhere.
@@ -38,7 +39,7 @@ pub fn human_one(problem: &dyn Diagnostic, source: &NamedSource<String>, color: 
     let mut out = String::new();
     let shown = WithSource {
         inner: problem,
-        source,
+        source: CharColumns(source),
     };
     // Writing into a String cannot fail.
     let _ = handler.render_report(&mut out, &shown);
@@ -285,7 +286,7 @@ fn label_json(index: &LineIndex<'_>, label: &LabeledSpan) -> Value {
 /// A problem shown with its file's text.
 struct WithSource<'a> {
     inner: &'a dyn Diagnostic,
-    source: &'a NamedSource<String>,
+    source: CharColumns<&'a NamedSource<String>>,
 }
 
 impl fmt::Debug for WithSource<'_> {
@@ -316,7 +317,7 @@ impl Diagnostic for WithSource<'_> {
         self.inner.url()
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.inner.labels()

@@ -409,3 +409,62 @@ fn extensions_are_read_in_any_case() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 2);
 }
+
+#[test]
+fn columns_count_characters_in_every_format_and_skip_a_byte_order_mark() {
+    // Accents before the mistake on its line: `é`, `ï` and `ü` are two bytes each.
+    let source = "policy \"accents\"\n\
+                  phrases p = [\"café\", \"naïve\", \"über\"] rule r { when message mentions q\n  stay\n}\n";
+    let dir = crate::scratch("char-columns");
+    std::fs::write(dir.join("accents.baton"), source).unwrap();
+    // `q` is the 70th character of line 2, and the 73rd byte.
+    let line = source.lines().nth(1).unwrap();
+    let at = line.find(" q").unwrap() + 1;
+    assert_eq!((line[..at].chars().count() + 1, at + 1), (70, 73));
+
+    let human = stdout(&baton(&dir, &["check", "accents.baton"]));
+    assert!(human.contains("╭─[accents.baton:2:70]"), "{human}");
+    let json: serde_json::Value = serde_json::from_slice(
+        &baton(&dir, &["check", "--format", "json", "accents.baton"]).stdout,
+    )
+    .unwrap();
+    let unknown = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "unknown-name")
+        .unwrap();
+    assert_eq!(
+        (&unknown["line"], &unknown["column"]),
+        (&2.into(), &70.into())
+    );
+    let github = stdout(&baton(
+        &dir,
+        &["check", "--format", "github", "accents.baton"],
+    ));
+    assert!(github.contains("line=2,col=70,endColumn=71"), "{github}");
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &baton(&dir, &["check", "--format", "sarif", "accents.baton"]).stdout,
+    )
+    .unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startColumn"], 70, "{sarif}");
+
+    // On the first line, the mark is not a column: `"bom"` starts at column 8, as in a
+    // file without it. The warning that the policy has no escape hatch points there.
+    std::fs::write(
+        dir.join("bom.baton"),
+        "\u{feff}policy \"bom\"\nrule r {\n  when sentiment < 0\n  stay\n}\n",
+    )
+    .unwrap();
+    let human = stdout(&baton(&dir, &["check", "bom.baton"]));
+    assert!(human.contains("╭─[bom.baton:1:8]"), "{human}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&baton(&dir, &["check", "--format", "json", "bom.baton"]).stdout)
+            .unwrap();
+    assert_eq!(json[0]["code"], "no-escape-hatch", "{json}");
+    assert_eq!(
+        (&json[0]["line"], &json[0]["column"]),
+        (&1.into(), &8.into())
+    );
+}
