@@ -674,6 +674,11 @@ fn look_alike(rest: &str, at: usize) -> Option<ParseError> {
     })
 }
 
+/// The rules that start with a name: where the parser wants one of them, a word with an
+/// accent is a name written with it. (`word` is an enumeration's value, as in `tier is
+/// gold`; `target`, the team of `escalate to`.)
+const NAME_STARTS: &[Rule] = &[Rule::ident, Rule::word, Rule::target, Rule::fact_value];
+
 /// A name written with a letter beyond a to z (`café`, `équipe`, `gölD`): names are
 /// ASCII (design section 2), which a support lead writing in French or German meets
 /// first as a puzzling "expected `:` after `caf`". The error names the whole word and,
@@ -694,7 +699,7 @@ fn accented_name(source: &str, at: usize, positives: &[Rule]) -> Option<ParseErr
         .last()
         .map_or(at, |(i, _)| i);
     // Where a name goes, or inside one the parser read as far as its last plain letter.
-    if start == at && !positives.contains(&Rule::ident) {
+    if start == at && !positives.iter().any(|rule| NAME_STARTS.contains(rule)) {
         return None;
     }
     let end = rest
