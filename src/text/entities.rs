@@ -180,8 +180,9 @@ fn order_reference(found: &str) -> Option<&str> {
     // `head` ends with the last character no reference holds.
     let (at, last) = found.char_indices().rev().find(|&(_, c)| !part(c))?;
     // A letter of any script against the reference (`заказ4829`); `º` is a letter to
-    // Unicode, but `nº4829` is numbered.
-    if last.is_alphanumeric() && last != 'º' {
+    // Unicode, but `nº4829` is numbered, and Chinese, Japanese and Korean write the
+    // reference against their word for "order number" (`订单号4829`).
+    if last.is_alphanumeric() && last != 'º' && !is_cjk(last) {
         return None;
     }
     let (head, reference) = found.split_at(at + last.len_utf8());
@@ -194,6 +195,7 @@ fn order_reference(found: &str) -> Option<&str> {
     };
     let word = head.strip_suffix(' ').filter(|word| {
         !word.contains([' ', ':', '#', '№', '.', '°', 'º'])
+            && !word.chars().any(is_cjk)
             && !ends_with(word, "nummer")
             && !ends_with(word, "nr")
     });
@@ -201,6 +203,15 @@ fn order_reference(found: &str) -> Option<&str> {
         return None;
     }
     Some(reference)
+}
+
+/// Whether `c` is a Chinese character, a kana or a Hangul syllable: the scripts whose
+/// words for "order number" ([`Lexeme::WordOrder`]) are all words for a number, and may
+/// be written against the reference.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{AC00}'..='\u{D7AF}')
 }
 
 /// Where the first entity of `text` can be, at the earliest: its first digit or `@`
@@ -604,6 +615,11 @@ mod tests {
             "طلب",
             "№ de commande : ",
             "№ de pedido es ",
+            "订单号是",
+            "订单号：",
+            "ご注文番号は",
+            "주문 번호는 ",
+            "주문번호: ",
             "de",
             "d'",
             "commande",
@@ -798,6 +814,18 @@ mod tests {
             // space before the digits.
             ("№ de commande : 77812", "77812"),
             ("el № de pedido es 48291", "48291"),
+            // Chinese, Japanese and Korean, with full-width colons, spaces and digits.
+            ("我的订单号是48291，还没到", "48291"),
+            ("订单号：48291", "48291"),
+            ("订单编号 48291", "48291"),
+            ("訂單號碼 48291", "48291"),
+            ("訂單編號：４８２９１", "48291"),
+            ("ご注文番号は48291です", "48291"),
+            ("注文番号：AB-48291", "AB-48291"),
+            ("注文番号\u{3000}48291", "48291"),
+            ("주문번호 48291", "48291"),
+            ("주문 번호는 48291입니다", "48291"),
+            ("제 주문번호: 48291", "48291"),
         ] {
             assert_eq!(entities_of(text).order_numbers, [reference], "{text:?}");
         }
@@ -810,6 +838,8 @@ mod tests {
             ("Bestell-Nr. 7", "7"),
             ("заказ № 7", "7"),
             ("رقم الطلب 12", "12"),
+            ("订单号12", "12"),
+            ("주문번호 7", "7"),
         ] {
             assert_eq!(entities_of(text).order_numbers, [reference], "{text:?}");
         }
@@ -823,6 +853,10 @@ mod tests {
             "заказ48291",
             "طلب 2 قطع",
             "طلب48291",
+            // A count of items and a date, not orders.
+            "订单3件",
+            "注文は3個です",
+            "주문 2개",
         ] {
             let e = entities_of(text);
             assert!(e.order_numbers.is_empty(), "{text:?}: {e:?}");

@@ -284,6 +284,12 @@ lexer_with_words! {
     #[logos(
         subpattern numbering = r"(?i:no\.?|nr\.?|n[º°]|n\.[º°]?|№|n[úu]m\.?|number|n[úu]mero|numéro|nummer|id|r[ée]f\.?|reference|référence|referencia|referência|riferimento|номер|رقم)"
     )]
+    // One word for "order number" in Chinese (`订单号`, `订单编号`, `订单号码`, and in
+    // traditional characters), Japanese (`注文番号`, `ご注文番号`) and Korean (`주문번호`, `주문 번호`),
+    // with the particle or copula that may follow it (`は`, `是`, `为`, `는`, `은`).
+    #[logos(
+        subpattern cjk_order_number = r"(?:ご?注文番号|订单编?号码?|訂單編?號碼?|주문 ?번호)(?:は|是|为|為|는|은)?"
+    )]
     // The same, written before the word for an order (`número de pedido`, `номер
     // заказа`, `№ заказа`, `رقم الطلب`): only the words other languages write so, so that
     // English `no order 12` names none.
@@ -349,11 +355,14 @@ lexer_with_words! {
         /// d'ordine 4829`) or in one word (`Bestellnummer 4829`, `Bestell-Nr. 4829`), and
         /// with `№`; in Russian and Ukrainian (`заказ № 4829`, `номер заказа 4829`, `№
         /// заказа: 4829`, `замовлення 4829`) and in Arabic (`رقم الطلب 4829`, `طلب رقم 4829`,
-        /// `رقم طلبي هو 4829`). At most four runs of white space come before the first
+        /// `رقم طلبي هو 4829`); in Chinese, Japanese and Korean, written against the
+        /// reference or not (`订单号：4829`, `订单号是4829`, `注文番号は4829です`, `주문
+        /// 번호: 4829`; the full-width colon and space are read as ASCII before lexing).
+        /// At most four runs of white space come before the first
         /// digit of the reference ([`super::entities`] counts on it): `numéro de commande
         /// : 4829`.
         #[regex(
-            r"(?:(?:(?&numbering_first) (?i:de |del |do |da |di |d['’])?(?&order_word)|(?&order_word) (?&numbering)|(?&order_number_word))(?: (?&copula):?| ?:)?|(?&order_word)(?: ?:)?) ?#?(?&reference)"
+            r"(?:(?:(?&numbering_first) (?i:de |del |do |da |di |d['’])?(?&order_word)|(?&order_word) (?&numbering)|(?&order_number_word))(?: (?&copula):?| ?:)?|(?&order_word)(?: ?:)?|(?&cjk_order_number)(?: ?:)?) ?#?(?&reference)"
         )]
         WordOrder,
         /// `jo@example.com`, `o'brien@example.ie`, `josé.pérez@correo.es`,
