@@ -1,5 +1,6 @@
-//! `baton fmt [--check] PATH...`: rewrite policies in the canonical layout, keeping every
-//! comment; `--check` only says which files would change.
+//! `baton fmt [--check | --diff] PATH...`: rewrite policies in the canonical layout,
+//! keeping every comment; `--check` only says which files would change, `--diff` shows
+//! how, as a unified diff.
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,12 @@ pub struct FmtArgs {
     #[arg(long)]
     pub check: bool,
 
-    /// When to colour error messages.
+    /// Change nothing: print what would change as a unified diff (`git apply` takes it,
+    /// from the folder `baton fmt` ran in), and fail (exit 1) when something would.
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+
+    /// When to colour error messages and the diff.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 }
@@ -43,6 +49,49 @@ fn first_difference(a: &str, b: &str) -> usize {
     a.zip(b).position(|(x, y)| x != y).unwrap_or(shorter) + 1
 }
 
+/// What formatting `name` changes, as a unified diff with three lines of context:
+/// `a/NAME` and `b/NAME` as `git diff` writes them (the name alone when it is absolute),
+/// so that `git apply` takes it. Coloured as `git diff` colours, when `color`.
+fn unified_diff(name: &str, before: &str, after: &str, color: bool) -> String {
+    let name = name.strip_prefix("./").unwrap_or(name);
+    let (a, b) = if Path::new(name).is_absolute() {
+        (name.to_string(), name.to_string())
+    } else {
+        (format!("a/{name}"), format!("b/{name}"))
+    };
+    let diff = similar::TextDiff::from_lines(before, after);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&a, &b)
+        .to_string();
+    if !color {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for line in text.split_inclusive('\n') {
+        let paint = if line.starts_with("---") || line.starts_with("+++") {
+            "1"
+        } else if line.starts_with("@@") {
+            "36"
+        } else if line.starts_with('-') {
+            "31"
+        } else if line.starts_with('+') {
+            "32"
+        } else {
+            ""
+        };
+        if paint.is_empty() {
+            out.push_str(line);
+        } else {
+            let body = line.trim_end_matches('\n');
+            out.push_str(&format!("\x1b[{paint}m{body}\x1b[0m"));
+            out.push_str(&line[body.len()..]);
+        }
+    }
+    out
+}
+
 /// Replaces a file's text without a moment where it is missing or half written: the
 /// new text goes to a file beside it, which then takes its place. A symbolic link is
 /// followed, so the file it points at is formatted and the link stays a link.
@@ -62,6 +111,8 @@ fn replace(path: &Path, text: &str) -> std::io::Result<()> {
 
 pub fn run(args: &FmtArgs) -> u8 {
     let color = args.color.enabled_on_stderr();
+    let diff_color = args.color.enabled();
+    let check = args.check || args.diff;
     if matches!(args.paths.as_slice(), [only] if only == Path::new("-")) {
         let source = match read_text(Path::new("-")) {
             Ok(Ok(source)) => source,
@@ -75,7 +126,11 @@ pub fn run(args: &FmtArgs) -> u8 {
             }
         };
         return match crate::fmt::format(&source) {
-            Ok(text) if args.check && text != source => {
+            Ok(text) if args.diff && text != source => {
+                super::print_out(&unified_diff("<stdin>", &source, &text, diff_color));
+                exit::PROBLEMS
+            }
+            Ok(text) if check && text != source => {
                 eprintln!(
                     "standard input is not in the canonical layout (from line {})",
                     first_difference(&source, &text)
@@ -83,7 +138,7 @@ pub fn run(args: &FmtArgs) -> u8 {
                 exit::PROBLEMS
             }
             Ok(text) => {
-                if !args.check {
+                if !check {
                     super::print_out(&text);
                 }
                 exit::OK
@@ -131,7 +186,9 @@ pub fn run(args: &FmtArgs) -> u8 {
             continue;
         }
         changed += 1;
-        if args.check {
+        if args.diff {
+            super::print_out(&unified_diff(&name, &source, &text, diff_color));
+        } else if args.check {
             super::print_out(&format!(
                 "{name}: not in the canonical layout (from line {})\n",
                 first_difference(&source, &text)
@@ -143,7 +200,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             super::print_out(&format!("formatted {name}\n"));
         }
     }
-    let summary = if args.check {
+    let summary = if check {
         format!(
             "{} checked: {} would change",
             plural(files.len(), "file"),
@@ -167,7 +224,7 @@ pub fn run(args: &FmtArgs) -> u8 {
     }
     if failures > 0 {
         exit::USAGE
-    } else if broken > 0 || (args.check && changed > 0) {
+    } else if broken > 0 || (check && changed > 0) {
         exit::PROBLEMS
     } else {
         exit::OK

@@ -123,12 +123,12 @@ pub enum Command {
     /// Two spaces inside blocks, one item per line or block, lists and conditions filled
     /// to 100 columns, aligned team lines, at most one blank line between items. The
     /// policy means exactly what it meant: the formatted text parses to the same syntax.
-    /// Exit status: 0 when done (or, with --check, when every file is already formatted),
-    /// 1 when a file does not parse (it is left as it was) or, with --check, would change,
-    /// 2 when a path cannot be read or written.
+    /// Exit status: 0 when done (or, with --check or --diff, when every file is already
+    /// formatted), 1 when a file does not parse (it is left as it was) or, with --check or
+    /// --diff, would change, 2 when a path cannot be read or written.
     #[command(
         alias = "format",
-        after_help = "Examples:\n  baton fmt rules-examples/\n  baton fmt --check policies/           # in CI: fail when a file is not formatted\n  baton fmt - < acme.baton              # standard input to standard output"
+        after_help = "Examples:\n  baton fmt rules-examples/\n  baton fmt --check policies/           # in CI: fail when a file is not formatted\n  baton fmt --diff policies/            # and show how; `| git apply` applies it\n  baton fmt - < acme.baton              # standard input to standard output"
     )]
     Fmt(fmt::FmtArgs),
 

@@ -230,6 +230,73 @@ fn check_lists_the_files_that_would_change_and_fmt_rewrites_them() {
 }
 
 #[test]
+fn diff_shows_what_would_change_and_git_applies_it() {
+    let dir = scratch("baton-fmt-diff");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(dir.join("policies")).unwrap();
+    // One messy file, one with CRLF line ends and no last line end, one already
+    // formatted, which the diff leaves out.
+    let messy = "policy \"m\"\nfact a:number=0 # the count\nteam t{skills s}\nrule r:limit{when a>1 escalate to t}\n";
+    let windows = "policy \"w\"\r\nfact a: number\r\nfact b:number";
+    let clean = "policy \"c\"\nfact a: number\n";
+    for (name, text) in [("m.baton", messy), ("w.baton", windows), ("c.baton", clean)] {
+        std::fs::write(dir.join("policies").join(name), text).unwrap();
+    }
+
+    let out = baton(&dir, &["fmt", "--diff", "policies/"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "3 files checked: 2 would change\n");
+    let diff = stdout(&out);
+    assert!(
+        diff.contains(
+            "--- a/policies/m.baton\n+++ b/policies/m.baton\n@@ -1,4 +1,7 @@\n policy \"m\"\n\
+             -fact a:number=0 # the count\n-team t{skills s}\n\
+             -rule r:limit{when a>1 escalate to t}\n+fact a: number = 0  # the count\n\
+             +team t { skills s }\n+rule r: limit {\n+  when a > 1\n+  escalate to t\n+}\n"
+        ),
+        "{diff}"
+    );
+    assert!(!diff.contains("c.baton"), "{diff}");
+    // Nothing was written.
+    let kept = std::fs::read_to_string(dir.join("policies/m.baton")).unwrap();
+    assert_eq!(kept, messy);
+
+    // `git apply` takes the diff as it is, and what it gives is what `fmt` writes.
+    let mut apply = std::process::Command::new("git");
+    apply.args(["apply", "-"]).current_dir(&dir);
+    let applied = crate::run_with_stdin(&mut apply, &out.stdout);
+    assert!(applied.status.success(), "git apply: {}", stderr(&applied));
+    let out = baton(&dir, &["fmt", "--check", "policies/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let windows_after = std::fs::read_to_string(dir.join("policies/w.baton")).unwrap();
+    assert_eq!(windows_after, baton::fmt::format(windows).unwrap());
+    assert_eq!(
+        windows_after,
+        "policy \"w\"\r\nfact a: number\r\nfact b: number\r\n"
+    );
+
+    // With everything formatted, no diff and exit 0; `--check` and `--diff` are one or
+    // the other.
+    let out = baton(&dir, &["fmt", "--diff", "policies/"]);
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), String::new()));
+    let out = baton(&dir, &["fmt", "--diff", "--check", "policies/"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot be used with"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Standard input: the diff names it `<stdin>`.
+    let out = baton_with_stdin(&["fmt", "--diff", "-"], "policy \"s\"\nfact a:number\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "--- a/<stdin>\n+++ b/<stdin>\n@@ -1,2 +1,2 @@\n policy \"s\"\n-fact a:number\n+fact a: number\n"
+    );
+}
+
+#[test]
 fn line_ends_and_byte_order_mark_are_kept_as_the_file_was_saved() {
     let crlf = |text: &str| text.replace('\n', "\r\n");
     for path in policies() {
