@@ -853,7 +853,7 @@ mod tests {
             "заказ48291",
             "طلب 2 قطع",
             "طلب48291",
-            // A count of items and a date, not orders.
+            // Counts of items after the bare word for an order, not orders.
             "订单3件",
             "注文は3個です",
             "주문 2개",

@@ -357,10 +357,9 @@ lexer_with_words! {
         /// заказа: 4829`, `замовлення 4829`) and in Arabic (`رقم الطلب 4829`, `طلب رقم 4829`,
         /// `رقم طلبي هو 4829`); in Chinese, Japanese and Korean, written against the
         /// reference or not (`订单号：4829`, `订单号是4829`, `注文番号は4829です`, `주문
-        /// 번호: 4829`; the full-width colon and space are read as ASCII before lexing).
-        /// At most four runs of white space come before the first
-        /// digit of the reference ([`super::entities`] counts on it): `numéro de commande
-        /// : 4829`.
+        /// 번호: 4829`; the full-width colon and space are read as ASCII before lexing). At
+        /// most four runs of white space come before the first digit of the reference
+        /// ([`super::entities`] counts on it): `numéro de commande : 4829`.
         #[regex(
             r"(?:(?:(?&numbering_first) (?i:de |del |do |da |di |d['’])?(?&order_word)|(?&order_word) (?&numbering)|(?&order_number_word))(?: (?&copula):?| ?:)?|(?&order_word)(?: ?:)?|(?&cjk_order_number)(?: ?:)?) ?#?(?&reference)"
         )]
