@@ -207,17 +207,21 @@ pub fn run(args: &ExplainArgs) -> u8 {
         let kind = rule
             .kind
             .map_or("stay".to_string(), |k| k.name().to_string());
-        let mut report = Report::build(
-            ReportKind::Custom(mark, paint),
-            (name.clone(), rule.span.start..rule.span.end),
-        )
-        .with_config(
-            Config::default()
-                .with_color(color)
-                .with_index_type(IndexType::Byte),
-        )
-        .with_message(format!("rule {} ({kind}) {verdict}", rule.name));
-        for seen in explainer.tests_seen(id) {
+        let seen = explainer.tests_seen(id);
+        // The header's `file:line:column` points at the first test drawn, so that it names
+        // the line the drawing starts on (the message above already names the rule).
+        // (`tests_seen` gives them in source order.)
+        let at = seen.first().map_or(rule.span.start..rule.span.end, |t| {
+            trimmed(source, t.span.start, t.span.end)
+        });
+        let mut report = Report::build(ReportKind::Custom(mark, paint), (name.clone(), at))
+            .with_config(
+                Config::default()
+                    .with_color(color)
+                    .with_index_type(IndexType::Byte),
+            )
+            .with_message(format!("rule {} ({kind}) {verdict}", rule.name));
+        for seen in seen {
             let mark = if seen.held { "✓" } else { "✗" };
             report.add_label(
                 Label::new((

@@ -438,6 +438,23 @@ fn explain_labels_every_test_with_what_it_saw() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(!text.contains('\u{1b}'), "no colour with NO_COLOR");
+    // Each rule's `file:line:column` names the line its drawing starts on, where an
+    // editor that follows the link lands on the condition.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut headers = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(at) = line
+            .trim_start()
+            .strip_prefix("╭─[ rules-examples/acme.baton:")
+        else {
+            continue;
+        };
+        headers += 1;
+        let header_line = at.split(':').next().unwrap();
+        let drawn = lines[i + 2].trim_start().split(' ').next().unwrap();
+        assert_eq!(header_line, drawn, "{line}\n{}", lines[i + 2]);
+    }
+    assert_eq!(headers, 8, "one drawing per rule of acme\n{text}");
     insta::assert_snapshot!("explain_acme", text);
 }
 
