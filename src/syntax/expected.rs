@@ -183,7 +183,16 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
     let rest = &source[at.min(source.len())..];
-    let here = (at, word_len(source, at));
+    // At the end of the file there is no character to underline, and miette draws no
+    // label past the last line: the label goes just after the last token instead, or on
+    // its last character when nothing follows it, not even a line end.
+    let here = match previous_token_end(source, at) {
+        Some(end) if rest.is_empty() => match source[..end].chars().next_back() {
+            Some(last) if end == source.len() => (end - last.len_utf8(), last.len_utf8()),
+            _ => (end, 0),
+        },
+        _ => (at, word_len(source, at)),
+    };
 
     if rest.starts_with('"') && !rest[1..].lines().next().unwrap_or("").contains('"') {
         return ParseError::UnclosedString {
@@ -377,6 +386,8 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     };
     let help = if starts_new_item && wanted.contains(&"`}`") {
         Some("the item above is missing its closing `}`".to_string())
+    } else if rest.is_empty() && wanted.contains(&"`}`") {
+        left_open(source, base)
     } else {
         helps::help(&place)
     };
@@ -502,23 +513,7 @@ pub(super) const RESERVED: &[&str] = &[
 
 /// The token just before `at`, skipping white space and comments, for "after `when`".
 fn previous_token(source: &str, at: usize) -> Option<String> {
-    let mut end = at.min(source.len());
-    loop {
-        let before = source[..end].trim_end();
-        if before.is_empty() {
-            return None;
-        }
-        // If the line ends in a comment, look before the comment.
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = &before[line_start..];
-        match comment_start(line) {
-            Some(hash) => end = line_start + hash,
-            None => {
-                end = before.len();
-                break;
-            }
-        }
-    }
+    let end = previous_token_end(source, at)?;
     let before = &source[..end];
     let last = before.chars().next_back()?;
     let token = if last.is_alphanumeric() || last == '_' || last == '%' {
@@ -543,6 +538,57 @@ fn previous_token(source: &str, at: usize) -> Option<String> {
         Some(format!("{}…", token.chars().take(40).collect::<String>()))
     } else {
         Some(token.to_string())
+    }
+}
+
+/// Says which item the file ends inside, when its braces are not all closed: the item
+/// that starts at `base`, by its first line.
+fn left_open(source: &str, base: usize) -> Option<String> {
+    let item = source.get(base..)?;
+    let mut open = 0usize;
+    for line in item.lines() {
+        let code = &line[..comment_start(line).unwrap_or(line.len())];
+        let mut in_string = false;
+        let mut escaped = false;
+        for c in code.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '{' if !in_string => open += 1,
+                '}' if !in_string => open = open.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    let head = item.lines().next()?.trim().trim_end_matches('{').trim_end();
+    let line = source[..base].matches('\n').count() + 1;
+    Some(match open {
+        0 => return None,
+        1 => format!(
+            "the file ends inside `{head}` (line {line}): end it with `}}` on a line of its own"
+        ),
+        n => format!(
+            "the file ends inside `{head}` (line {line}), with {n} `{{` not closed: close each with `}}`"
+        ),
+    })
+}
+
+/// Where the last token before `at` ends, past white space and comments.
+fn previous_token_end(source: &str, at: usize) -> Option<usize> {
+    let mut end = at.min(source.len());
+    loop {
+        let before = source.get(..end)?.trim_end();
+        if before.is_empty() {
+            return None;
+        }
+        // If the line ends in a comment, look before the comment.
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = &before[line_start..];
+        match comment_start(line) {
+            Some(hash) => end = line_start + hash,
+            None => return Some(before.len()),
+        }
     }
 }
 

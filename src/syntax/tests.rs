@@ -65,3 +65,49 @@ fn a_condition_span_stops_at_its_last_word() {
         assert_eq!(&source[rule.when.span.range()], expected, "{when:?}");
     }
 }
+
+/// A file that ends inside an item: the label sits after the last word (miette draws none
+/// past the last character), and the help names the item left open and its line.
+#[test]
+fn a_file_that_ends_inside_an_item_says_which() {
+    let rule = "policy \"p\"\nteam t { skills general }\nrule r: explicit {\n  when turns > 3\n  escalate to t";
+    let test = "policy \"p\"\nfact vip: bool = false\ntest \"v\" {\n  facts { vip: true";
+    for (source, end, expected) in [
+        // A line end after the last word: the label is just after it.
+        (
+            format!("{rule}\n"),
+            rule.len(),
+            "the file ends inside `rule r: explicit` (line 3): end it with `}` on a line of its own",
+        ),
+        // A comment after it, or nothing at all, not even a line end: on its last letter.
+        (
+            format!("{rule}  # to do\n\n"),
+            rule.len(),
+            "the file ends inside `rule r: explicit` (line 3)",
+        ),
+        (
+            rule.to_string(),
+            rule.len() - 1,
+            "the file ends inside `rule r: explicit` (line 3)",
+        ),
+        (
+            format!("{test}\n"),
+            test.len(),
+            "the file ends inside `test \"v\"` (line 3), with 2 `{` not closed: close each with `}`",
+        ),
+    ] {
+        let errors = super::parse(&source).expect_err("an unclosed item");
+        let [
+            super::ParseError::Syntax {
+                span, label, help, ..
+            },
+        ] = errors.as_slice()
+        else {
+            panic!("one syntax error: {errors:?}")
+        };
+        assert_eq!(span.offset(), end, "{source:?}");
+        assert_eq!(label, "found the end of the file");
+        let help = help.as_deref().unwrap_or_default();
+        assert!(help.starts_with(expected), "{help}");
+    }
+}
