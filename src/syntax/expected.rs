@@ -316,6 +316,15 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     }
 
     let mut wanted: Vec<&'static str> = Vec::new();
+    // After a value, `not` can only begin `not in [...]`: it is part of the comparison,
+    // not the start of a new condition, which is what `not` alone would be listed as.
+    // And `(` there only opens a signal's argument (`burst(30s)`), which a name that
+    // is not `burst` does not take.
+    if positives.contains(&Rule::kw_in) {
+        positives.retain(|r| {
+            *r != Rule::kw_not && (*r != Rule::lparen || prev.as_deref() == Some("burst"))
+        });
+    }
     // Words for literal values are many; a place that takes any value says so once.
     if positives.contains(&Rule::word) && positives.contains(&Rule::number) {
         positives.retain(|r| !LITERALS.contains(r));
@@ -388,6 +397,16 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         Some("the item above is missing its closing `}`".to_string())
     } else if rest.is_empty() && wanted.contains(&"`}`") {
         left_open(source, base)
+    } else if prev.as_deref() == Some("burst") && wanted.contains(&"`(`") {
+        // `burst 30s >= 4`: the span written without its parentheses.
+        let span = rest
+            .split(|c: char| c.is_whitespace() || c == ')')
+            .next()
+            .filter(|w| w.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or("30s");
+        Some(format!(
+            "`burst` counts the customer's messages within a time span, written in parentheses: `burst({span})`"
+        ))
     } else {
         helps::help(&place)
     };
