@@ -15,6 +15,8 @@ pub(super) fn help(place: &Place) -> Option<String> {
         .or_else(|| mentions_verb_help(place))
         .or_else(|| then_help(place))
         .or_else(|| rule_line_help(place))
+        .or_else(|| team_braces_help(place))
+        .or_else(|| one_text_help(place))
         .or_else(|| paren_list_help(place))
         .or_else(|| within_word_help(place))
         .or_else(|| date_help(place))
@@ -47,8 +49,14 @@ fn duration_words_help(place: &Place) -> Option<String> {
     let start = before
         .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
         .map_or(0, |i| i + 1);
+    // The digits must be a number of their own, not the end of a name (`team b2 hours`).
+    let number_alone = !before
+        .get(..start)
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
     let written = before
         .get(start..)
+        .filter(|_| number_alone)
         .zip(in_words(place.word.clone()))
         .and_then(|(number, unit)| duration_written(number, &unit))
         .or_else(|| {
@@ -172,6 +180,37 @@ fn rule_line_help(place: &Place) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Help for a team's skills or hours written without braces (`team billing skills
+/// billing`): the same line with them.
+fn team_braces_help(place: &Place) -> Option<String> {
+    let head = place.line_before.trim();
+    let name = head.strip_prefix("team ")?.trim();
+    if !place.wanted.contains(&"`{`")
+        || !["skills", "skill", "hours"].contains(&place.word.as_str())
+    {
+        return None;
+    }
+    // Up to the line's end: a `;` between the team's lines stays inside the braces.
+    let lines = up_to(place.rest, &['\n', '#', '}'], 80);
+    Some(format!(
+        "a team's skills and hours go between braces: `team {name} {{ {lines} }}`"
+    ))
+}
+
+/// Help for two texts after `say` or `reason` (`say "Hi" "there"`): a line takes one.
+fn one_text_help(place: &Place) -> Option<String> {
+    let line = place.line_before.trim_start();
+    let keyword = ["say", "reason"]
+        .into_iter()
+        .find(|k| line.starts_with(&format!("{k} ")))?;
+    if !place.rest.starts_with('"') || !place.prev.is_some_and(|p| p.starts_with('"')) {
+        return None;
+    }
+    Some(format!(
+        "`{keyword}` takes one text: put all of it between one pair of quotes"
+    ))
 }
 
 /// Help for a list in parentheses or braces where Baton wants brackets (`tier in (vip,
