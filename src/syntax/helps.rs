@@ -853,6 +853,16 @@ fn test_help(place: &Place) -> Option<String> {
         Some(format!(
             "write `after` before the text: `{first} after {wait} {text}`"
         ))
+    } else if place.wanted.iter().any(|w| w.starts_with("a test line"))
+        && !word.is_empty()
+        && !TEST_LINE_WORDS.contains(&word.as_str())
+        && after_word.trim_start_matches([' ', '\t']).starts_with(':')
+    {
+        // `tier: vip` on a line of its own: a fact, outside the `facts { }` it goes in.
+        let fact = up_to(rest, &['\n', '}', '#'], 60);
+        Some(format!(
+            "a test's facts go inside `facts {{ }}`: `facts {{ {fact} }}`"
+        ))
     } else if first == "at"
         && place.prev == Some("at")
         && rest.starts_with(|c: char| c.is_ascii_digit())
