@@ -661,7 +661,14 @@ fn phrases_help(place: &Place) -> Option<String> {
     let at_phrase = !place.word.is_empty() || rest.starts_with('*');
     let phrases_line = place.line_before.trim_start().starts_with("phrases ");
     if phrases_line && wants("`[`") && rest.starts_with('"') {
-        Some("put the phrases in brackets: `phrases refunds = [\"refund\", \"money back\"]`".into())
+        // The author's own line, in brackets, when it is short enough to show whole.
+        let head = place.line_before.trim().trim_end_matches('=').trim_end();
+        let list = rest_of_line(rest, 80);
+        Some(if list.ends_with('"') && !list.contains('…') {
+            format!("put the phrases in brackets: `{head} = [{list}]`")
+        } else {
+            "put the phrases in brackets: `phrases refunds = [\"refund\", \"money back\"]`".into()
+        })
     } else if phrases_line && wants("`=`") && rest.starts_with([':', '[']) {
         Some("write `=` before the list: `phrases refunds = [\"refund\", \"money back\"]`".into())
     } else if wants("a text in quotes") && at_phrase && matches!(place.prev, Some("[" | ",")) {
