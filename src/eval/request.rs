@@ -491,13 +491,19 @@ impl Request {
     /// alone when the value is no object.
     fn read_value(value: &Json) -> Result<(Request, Errors), RequestError> {
         let Json::Object(top) = value else {
-            return Err(RequestError::new(
+            let error = RequestError::new(
                 "",
                 format!(
                     "expected a JSON object with `facts`, found {}",
                     found(value)
                 ),
-            ));
+            );
+            // A list of requests, as a batch: one request per line is the form for that.
+            return Err(error.with_help_if(matches!(value, Json::Array(_)).then(|| {
+                "a request is one object; to decide several, write one per line \
+                 (JSON Lines: `baton eval` reads a `.jsonl` file, or `--jsonl` on standard input)"
+                    .to_string()
+            })));
         };
         let mut errors = Errors::default();
         for key in top.keys() {

@@ -321,6 +321,19 @@ fn the_command_line_shows_every_error_with_its_help() {
          error: facts.escalate_button: expected `true` or `false`, found \"yes\"\n  \
          help: write it without quotes: true\n"
     );
+
+    // A batch written as one JSON list is pointed to JSON Lines, which `eval` reads.
+    let out = baton_with_stdin(
+        &["eval", "rules-examples/acme.baton"],
+        r#"[{"facts": {"confidence": 0.9}}, {"facts": {"confidence": 0.2}}]"#,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: request: expected a JSON object with `facts`, found a list\n  \
+         help: a request is one object; to decide several, write one per line (JSON Lines: \
+         `baton eval` reads a `.jsonl` file, or `--jsonl` on standard input)\n"
+    );
 }
 
 #[test]
