@@ -309,27 +309,22 @@ fn errors_past_the_limit_are_counted() {
 
 #[test]
 fn the_command_line_shows_every_error_with_its_help() {
-    let out = baton_with_stdin(
-        &["eval", "rules-examples/acme.baton"],
-        r#"{"facts": {"confidence": 90, "escalate_button": "yes"}}"#,
-    );
-    assert_eq!(out.status.code(), Some(1));
+    // What `baton eval` on acme writes to standard error for `request`, refused (exit 1).
+    let refused = |request: &str| {
+        let out = baton_with_stdin(&["eval", "rules-examples/acme.baton"], request);
+        assert_eq!(out.status.code(), Some(1), "{request}");
+        stderr(&out)
+    };
     assert_eq!(
-        stderr(&out),
+        refused(r#"{"facts": {"confidence": 90, "escalate_button": "yes"}}"#),
         "error: facts.confidence: expected a fraction from 0 to 1 or a string like \"90%\", found 90\n  \
          help: for 90%, write 0.9 or \"90%\"\n\
          error: facts.escalate_button: expected `true` or `false`, found \"yes\"\n  \
          help: write it without quotes: true\n"
     );
-
     // A batch written as one JSON list is pointed to JSON Lines, which `eval` reads.
-    let out = baton_with_stdin(
-        &["eval", "rules-examples/acme.baton"],
-        r#"[{"facts": {"confidence": 0.9}}, {"facts": {"confidence": 0.2}}]"#,
-    );
-    assert_eq!(out.status.code(), Some(1));
     assert_eq!(
-        stderr(&out),
+        refused(r#"[{"facts": {"confidence": 0.9}}, {"facts": {"confidence": 0.2}}]"#),
         "error: request: expected a JSON object with `facts`, found a list\n  \
          help: a request is one object; to decide several, write one per line (JSON Lines: \
          `baton eval` reads a `.jsonl` file, or `--jsonl` on standard input)\n"
