@@ -398,7 +398,9 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
     } else if rest.is_empty() && wanted.contains(&"`}`") {
         left_open(source, base)
     } else if rest.starts_with('}') && wanted.iter().any(|w| w.starts_with("an item")) {
-        Some("this `}` closes nothing (every `{` above it is closed already): remove it".to_string())
+        Some(
+            "this `}` closes nothing (every `{` above it is closed already): remove it".to_string(),
+        )
     } else if prev.as_deref() == Some("burst") && wanted.contains(&"`(`") {
         // `burst 30s >= 4`: the span written without its parentheses.
         let span = rest

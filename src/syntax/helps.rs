@@ -16,6 +16,7 @@ pub(super) fn help(place: &Place) -> Option<String> {
         .or_else(|| then_help(place))
         .or_else(|| rule_line_help(place))
         .or_else(|| team_braces_help(place))
+        .or_else(|| between_help(place))
         .or_else(|| one_text_help(place))
         .or_else(|| paren_list_help(place))
         .or_else(|| within_word_help(place))
@@ -196,6 +197,24 @@ fn team_braces_help(place: &Place) -> Option<String> {
     let lines = up_to(place.rest, &['\n', '#', '}'], 80);
     Some(format!(
         "a team's skills and hours go between braces: `team {name} {{ {lines} }}`"
+    ))
+}
+
+/// Help for a range written with `between` (`confidence between 50% and 80%`): two
+/// comparisons joined by `and`, the ends included.
+fn between_help(place: &Place) -> Option<String> {
+    if place.word != "between" || !place.wants("a comparison") {
+        return None;
+    }
+    let fact = place.prev?;
+    let range = up_to(place.after_word(), &['\n', '#', '}'], 80);
+    let words: Vec<&str> = range.split_whitespace().collect();
+    let (low, high) = match words.as_slice() {
+        [low, "and" | "-" | "to", high, ..] => (*low, *high),
+        _ => ("LOW", "HIGH"),
+    };
+    Some(format!(
+        "write the range as two comparisons: `{fact} >= {low} and {fact} <= {high}`"
     ))
 }
 
