@@ -166,6 +166,14 @@ fn rule_line_help(place: &Place) -> Option<String> {
     } else if place.wants("`priority`") && word == "with" && after.starts_with("priority") {
         let priority = up_to(after, &['\n', '#', '}'], 40);
         Some(format!("remove `with`: `{line} {priority}`"))
+    } else if place.wants("`priority`")
+        && line.starts_with("escalate to ")
+        && ["team", "queue", "department", "group", "agents", "desk"].contains(&word.as_str())
+    {
+        // `escalate to billing team`: the kind of thing said after its name.
+        let tail = up_to(after, &['\n', '#', '}'], 60);
+        let line = format!("{line} {tail}");
+        Some(format!("name the team alone: `{}`", line.trim_end()))
     } else if place.wants("a rule line")
         && [
             "message", "reply", "respond", "response", "answer", "tell", "msg", "text",
@@ -1030,7 +1038,23 @@ fn name_help(place: &Place) -> Option<String> {
         && place.wanted.contains(&"`or`")
         && place.before.contains(" to ")
     {
-        Some("write `or` between the teams to try in turn: `escalate to billing or tier1`".into())
+        // The author's own teams, with `or` for each `,`.
+        let line = format!("{}{}", place.line_before.trim(), rest_of_line(rest, 80));
+        let targets = line
+            .split_once(" to ")
+            .map(|(_, targets)| {
+                targets
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .filter(|t| !t.contains('…'))
+            .unwrap_or_else(|| "billing or tier1".into());
+        Some(format!(
+            "write `or` between the teams to try in turn: `escalate to {targets}`"
+        ))
     } else if prev == Some(",")
         && let Some(word) = reserved_word_at(rest)
     {
