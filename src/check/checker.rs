@@ -1041,9 +1041,13 @@ impl<'s> Checker<'s> {
                 self.error(CheckError::UnknownPriority {
                     name: p.node.clone(),
                     span: sp(p.span),
-                    help: Some(did_you_mean(&p.node, Priority::NAMES).unwrap_or_else(|| {
-                        "the priorities are `low`, `normal`, `high` and `urgent`".into()
-                    })),
+                    help: Some(
+                        did_you_mean(&p.node, Priority::NAMES)
+                            .or_else(|| priority_meant(&p.node))
+                            .unwrap_or_else(|| {
+                                "the priorities are `low`, `normal`, `high` and `urgent`".into()
+                            }),
+                    ),
                 });
                 None
             }
@@ -1809,4 +1813,19 @@ fn ordered_choice_help(name: &str, values: &[String], op: CmpOp, literal: &Liter
         many => format!("{name} in [{}]", many.join(", ")),
     };
     format!("choices are not ordered: name the ones you mean, such as `{condition}` ({which})")
+}
+
+/// The priority a word from another tool's scale most likely means (`critical`, `P1`,
+/// `medium`), for a help that names Baton's four.
+fn priority_meant(word: &str) -> Option<String> {
+    let meant = match word.to_ascii_lowercase().as_str() {
+        "critical" | "emergency" | "asap" | "highest" | "p0" | "p1" | "sev1" => "urgent",
+        "important" | "elevated" | "p2" | "sev2" => "high",
+        "medium" | "default" | "standard" | "moderate" | "p3" | "sev3" => "normal",
+        "lowest" | "minor" | "p4" | "p5" | "sev4" => "low",
+        _ => return None,
+    };
+    Some(format!(
+        "write `{meant}`: Baton's priorities are `low`, `normal`, `high` and `urgent`"
+    ))
 }
