@@ -214,7 +214,8 @@ fn between_help(place: &Place) -> Option<String> {
     if place.word != "between" || !place.wants("a comparison") {
         return None;
     }
-    let fact = place.prev?;
+    // The fact or signal compared, as written before `between`.
+    let value = place.prev?;
     let range = up_to(place.after_word(), &['\n', '#', '}'], 80);
     let words: Vec<&str> = range.split_whitespace().collect();
     let (low, high) = match words.as_slice() {
@@ -222,7 +223,7 @@ fn between_help(place: &Place) -> Option<String> {
         _ => ("LOW", "HIGH"),
     };
     Some(format!(
-        "write the range as two comparisons: `{fact} >= {low} and {fact} <= {high}`"
+        "write the range as two comparisons: `{value} >= {low} and {value} <= {high}`"
     ))
 }
 
