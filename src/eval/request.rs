@@ -382,7 +382,7 @@ const KEYS: [&str; 5] = ["now", "facts", "messages", "actions", "teams"];
 /// Help for JSON as people write it by hand or print it from another language, where
 /// the parser stopped: curly or single quotes, a trailing comma, Python's `True`, a
 /// comment. `None` when the text there is none of these.
-fn json_help(text: &str, e: &serde_json::Error) -> Option<&'static str> {
+fn json_help(text: &str, e: &serde_json::Error) -> Option<String> {
     // serde_json counts lines from 1 and, within a line, bytes from 1; at the end of the
     // text it may point one past the last byte.
     let line = text.split('\n').nth(e.line().checked_sub(1)?)?;
@@ -409,9 +409,37 @@ fn json_help(text: &str, e: &serde_json::Error) -> Option<&'static str> {
         )
     } else if here.starts_with("//") || here.starts_with("/*") || here.starts_with('#') {
         Some("JSON has no comments: remove them")
+    } else if !text
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with(['{', '['])
+    {
+        // Not JSON at all: a word, YAML (`facts: ...`), a log line.
+        Some(
+            r#"a request is one JSON object, from `{` to `}`, such as `{"facts": {"confidence": 0.9}}`"#,
+        )
+    } else if here.starts_with(|c: char| c.is_alphabetic()) {
+        // A word without quotes where a value goes: `"tier": vip`. serde_json stops
+        // inside a word that starts like `null`, `true` or `false` (`normal`): the word
+        // is taken whole, from its first letter.
+        let wordy = |c: &char| c.is_alphanumeric() || *c == '_';
+        let at = line.len() - here.len();
+        let start = line
+            .get(..at)
+            .map_or(at, |b| at - b.chars().rev().take_while(wordy).map(char::len_utf8).sum::<usize>());
+        let word: String = line
+            .get(start..)
+            .unwrap_or(here)
+            .chars()
+            .take_while(wordy)
+            .take(40)
+            .collect();
+        return Some(format!(
+            "a text in JSON goes between double quotes: `\"{word}\"`"
+        ));
     } else {
         None
     }
+    .map(str::to_string)
 }
 
 impl Request {
@@ -463,7 +491,14 @@ impl Request {
                 );
             }
             let what = e.to_string();
-            let what = what.split(" at line").next().unwrap_or(&what).to_string();
+            let what = what.split(" at line").next().unwrap_or(&what);
+            // serde_json's word for a bare word it took for the start of `true`, `false`
+            // or `null`.
+            let what = if what == "expected ident" {
+                "a word that is not `true`, `false` or `null`".to_string()
+            } else {
+                what.to_string()
+            };
             let error = RequestError::new(
                 "",
                 format!(

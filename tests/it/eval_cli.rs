@@ -272,6 +272,26 @@ fn bad_requests_name_the_place_and_exit_1() {
             "{\"facts\": {\"confidence\": 0.9}\n  // the bot's facts\n}",
             "help: JSON has no comments: remove them",
         ),
+        // A word without quotes gets them, taken whole even where serde_json stopped
+        // inside it (`normal` begins like `null`, `télé` like `true`).
+        (
+            r#"{"facts": {"confidence": 0.9, "tier": vip}}"#,
+            "expected value (line 1, column 39)\n  help: a text in JSON goes between double quotes: `\"vip\"`",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "tier": normal}}"#,
+            "a word that is not `true`, `false` or `null` (line 1, column 40)\n  \
+             help: a text in JSON goes between double quotes: `\"normal\"`",
+        ),
+        (
+            r#"{"facts": {"confidence": 0.9, "intent": télé}}"#,
+            "help: a text in JSON goes between double quotes: `\"télé\"`",
+        ),
+        // Text that is no JSON at all, such as YAML, is shown what a request is.
+        (
+            "facts:\n  confidence: 0.9\n",
+            "help: a request is one JSON object, from `{` to `}`, such as `{\"facts\": {\"confidence\": 0.9}}`",
+        ),
         // Nothing at all (an empty file, a pipe that gave nothing) says so, not "EOF".
         (
             "",
