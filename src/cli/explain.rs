@@ -208,9 +208,8 @@ pub fn run(args: &ExplainArgs) -> u8 {
             .kind
             .map_or("stay".to_string(), |k| k.name().to_string());
         let seen = explainer.tests_seen(id);
-        // The header's `file:line:column` points at the first test drawn, so that it names
-        // the line the drawing starts on (the message above already names the rule).
-        // (`tests_seen` gives them in source order.)
+        // The header's `file:line:column` points at the first test drawn (`tests_seen` is
+        // in source order), the line the drawing starts on; the message names the rule.
         let at = seen.first().map_or(rule.span.start..rule.span.end, |t| {
             trimmed(source, t.span.start, t.span.end)
         });

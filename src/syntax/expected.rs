@@ -401,16 +401,6 @@ pub fn describe(source: &str, base: usize, error: &Error<Rule>) -> ParseError {
         Some(
             "this `}` closes nothing (every `{` above it is closed already): remove it".to_string(),
         )
-    } else if prev.as_deref() == Some("burst") && wanted.contains(&"`(`") {
-        // `burst 30s >= 4`: the span written without its parentheses.
-        let span = rest
-            .split(|c: char| c.is_whitespace() || c == ')')
-            .next()
-            .filter(|w| w.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit()))
-            .unwrap_or("30s");
-        Some(format!(
-            "`burst` counts the customer's messages within a time span, written in parentheses: `burst({span})`"
-        ))
     } else {
         helps::help(&place)
     };
@@ -570,16 +560,10 @@ fn left_open(source: &str, base: usize) -> Option<String> {
     let item = source.get(base..)?;
     let mut open = 0usize;
     for line in item.lines() {
-        let code = &line[..comment_start(line).unwrap_or(line.len())];
-        let mut in_string = false;
-        let mut escaped = false;
-        for c in code.chars() {
+        for (_, c) in outside_strings(line).take_while(|&(_, c)| c != '#') {
             match c {
-                _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                '{' if !in_string => open += 1,
-                '}' if !in_string => open = open.saturating_sub(1),
+                '{' => open += 1,
+                '}' => open = open.saturating_sub(1),
                 _ => {}
             }
         }
@@ -617,18 +601,24 @@ fn previous_token_end(source: &str, at: usize) -> Option<usize> {
 
 /// Where a `#` comment starts in a line, outside quotes.
 fn comment_start(line: &str) -> Option<usize> {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
+    outside_strings(line)
+        .find(|&(_, c)| c == '#')
+        .map(|(i, _)| i)
+}
+
+/// The characters of a line outside its texts in quotes, with where each is; a quote
+/// itself, and a `\"` inside a text, are not among them.
+fn outside_strings(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    line.char_indices().filter(move |&(_, c)| {
         match c {
             _ if escaped => escaped = false,
             '\\' if in_string => escaped = true,
             '"' => in_string = !in_string,
-            '#' if !in_string => return Some(i),
-            _ => {}
+            _ => return !in_string,
         }
-    }
-    None
+        false
+    })
 }
 
 /// The quotes that word processors and chat apps put in place of `"` and `'`.

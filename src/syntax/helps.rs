@@ -11,7 +11,8 @@ use super::parser::ITEM_KEYWORDS;
 
 /// The first help that fits `place`, if any.
 pub(super) fn help(place: &Place) -> Option<String> {
-    duration_words_help(place)
+    burst_help(place)
+        .or_else(|| duration_words_help(place))
         .or_else(|| mentions_verb_help(place))
         .or_else(|| then_help(place))
         .or_else(|| rule_line_help(place))
@@ -37,6 +38,22 @@ pub(super) fn help(place: &Place) -> Option<String> {
         .or_else(|| name_help(place))
         .or_else(|| equals_help(place))
         .or_else(|| habit_help(place).map(str::to_string))
+}
+
+/// Help for `burst` without its parentheses (`burst 30s >= 4`): the span in them.
+fn burst_help(place: &Place) -> Option<String> {
+    if place.prev != Some("burst") || !place.wanted.contains(&"`(`") {
+        return None;
+    }
+    let span = place
+        .rest
+        .split(|c: char| c.is_whitespace() || c == ')')
+        .next()
+        .filter(|w| w.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or("30s");
+    Some(format!(
+        "`burst` counts the customer's messages within a time span, written in parentheses: `burst({span})`"
+    ))
 }
 
 /// Help for a duration written in words (`5 min`, `30 seconds`, `1 hour`, `5mins`): the
@@ -232,7 +249,7 @@ fn one_text_help(place: &Place) -> Option<String> {
     let line = place.line_before.trim_start();
     let keyword = ["say", "reason"]
         .into_iter()
-        .find(|k| line.starts_with(&format!("{k} ")))?;
+        .find(|k| line.strip_prefix(k).is_some_and(|r| r.starts_with(' ')))?;
     if !place.rest.starts_with('"') || !place.prev.is_some_and(|p| p.starts_with('"')) {
         return None;
     }
