@@ -184,11 +184,7 @@ impl Checker<'_> {
         })
     }
 
-    fn test_fact(
-        &mut self,
-        fact: &ast::Ident,
-        lit: &Spanned<Literal>,
-    ) -> Option<(FactId, Value)> {
+    fn test_fact(&mut self, fact: &ast::Ident, lit: &Spanned<Literal>) -> Option<(FactId, Value)> {
         if let Some(&id) = self.facts.get(&fact.node) {
             let ty = self.fact_defs.get(id)?.ty.clone();
             let v = self.literal(lit, &ty, &fact.node)?;
