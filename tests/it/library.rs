@@ -155,3 +155,101 @@ fn request_and_table_errors_carry_their_codes() {
     let e = Policy::from_table(table).unwrap_err();
     assert_eq!(e.code().unwrap().to_string(), "bad-table");
 }
+
+/// Every place in `v` a hand edit could change, as JSON pointers with the values put
+/// there: each whole number made every other number up to 10 (so an index just past the
+/// end of any list of up to 10), 1,000 more and far too large, each fraction 0, negative
+/// or huge, each text emptied or changed, each flag flipped, each list emptied.
+fn edits(v: &serde_json::Value, at: String, out: &mut Vec<(String, serde_json::Value)>) {
+    use serde_json::{Value, json};
+    match v {
+        Value::Number(n) => {
+            let tries = match n.as_u64() {
+                Some(n) => (0..=10)
+                    .chain([n + 1000, u64::MAX])
+                    .filter(|&t| t != n)
+                    .map(|t| json!(t))
+                    .collect(),
+                None => vec![json!(0.0), json!(-1.0), json!(1e300), json!(-1e300)],
+            };
+            out.extend(tries.into_iter().map(|t| (at.clone(), t)));
+        }
+        Value::String(s) => {
+            out.push((at.clone(), json!("")));
+            out.push((at.clone(), json!(format!("{s}x"))));
+        }
+        Value::Bool(b) => out.push((at, json!(!b))),
+        Value::Array(items) => {
+            if !items.is_empty() {
+                out.push((at.clone(), json!([])));
+            }
+            for (i, item) in items.iter().enumerate() {
+                edits(item, format!("{at}/{i}"), out);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                let key = key.replace('~', "~0").replace('/', "~1");
+                edits(field, format!("{at}/{key}"), out);
+            }
+        }
+        Value::Null => {}
+    }
+}
+
+/// A table saved by `baton compile --format json` is read back as untrusted input: it may
+/// be edited by hand or damaged on the way. Whatever one value of acme's table becomes,
+/// loading it gives a policy or a `TableError`, and a policy that loads decides the
+/// shipped requests (or refuses them) without a panic.
+#[test]
+fn no_edit_of_one_value_of_a_saved_table_makes_baton_panic() {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    let root = crate::root();
+    let source = std::fs::read_to_string(root.join("rules-examples/acme.baton")).unwrap();
+    let policy = Policy::compile("acme.baton", &source).unwrap();
+    let table = serde_json::to_value(policy.table()).unwrap();
+    let lines = ["acme-day.jsonl", "acme-corpus.jsonl"]
+        .map(|f| std::fs::read_to_string(root.join("rules-examples/requests").join(f)).unwrap());
+    let requests: Vec<baton::Request> = lines
+        .iter()
+        .flat_map(|text| text.lines().take(40))
+        .filter_map(|line| baton::Request::from_json(line).ok())
+        .collect();
+    assert!(requests.len() > 40, "{} requests", requests.len());
+
+    let mut all = Vec::new();
+    edits(&table, String::new(), &mut all);
+    let (mut unreadable, mut refused, mut loaded, mut panics) = (0, 0, 0, Vec::new());
+    for (pointer, value) in &all {
+        let mut edited = table.clone();
+        *edited.pointer_mut(pointer).unwrap() = value.clone();
+        let Ok(edited) = serde_json::from_value::<baton::DecisionTable>(edited) else {
+            unreadable += 1;
+            continue;
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| match Policy::from_table(edited) {
+            Err(_) => false,
+            Ok(p) => {
+                for r in &requests {
+                    let _ = p.decide(r);
+                }
+                true
+            }
+        }));
+        match outcome {
+            Ok(true) => loaded += 1,
+            Ok(false) => refused += 1,
+            Err(_) => panics.push(format!("{pointer} = {value}")),
+        }
+    }
+    assert!(
+        panics.is_empty(),
+        "{} edits panicked: {panics:#?}",
+        panics.len()
+    );
+    // Each way out is taken, so the edits reach both the checks and the decisions.
+    assert!(
+        unreadable > 0 && refused > 0 && loaded > 0,
+        "{unreadable} {refused} {loaded}"
+    );
+}
