@@ -272,6 +272,38 @@ mod tests {
         assert!(holds(&not_five.intersect(&above).unwrap(), 6.0));
     }
 
+    /// At every point, and at every bound above all (where `>= 5` and `> 5` differ), the
+    /// intersection of two ranges holds exactly where both do, and the complement where
+    /// the range does not.
+    #[test]
+    fn intersection_holds_exactly_where_both_do() {
+        let b = |value: f64, inclusive: bool| Some(Bound { value, inclusive });
+        let mut ranges = vec![Cell::Range(vec![Interval::ALL])];
+        for (lo, hi) in [(None, Some(5.0)), (Some(5.0), None), (Some(2.0), Some(5.0))] {
+            for (lo_inc, hi_inc) in [(true, true), (false, false), (true, false), (false, true)] {
+                ranges.push(Cell::Range(vec![Interval {
+                    low: lo.and_then(|v| b(v, lo_inc)),
+                    high: hi.and_then(|v| b(v, hi_inc)),
+                }]));
+            }
+        }
+        // Two intervals, in increasing order as a cell keeps them.
+        ranges.push(Cell::Range(vec![point(2.0), point(5.0)]));
+        let points = [1.0, 2.0, 3.0, 5.0, 6.0];
+        for x in &ranges {
+            for p in points {
+                assert_eq!(holds(&x.complement(0), p), !holds(x, p), "{x:?} at {p}");
+            }
+            for y in &ranges {
+                let both = x.intersect(y);
+                for p in points {
+                    let held = both.as_ref().is_some_and(|c| holds(c, p));
+                    assert_eq!(held, holds(x, p) && holds(y, p), "{x:?} and {y:?} at {p}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn text_sets_with_negation() {
         let a = Cell::Text {
