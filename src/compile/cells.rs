@@ -322,6 +322,19 @@ mod tests {
             })
         );
         assert_eq!(a.complement(0).intersect(&a), None);
+        // Not x and not y is none of x and y, each named once.
+        let not_y = Cell::Text {
+            values: vec!["y".into()],
+            negated: true,
+        };
+        assert_eq!(
+            not_x.intersect(&not_y),
+            Some(Cell::Text {
+                values: vec!["x".into(), "y".into()],
+                negated: true
+            })
+        );
+        assert_eq!(not_x.intersect(&a.complement(0)), a.complement(0).into());
     }
 
     #[test]
