@@ -717,3 +717,34 @@ rule long_wait: context {
         Some("long_wait")
     );
 }
+
+/// The summary quotes the first customer message up to 120 characters (not bytes), and
+/// says with `…` that it was cut.
+#[test]
+fn the_summary_quotes_at_most_120_characters_of_the_first_message() {
+    let p = policy(
+        r#"
+policy "summary"
+team people { skills general }
+rule always: context {
+  when turns >= 1
+  escalate to people
+}
+handoff { include summary }
+"#,
+    );
+    let summary_of = |first: &str| {
+        let d = decide(
+            &p,
+            json!({"facts": {}, "messages": [msg("customer", first, "2026-11-24T15:00:00Z")]}),
+        );
+        let summary = d["context"]["summary"].as_str().unwrap().to_owned();
+        summary.split("first message: ").nth(1).unwrap().to_owned()
+    };
+    // 120 characters of two bytes each: quoted whole.
+    let exact = "é".repeat(120);
+    assert_eq!(summary_of(&exact), format!("\"{exact}\""));
+    // One more: cut after the 120th, and marked.
+    let longer = format!("{exact}z");
+    assert_eq!(summary_of(&longer), format!("\"{exact}…\""));
+}
