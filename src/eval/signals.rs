@@ -398,3 +398,31 @@ pub fn signal_text(text: &str) -> &str {
 pub fn seconds(a: Timestamp, b: Timestamp) -> f64 {
     (b.as_nanosecond() - a.as_nanosecond()) as f64 / 1e9
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long message is read up to [`MAX_SIGNAL_BYTES`], never inside a character: with
+    /// a character of 1 to 4 bytes starting at each place around the limit, the part read
+    /// is the longest that ends on a character's boundary.
+    #[test]
+    fn a_long_message_is_cut_at_the_last_whole_character_within_the_limit() {
+        for ch in ['a', 'é', '€', '😀'] {
+            for start in MAX_SIGNAL_BYTES - 4..=MAX_SIGNAL_BYTES {
+                let text = format!("{}{ch}{}", "a".repeat(start), "b".repeat(10));
+                let read = signal_text(&text);
+                let whole = start + ch.len_utf8();
+                // The character is read whole if it ends within the limit, else not at all.
+                let expected = if whole <= MAX_SIGNAL_BYTES {
+                    MAX_SIGNAL_BYTES
+                } else {
+                    start
+                };
+                assert_eq!(read.len(), expected, "{ch:?} at byte {start}");
+                assert!(text.starts_with(read));
+            }
+        }
+        assert_eq!(signal_text("short"), "short");
+    }
+}
