@@ -304,36 +304,23 @@ mod tests {
         }
     }
 
+    /// A text test: among `values`, or when `negated`, none of them.
+    fn text(values: &[&str], negated: bool) -> Cell {
+        Cell::Text {
+            values: values.iter().map(|v| v.to_string()).collect(),
+            negated,
+        }
+    }
+
     #[test]
     fn text_sets_with_negation() {
-        let a = Cell::Text {
-            values: vec!["x".into(), "y".into()],
-            negated: false,
-        };
-        let not_x = Cell::Text {
-            values: vec!["x".into()],
-            negated: true,
-        };
-        assert_eq!(
-            a.intersect(&not_x),
-            Some(Cell::Text {
-                values: vec!["y".into()],
-                negated: false
-            })
-        );
+        let a = text(&["x", "y"], false);
+        let not_x = text(&["x"], true);
+        assert_eq!(a.intersect(&not_x), Some(text(&["y"], false)));
         assert_eq!(a.complement(0).intersect(&a), None);
         // Not x and not y is none of x and y, each named once.
-        let not_y = Cell::Text {
-            values: vec!["y".into()],
-            negated: true,
-        };
-        assert_eq!(
-            not_x.intersect(&not_y),
-            Some(Cell::Text {
-                values: vec!["x".into(), "y".into()],
-                negated: true
-            })
-        );
+        let not_y = text(&["y"], true);
+        assert_eq!(not_x.intersect(&not_y), Some(text(&["x", "y"], true)));
         assert_eq!(not_x.intersect(&a.complement(0)), a.complement(0).into());
     }
 
@@ -354,10 +341,7 @@ mod tests {
         }
         for values in [vec![], vec!["a"], vec!["a", "b"], vec!["b"]] {
             for negated in [false, true] {
-                cells.push(Cell::Text {
-                    values: values.iter().map(|v| v.to_string()).collect(),
-                    negated,
-                });
+                cells.push(text(&values, negated));
             }
         }
         cells.push(Cell::Is(true));
