@@ -245,6 +245,10 @@ pub const CODES: &[Code] = &[
         "A phrase has punctuation between two words, so it never matches the text as written.",
     ),
     warning(
+        "phrase-apostrophe",
+        "A phrase has a contraction (`dont`, `can't`) that its set matches in one spelling only.",
+    ),
+    warning(
         "stay-overrides-explicit",
         "A stay rule above an explicit rule can keep a customer who asked for a person.",
     ),

@@ -30,6 +30,8 @@ pub const MAX_REQUEST_NESTING: usize = 128;
 /// on one policy, counted in pairs of rows compared and pieces of rows examined. A
 /// policy of a few hundred rules needs a small part of it; on a policy so large that it
 /// runs out, those lints stop without a warning rather than guess (`check` stays fast).
+/// `phrase-apostrophe` has a budget of the same size of its own, counted in phrases a
+/// contraction may be compared with: a phrase set beyond it is not checked.
 pub const MAX_LINT_STEPS: usize = 4_000_000;
 
 /// The most words a phrase may have. A phrase is what a customer types in one go,

@@ -6,6 +6,7 @@
 //! comment lines right above it) silences that code for that item; several codes are
 //! separated by commas.
 
+mod apostrophe;
 mod range;
 mod space;
 
@@ -89,6 +90,25 @@ pub enum Lint {
         /// Where the punctuation is.
         #[label(collection)]
         gaps: Vec<LabeledSpan>,
+        /// How to fix it.
+        #[help]
+        help: String,
+    },
+
+    /// A phrase with a contraction that its set matches in one spelling only
+    /// (`"dont want it"`, never `don't want it`).
+    #[error(
+        "phrase \"{phrase}\" never matches \"{other}\": a word matches only as it is spelled, apostrophe included"
+    )]
+    #[diagnostic(code("phrase-apostrophe"), severity(Warning))]
+    PhraseApostrophe {
+        /// The phrase, as written.
+        phrase: String,
+        /// The phrase with its contractions spelled the other way.
+        other: String,
+        /// Where the contractions are.
+        #[label(collection)]
+        words: Vec<LabeledSpan>,
         /// How to fix it.
         #[help]
         help: String,
@@ -240,6 +260,7 @@ pub fn lint(file: &PolicyFile, source: &str, model: &Model, table: &DecisionTabl
     readiness(file, model, &mut found);
     unused(file, model, &mut found);
     phrase_punctuation(file, source, &mut found);
+    apostrophe::phrase_apostrophes(file, source, model, &mut found);
     fixed_offset_zones(file, &mut found);
     found.retain(|f| !allowed(source, f.item, f.code));
     found.sort_by_key(|f| {

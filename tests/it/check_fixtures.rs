@@ -75,6 +75,7 @@ const LINT_CODES: &[&str] = &[
     "never-matches",
     "never-true",
     "phrase-punctuation",
+    "phrase-apostrophe",
     "stay-overrides-explicit",
     "no-escape-hatch",
     "no-offline-fallback",

@@ -264,7 +264,13 @@ fn a_phrase_with_punctuation_between_its_words_is_reported() {
         "re\u{301}sume\u{301}",
         "می\u{200C}خواهم",
     ] {
-        assert_eq!(phrase_lints(&format!("[\"{phrase}\"]")), [], "{phrase}");
+        let found = phrase_lints(&format!("[\"{phrase}\"]"));
+        // (`don't` and `can’t` are reported for their spelling without the apostrophe.)
+        let found: Vec<_> = found
+            .iter()
+            .filter(|(c, _)| c != "phrase-apostrophe")
+            .collect();
+        assert_eq!(found, Vec::<&(String, String)>::new(), "{phrase}");
     }
     // `# allow:` above the set silences it.
     let source = policy("").replace(
@@ -290,6 +296,148 @@ fn what_the_punctuation_warning_says_is_what_matching_does() {
     };
     assert!(holds("I cannot log in"));
     assert!(!holds("I cannot log-in"));
+}
+
+/// The `phrase-apostrophe` warnings of a policy whose `asks_for_human` set is `set`
+/// (`fuzzy = [...]` or `= [...]`), as `(message, help)`.
+fn apostrophe_lints(set: &str) -> Vec<(String, String)> {
+    let source = policy("").replace(r#" = ["talk to a human"]"#, set);
+    let d = baton::check_source("p.baton", &source);
+    assert_eq!(d.error_count(), 0, "{d:?}");
+    d.problems()
+        .iter()
+        .filter(|p| p.code().unwrap().to_string() == "phrase-apostrophe")
+        .map(|p| (p.to_string(), p.help().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_contraction_its_set_matches_one_way_only_is_reported() {
+    for (set, phrase, other) in [
+        (
+            r#" = ["dont want a bot"]"#,
+            "dont want a bot",
+            "don't want a bot",
+        ),
+        (
+            r#" = ["don't want a bot"]"#,
+            "don't want a bot",
+            "dont want a bot",
+        ),
+        // `’` is read as `'`.
+        (
+            r#" = ["don’t want a bot"]"#,
+            "don’t want a bot",
+            "dont want a bot",
+        ),
+        (r#" = ["im stuck"]"#, "im stuck", "i'm stuck"),
+        // Too short for `fuzzy` to allow an edit.
+        (r#" fuzzy = ["i'm stuck"]"#, "i'm stuck", "im stuck"),
+        (
+            r#" fuzzy = ["dont want a bot"]"#,
+            "dont want a bot",
+            "don't want a bot",
+        ),
+        // Every such word is named, a prefix word keeps its `*`.
+        (
+            r#" = ["im sure i cant refund*"]"#,
+            "im sure i cant refund*",
+            "i'm sure i can't refund*",
+        ),
+    ] {
+        let found = apostrophe_lints(set);
+        assert_eq!(found.len(), 1, "{set}: {found:?}");
+        assert!(
+            found[0]
+                .0
+                .starts_with(&format!("phrase \"{phrase}\" never matches \"{other}\"")),
+            "{}",
+            found[0].0
+        );
+        assert!(
+            found[0]
+                .1
+                .starts_with(&format!("add \"{other}\" to the set too")),
+            "{}",
+            found[0].1
+        );
+    }
+    // `fuzzy` is suggested only where its one edit would match the other spelling.
+    let fuzzy_help = |set: &str| apostrophe_lints(set)[0].1.contains("make the set fuzzy");
+    assert!(fuzzy_help(r#" = ["don't want a bot"]"#));
+    assert!(fuzzy_help(r#" = ["doesnt work"]"#));
+    assert!(!fuzzy_help(r#" = ["dont want a bot"]"#));
+    assert!(!fuzzy_help(r#" = ["i'm stuck"]"#));
+    // The set matches both spellings: it lists both, `fuzzy` covers the apostrophe, a
+    // phrase of the set matches the other spelling within it, or the word is no
+    // contraction (`well` is a word; `we'll` is left alone for it).
+    for set in [
+        r#" = ["dont want a bot", "don't want a bot"]"#,
+        r#" fuzzy = ["don't want a bot"]"#,
+        r#" fuzzy = ["doesnt work"]"#,
+        r#" = ["i dont want a bot", "don't", "dont"]"#,
+        r#" = ["we'll see", "its broken", "were charged", "lets talk"]"#,
+        r#" = ["dont*"]"#,
+    ] {
+        assert_eq!(apostrophe_lints(set), [], "{set}");
+    }
+    // `# allow:` above the set silences it.
+    let source = policy("").replace(
+        "phrases asks_for_human = [\"talk to a human\"]",
+        "# allow: phrase-apostrophe\nphrases asks_for_human = [\"dont want a bot\"]",
+    );
+    assert_eq!(codes(&source), Vec::<String>::new());
+}
+
+#[test]
+fn what_the_apostrophe_warning_says_is_what_matching_does() {
+    let holds = |set: &str, text: &str| {
+        let source = policy("").replace(r#" = ["talk to a human"]"#, set);
+        let policy = baton::Policy::compile("p.baton", &source).unwrap();
+        let request = serde_json::json!({
+            "facts": {"confidence": 0.9},
+            "messages": [{"from": "customer", "text": text, "at": "2026-11-24T15:00:00Z"}],
+        });
+        let request = baton::Request::from_value(&request).unwrap();
+        policy.decide(&request).unwrap().rule.as_deref() == Some("asks_for_human")
+    };
+    for (phrase, fuzzy) in [
+        ("dont want a bot", false),
+        ("don't want a bot", true),
+        ("im stuck", false),
+        ("i'm stuck", false),
+        ("doesnt work", true),
+    ] {
+        let set = format!(" = [\"{phrase}\"]");
+        let found = apostrophe_lints(&set);
+        assert_eq!(found.len(), 1, "{phrase}: {found:?}");
+        let other = found[0].0.split('"').nth(3).unwrap().to_string();
+        // The phrase matches as written and not as the warning says customers also write.
+        assert!(holds(&set, &format!("well, {phrase}")), "{phrase}");
+        assert!(!holds(&set, &format!("well, {other}")), "{phrase}");
+        // With the phrase the help suggests, the set matches both, and is not reported.
+        let both = format!(" = [\"{phrase}\", \"{other}\"]");
+        assert!(holds(&both, &format!("well, {other}")), "{phrase}");
+        assert_eq!(apostrophe_lints(&both), [], "{phrase}");
+        // `fuzzy`, where the help suggests it, does the same.
+        assert_eq!(found[0].1.contains("make the set fuzzy"), fuzzy, "{phrase}");
+        let loose = format!(" fuzzy = [\"{phrase}\"]");
+        assert_eq!(holds(&loose, &format!("well, {other}")), fuzzy, "{phrase}");
+        assert_eq!(apostrophe_lints(&loose).is_empty(), fuzzy, "{phrase}");
+    }
+}
+
+#[test]
+fn a_phrase_set_too_large_for_the_budget_is_not_checked_for_apostrophes() {
+    // 3,000 phrases with a contraction each, compared with 3,000 phrases twice: 18,000,000
+    // steps, over `MAX_LINT_STEPS`. The set is valid and checks, without this lint.
+    let phrases: Vec<String> = (0..3_000).map(|i| format!("\"dont w{i}\"")).collect();
+    let large = format!(" = [{}]", phrases.join(", "));
+    assert_eq!(apostrophe_lints(&large), []);
+    // 1,000 of them are within it, and each is reported.
+    let phrases: Vec<String> = (0..1_000).map(|i| format!("\"dont w{i}\"")).collect();
+    let within = format!(" = [{}]", phrases.join(", "));
+    assert_eq!(apostrophe_lints(&within).len(), 1_000);
 }
 
 #[test]
