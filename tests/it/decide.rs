@@ -682,6 +682,59 @@ fn facts_are_read_alike_in_policies_of_few_and_many_facts() {
     }
 }
 
+/// `==`, `!=`, `is` and `is not` hold at their number only, and a yes/no fact in a list
+/// holds for the values listed: the rules that held, for each value.
+#[test]
+fn equality_and_lists_hold_at_their_values_only() {
+    let p = policy(
+        r#"
+policy "equal"
+fact attempts: number = 0
+fact pressed: bool = false
+team people { skills general }
+rule eq: context {
+  when attempts == 2
+  escalate to people
+}
+rule ne: context {
+  when attempts != 2
+  escalate to people
+}
+rule is_three: context {
+  when attempts is 3
+  escalate to people
+}
+rule is_not: context {
+  when attempts is not 3
+  escalate to people
+}
+rule yes: context {
+  when pressed in [true]
+  escalate to people
+}
+rule no: context {
+  when pressed not in [true]
+  escalate to people
+}
+rule either: context {
+  when pressed in [true, false]
+  escalate to people
+}
+"#,
+    );
+    let matched = |attempts: f64, pressed: bool| -> Vec<String> {
+        let d = decide(
+            &p,
+            json!({"facts": {"attempts": attempts, "pressed": pressed}}),
+        );
+        serde_json::from_value(d["matched"].clone()).unwrap()
+    };
+    assert_eq!(matched(1.0, true), ["ne", "is_not", "yes", "either"]);
+    assert_eq!(matched(2.0, false), ["eq", "is_not", "no", "either"]);
+    assert_eq!(matched(2.5, true), ["ne", "is_not", "yes", "either"]);
+    assert_eq!(matched(3.0, false), ["ne", "is_three", "no", "either"]);
+}
+
 #[test]
 fn a_duration_fact_in_words_is_refused_with_its_short_form() {
     let p = policy(

@@ -90,6 +90,37 @@ fn a_newcomers_typos_get_the_right_line_and_fix() {
     }
 }
 
+/// A policy whose one rule holds when `condition` does.
+fn with_condition(condition: &str) -> String {
+    format!(
+        "policy \"p\"\nteam tier1 {{ skills general }}\n\
+         rule r: signal {{\n  when {condition}\n  escalate to tier1\n}}\n"
+    )
+}
+
+/// `count` tests of `turns`, each one row, joined by `or`.
+fn any_of(signal: &str, count: usize) -> String {
+    let tests: Vec<String> = (1..=count).map(|n| format!("{signal} is {n}")).collect();
+    format!("({})", tests.join(" or "))
+}
+
+#[test]
+fn a_rule_of_exactly_the_row_limit_compiles_and_one_row_more_is_refused() {
+    let limit = baton::limits::MAX_ROWS_PER_RULE;
+    assert_eq!(limit, 1024);
+    // Rows added up by `or`.
+    let policy = Policy::compile("p.baton", &with_condition(&any_of("turns", limit))).unwrap();
+    assert_eq!(policy.table().rows.len(), limit);
+    let (code, line, _) = first_problem(&with_condition(&any_of("turns", limit + 1)));
+    assert_eq!((code.as_str(), line), ("too-many-cases", 3));
+    // Rows multiplied by `and`: 32 × 32 is the limit, 32 × 33 over it.
+    let both = format!("{} and {}", any_of("turns", 32), any_of("repeats", 32));
+    let policy = Policy::compile("p.baton", &with_condition(&both)).unwrap();
+    assert_eq!(policy.table().rows.len(), limit);
+    let over = format!("{} and {}", any_of("turns", 32), any_of("repeats", 33));
+    assert_eq!(first_problem(&with_condition(&over)).0, "too-many-cases");
+}
+
 #[test]
 fn policy_is_shareable_across_threads() {
     fn shareable<T: Send + Sync + 'static>() {}

@@ -382,3 +382,38 @@ fn the_readme_shows_every_error_of_the_shipped_request() {
     assert_eq!(stdout(&out), "");
     assert_eq!(stderr(&out), readme[start..end]);
 }
+
+#[test]
+fn an_unknown_fact_s_help_lists_the_policy_s_facts_when_they_are_few() {
+    // A policy of `count` number facts, `f1` to `f{count}`.
+    let with_facts = |count: usize| {
+        let facts: String = (1..=count)
+            .map(|i| format!("fact f{i}: number = 0\n"))
+            .collect();
+        let source = format!(
+            "policy \"p\"\n{facts}team t {{ skills general }}\n\
+             rule r: signal {{\n  when turns > 3\n  escalate to t\n}}\n"
+        );
+        Policy::compile("p.baton", &source).unwrap()
+    };
+    let help = |policy: &Policy| {
+        let request = Request::from_json(r#"{"facts": {"customer_tier": "vip"}}"#).unwrap();
+        let e = policy.decide(&request).unwrap_err();
+        assert_eq!(paths(&e), ["facts.customer_tier"]);
+        e.help
+    };
+    assert_eq!(
+        help(&with_facts(0)).as_deref(),
+        Some("the policy declares no fact")
+    );
+    let twelve = help(&with_facts(12)).unwrap();
+    assert!(
+        twelve.starts_with("the policy's facts: `f1`, `f2`, ") && twelve.ends_with("`f12`"),
+        "{twelve}"
+    );
+    // Beyond twelve, a list would bury the error; a close name is still suggested.
+    assert_eq!(help(&with_facts(13)), None);
+    let request = Request::from_json(r#"{"facts": {"f13x": 1}}"#).unwrap();
+    let e = with_facts(13).decide(&request).unwrap_err();
+    assert_eq!(e.help.as_deref(), Some("did you mean `f13`?"));
+}
