@@ -265,6 +265,36 @@ fn numbers_out_of_range_and_not_numbers_are_refused() {
 }
 
 #[test]
+fn a_percent_is_from_0_to_100_percent_either_way_it_is_written() {
+    let policy = baton::Policy::compile(
+        "p.baton",
+        "policy \"p\"\nfact confidence: percent\nteam t { skills general }\n\
+         rule r: context {\n  when confidence >= 0%\n  escalate to t\n}\n\
+         handoff { include facts }\n",
+    )
+    .unwrap();
+    let read = |value: &str| {
+        let text = format!(r#"{{"facts": {{"confidence": {value}}}}}"#);
+        decide_json(&policy, &text).map(|d| d.context.unwrap().facts.unwrap()["confidence"].clone())
+    };
+    for (value, fraction) in [
+        ("0", 0.0),
+        ("1", 1.0),
+        ("0.5", 0.5),
+        (r#""0%""#, 0.0),
+        (r#""100%""#, 1.0),
+        (r#""12.5%""#, 0.125),
+    ] {
+        assert_eq!(read(value).unwrap(), fraction, "{value}");
+    }
+    for value in ["1.5", "-0.1", r#""150%""#, r#""100.5%""#, r#""-5%""#] {
+        let e = read(value).unwrap_err();
+        assert_eq!(e.path, "facts.confidence", "{value}");
+        assert!(e.message.contains("a fraction from 0 to 1"), "{value}: {e}");
+    }
+}
+
+#[test]
 fn control_characters_and_direction_marks_in_text() {
     let policy = acme();
     let text = "\u{202e}talk to a human\u{200f}\u{0}\u{7}\u{1b}[31m\r\n\t\u{feff}";
