@@ -417,3 +417,42 @@ fn an_unknown_fact_s_help_lists_the_policy_s_facts_when_they_are_few() {
     let e = with_facts(13).decide(&request).unwrap_err();
     assert_eq!(e.help.as_deref(), Some("did you mean `f13`?"));
 }
+
+#[test]
+fn a_fact_written_the_wrong_way_gets_help_only_where_the_right_way_exists() {
+    let policy = Policy::compile(
+        "p.baton",
+        "policy \"p\"\nfact confidence: percent\nfact vip: bool = false\n\
+         team t { skills general }\n\
+         rule r: context {\n  when confidence < 50% and vip\n  escalate to t\n}\n",
+    )
+    .unwrap();
+    let help = |facts: &str| {
+        let text = format!(r#"{{"facts": {{{facts}}}}}"#);
+        let request = Request::from_json(&text).unwrap();
+        let e = policy.decide(&request).unwrap_err();
+        assert_eq!(e.all().count(), 1, "{facts}: {e}");
+        e.help
+    };
+    let with = |fact: &str| help(&format!(r#""confidence": 0.5, {fact}"#));
+    // A percent as a whole number, up to 100.
+    assert_eq!(
+        help(r#""confidence": 90"#).as_deref(),
+        Some("for 90%, write 0.9 or \"90%\"")
+    );
+    assert_eq!(
+        help(r#""confidence": 100"#).as_deref(),
+        Some("for 100%, write 1 or \"100%\"")
+    );
+    assert_eq!(help(r#""confidence": 150"#), None);
+    // A percent with spaces, when it is one without them.
+    assert_eq!(
+        help(r#""confidence": " 50 %""#).as_deref(),
+        Some("write it without spaces: \"50%\"")
+    );
+    assert_eq!(help(r#""confidence": " 150 %""#), None);
+    // A yes/no fact as 1 or 0.
+    assert_eq!(with(r#""vip": 1"#).as_deref(), Some("write `true` for 1"));
+    assert_eq!(with(r#""vip": 0"#).as_deref(), Some("write `false` for 0"));
+    assert_eq!(with(r#""vip": 2"#), None);
+}
