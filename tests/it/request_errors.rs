@@ -455,4 +455,28 @@ fn a_fact_written_the_wrong_way_gets_help_only_where_the_right_way_exists() {
     assert_eq!(with(r#""vip": 1"#).as_deref(), Some("write `true` for 1"));
     assert_eq!(with(r#""vip": 0"#).as_deref(), Some("write `false` for 0"));
     assert_eq!(with(r#""vip": 2"#), None);
+    // A yes/no fact in quotes, in the words people use.
+    for (word, flag) in [
+        ("yes", "true"),
+        ("On", "true"),
+        (" no ", "false"),
+        ("off", "false"),
+    ] {
+        assert_eq!(
+            with(&format!(r#""vip": "{word}""#)),
+            Some(format!("write it without quotes: {flag}")),
+            "{word}"
+        );
+    }
+    assert_eq!(with(r#""vip": "maybe""#), None);
+    // One value in brackets is shown without them, when it is short enough to quote.
+    assert_eq!(
+        with(r#""vip": [true]"#).as_deref(),
+        Some("a fact has one value: write true without the brackets")
+    );
+    let long = format!(r#""vip": ["{}"]"#, "y".repeat(60));
+    assert_eq!(
+        with(&long).as_deref(),
+        Some("a fact has one value; to accept several, the policy tests it with `in [...]`")
+    );
 }
