@@ -388,6 +388,35 @@ mod tests {
     }
 
     #[test]
+    fn decimals_are_digits_with_at_most_one_point_between_digits() {
+        assert_eq!(decimal("5"), Some(5.0));
+        assert_eq!(decimal("12.25"), Some(12.25));
+        assert_eq!(decimal("007"), Some(7.0));
+        // What Rust's own parser takes and a plain decimal is not.
+        for s in [
+            "", ".5", "5.", "1e3", "+5", "-5", "inf", "NaN", "5.5.5", "1_000", " 5",
+        ] {
+            assert_eq!(decimal(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_duration_unit_reads_in_seconds() {
+        for (s, seconds) in [
+            ("90s", 90.0),
+            ("5m", 300.0),
+            ("2h", 7200.0),
+            ("10d", 864_000.0),
+            ("0.5d", 43_200.0),
+        ] {
+            assert_eq!(duration(s), Some(seconds), "{s}");
+        }
+        for s in ["", "s", "5", "5x", "5 m", "-5m", "5M", "1e2s"] {
+            assert_eq!(duration(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
     fn durations_in_words_are_written_short() {
         assert_eq!(duration_in_words("5 minutes").as_deref(), Some("5m"));
         assert_eq!(duration_in_words("1.5 hrs").as_deref(), Some("1.5h"));
