@@ -254,5 +254,9 @@ mod tests {
         assert!(!within_one_edit("someone", "sommeonne"));
         assert!(!within_one_edit("someone", "eomeons"));
         assert!(!within_one_edit("größe", "gröse!"));
+        // Two substitutions side by side, each half of a transposition: not one edit.
+        assert!(!within_one_edit("someone", "soxmone"));
+        assert!(!within_one_edit("someone", "soeaone"));
+        assert!(!within_one_edit("größe", "grxöe"));
     }
 }
