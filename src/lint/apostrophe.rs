@@ -8,7 +8,7 @@
 
 use miette::{LabeledSpan, SourceSpan};
 
-use super::{Found, Lint};
+use super::{Found, Lint, PhraseText};
 use crate::check::model::Model;
 use crate::limits::MAX_LINT_STEPS;
 use crate::syntax::ast::{Item, PolicyFile};
@@ -120,19 +120,11 @@ pub(super) fn phrase_apostrophes(
         // The set as if it were `fuzzy`, built when a phrase is first reported.
         let mut loose: Option<PhraseMatcher> = None;
         for phrase in &set.phrases {
-            let text = &phrase.node;
-            let words = crate::text::words::words(text);
-            // Offsets in the text are offsets in the source, one past the quote, only
-            // when the phrase has no escapes.
-            let raw = source.get(phrase.span.range()).unwrap_or("");
-            let exact = raw.len() == text.len() + 2;
-            let prefix: Vec<bool> = words
-                .iter()
-                .map(|w| text.get(w.end..).is_some_and(|r| r.starts_with('*')))
-                .collect();
+            let phrase = PhraseText::new(source, phrase);
+            let words = &phrase.words;
             let mut missed: Vec<Missed> = Vec::new();
             for (i, w) in words.iter().enumerate() {
-                if prefix.get(i).copied().unwrap_or(false) {
+                if phrase.prefix(i) {
                     continue;
                 }
                 let Some(other) = other_spelling(&w.text) else {
@@ -157,11 +149,7 @@ pub(super) fn phrase_apostrophes(
                 missed.push(Missed {
                     word: w.text.clone(),
                     other,
-                    span: if exact {
-                        (phrase.span.start + 1 + w.start, w.end - w.start).into()
-                    } else {
-                        phrase.span.into()
-                    },
+                    span: phrase.at(w.start, w.end - w.start),
                     typed,
                 });
             }
@@ -171,25 +159,12 @@ pub(super) fn phrase_apostrophes(
             let spelled: Vec<String> = words
                 .iter()
                 .enumerate()
-                .map(|(i, w)| {
-                    let star = if prefix.get(i).copied().unwrap_or(false) {
-                        "*"
-                    } else {
-                        ""
-                    };
-                    match missed.iter().find(|m| m.word == w.text) {
-                        Some(m) => m.other.to_string(),
-                        None => format!("{}{star}", w.text),
-                    }
+                .map(|(i, w)| match missed.iter().find(|m| m.word == w.text) {
+                    Some(m) => m.other.to_string(),
+                    None => phrase.word(i),
                 })
                 .collect();
             let other = spelled.join(" ");
-            // As written between the quotes, escapes included.
-            let written = if raw.len() >= 2 {
-                raw.get(1..raw.len() - 1).unwrap_or(text)
-            } else {
-                text
-            };
             // Each contraction with its apostrophe, once.
             let mut full: Vec<String> = Vec::new();
             for m in &missed {
@@ -234,7 +209,7 @@ pub(super) fn phrase_apostrophes(
                 item: set.span.start,
                 code: "phrase-apostrophe",
                 lint: Lint::PhraseApostrophe {
-                    phrase: written.to_string(),
+                    phrase: phrase.written.to_string(),
                     other,
                     words: missed
                         .iter()

@@ -726,6 +726,65 @@ fn walk(expr: &Expr, f: &mut impl FnMut(&Test)) {
     }
 }
 
+/// A phrase of a set as the phrase lints read it: its words, and where its text is.
+struct PhraseText<'a> {
+    /// The text, escapes read.
+    text: &'a str,
+    /// As written between the quotes, escapes included, so that a tab shows as `\t`.
+    written: &'a str,
+    /// The words, as phrase matching cuts them.
+    words: Vec<crate::text::words::Word>,
+    /// Where the phrase is, quotes included.
+    span: Span,
+    /// Whether offsets in the text are offsets in the source, one past the quote: only
+    /// when the phrase has no escapes.
+    exact: bool,
+}
+
+impl<'a> PhraseText<'a> {
+    fn new(source: &'a str, phrase: &'a crate::syntax::ast::Spanned<String>) -> Self {
+        let text = phrase.node.as_str();
+        let raw = source.get(phrase.span.range()).unwrap_or("");
+        let written = if raw.len() >= 2 {
+            raw.get(1..raw.len() - 1).unwrap_or(text)
+        } else {
+            text
+        };
+        PhraseText {
+            text,
+            written,
+            words: crate::text::words::words(text),
+            span: phrase.span,
+            exact: raw.len() == text.len() + 2,
+        }
+    }
+
+    /// Whether word `i` is written with a trailing `*` (a prefix word).
+    fn prefix(&self, i: usize) -> bool {
+        self.words
+            .get(i)
+            .and_then(|w| self.text.get(w.end..))
+            .is_some_and(|r| r.starts_with('*'))
+    }
+
+    /// Word `i` as phrase matching sees it, with its `*`.
+    fn word(&self, i: usize) -> String {
+        let star = if self.prefix(i) { "*" } else { "" };
+        let word = self.words.get(i).map_or("", |w| w.text.as_str());
+        format!("{word}{star}")
+    }
+
+    /// Where `len` bytes from `start` in the text are in the source: there, when offsets
+    /// are exact, else the whole phrase.
+    fn at(&self, start: usize, len: usize) -> SourceSpan {
+        if self.exact {
+            (self.span.start + 1 + start, len).into()
+        } else {
+            span(self.span)
+        }
+    }
+}
+
 /// `phrase-punctuation`: a phrase with punctuation between two of its words
 /// (`"log-in"`, `"agent, please"`). A phrase's own punctuation is ignored, and in a
 /// message punctuation between two words breaks a phrase (design section 3.2), so such a
@@ -734,18 +793,14 @@ fn phrase_punctuation(file: &PolicyFile, source: &str, found: &mut Vec<Found>) {
     for item in &file.items {
         let Item::Phrases(set) = item else { continue };
         for phrase in &set.phrases {
-            let text = &phrase.node;
-            let words = crate::text::words::words(text);
+            let phrase = PhraseText::new(source, phrase);
+            let (text, words) = (phrase.text, &phrase.words);
             let mut marks: Vec<char> = Vec::new();
             let mut gaps = Vec::new();
             // Every break a hyphen inside a word: `log-in`, `e-mail`.
             let mut hyphenated = true;
             // What goes between each two words to write the hyphenated ones as one.
             let mut joined_seps: Vec<&str> = Vec::new();
-            // Offsets in the text are offsets in the source, one past the quote, only
-            // when the phrase has no escapes.
-            let raw = source.get(phrase.span.range()).unwrap_or("");
-            let exact = raw.len() == text.len() + 2;
             for pair in words.windows(2) {
                 let [before, after] = pair else { continue };
                 let gap = text.get(before.end..after.start).unwrap_or("");
@@ -766,12 +821,7 @@ fn phrase_punctuation(file: &PolicyFile, source: &str, found: &mut Vec<Found>) {
                         marks.push(c);
                     }
                 }
-                let at: SourceSpan = if exact {
-                    let start = phrase.span.start + 1 + before.end + wildcard + lead;
-                    (start, mark.len()).into()
-                } else {
-                    span(phrase.span)
-                };
+                let at = phrase.at(before.end + wildcard + lead, mark.len());
                 gaps.push(LabeledSpan::new_with_span(
                     Some("breaks the phrase in a message".into()),
                     at,
@@ -780,24 +830,9 @@ fn phrase_punctuation(file: &PolicyFile, source: &str, found: &mut Vec<Found>) {
             if gaps.is_empty() {
                 continue;
             }
-            let spaced: Vec<String> = words
-                .iter()
-                .map(|w| {
-                    let star = if text.get(w.end..).is_some_and(|r| r.starts_with('*')) {
-                        "*"
-                    } else {
-                        ""
-                    };
-                    format!("{}{star}", w.text)
-                })
-                .collect();
+            let spaced: Vec<String> = (0..words.len()).map(|i| phrase.word(i)).collect();
             let spaced = spaced.join(" ");
-            // As written between the quotes, escapes included, so that a tab shows as `\t`.
-            let written = if raw.len() >= 2 {
-                raw.get(1..raw.len() - 1).unwrap_or(text)
-            } else {
-                text
-            };
+            let written = phrase.written;
             found.push(Found {
                 item: set.span.start,
                 code: "phrase-punctuation",

@@ -211,6 +211,16 @@ fn phrase_lints(phrases: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The lints of the policy whose `asks_for_human` set is `[phrase]`, with `# allow: code`
+/// above it.
+fn allowed_above_the_set(code: &str, phrase: &str) -> Vec<String> {
+    let source = policy("").replace(
+        "phrases asks_for_human = [\"talk to a human\"]",
+        &format!("# allow: {code}\nphrases asks_for_human = [\"{phrase}\"]"),
+    );
+    codes(&source)
+}
+
 #[test]
 fn a_phrase_with_punctuation_between_its_words_is_reported() {
     for (phrase, spaced) in [
@@ -273,11 +283,10 @@ fn a_phrase_with_punctuation_between_its_words_is_reported() {
         assert_eq!(found, Vec::<&(String, String)>::new(), "{phrase}");
     }
     // `# allow:` above the set silences it.
-    let source = policy("").replace(
-        "phrases asks_for_human = [\"talk to a human\"]",
-        "# allow: phrase-punctuation\nphrases asks_for_human = [\"log-in\"]",
+    assert_eq!(
+        allowed_above_the_set("phrase-punctuation", "log-in"),
+        Vec::<String>::new()
     );
-    assert_eq!(codes(&source), Vec::<String>::new());
 }
 
 #[test]
@@ -382,11 +391,10 @@ fn a_contraction_its_set_matches_one_way_only_is_reported() {
         assert_eq!(apostrophe_lints(set), [], "{set}");
     }
     // `# allow:` above the set silences it.
-    let source = policy("").replace(
-        "phrases asks_for_human = [\"talk to a human\"]",
-        "# allow: phrase-apostrophe\nphrases asks_for_human = [\"dont want a bot\"]",
+    assert_eq!(
+        allowed_above_the_set("phrase-apostrophe", "dont want a bot"),
+        Vec::<String>::new()
     );
-    assert_eq!(codes(&source), Vec::<String>::new());
 }
 
 #[test]
