@@ -5,17 +5,18 @@ use std::fmt::Write;
 
 use super::{Cell, Column, DecisionTable, Interval, RuleAction};
 use crate::check::model::{HoursRef, Priority, TargetRef, Type, format_duration};
+use crate::diagnostic::plural;
 use crate::syntax::ast::Scope;
 
 pub fn table_text(table: &DecisionTable) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "policy \"{}\": {} rules, {} rows, {} columns",
+        "policy \"{}\": {}, {}, {}",
         table.policy,
-        table.rules.len(),
-        table.rows.len(),
-        table.columns.len()
+        plural(table.rules.len(), "rule"),
+        plural(table.rows.len(), "row"),
+        plural(table.columns.len(), "column")
     );
     let mut lines: Vec<[String; 5]> = vec![[
         "row".into(),

@@ -284,3 +284,31 @@ fn no_edit_of_one_value_of_a_saved_table_makes_baton_panic() {
         "{unreadable} {refused} {loaded}"
     );
 }
+
+#[test]
+fn the_table_text_names_only_the_rules_that_have_no_row() {
+    let text = |rules: &str| {
+        let source =
+            format!("policy \"p\"\nfact confidence: percent\nteam t {{ skills general }}\n{rules}");
+        Policy::compile("p.baton", &source)
+            .unwrap()
+            .table()
+            .to_text()
+    };
+    let rule = |name: &str, when: &str| {
+        format!("rule {name}: context {{\n  when {when}\n  escalate to t\n}}\n")
+    };
+    let never = rule("never", "confidence < 50% and confidence > 70%");
+    let low = rule("low", "confidence < 50%");
+    let high = rule("high", "confidence > 70%");
+    let line = "rules with no row (their condition can never hold): ";
+    assert!(text(&format!("{low}{never}{high}")).contains(&format!("{line}never\n")));
+    // One rule or several, every one with a row: no such line.
+    let one = text(&low);
+    assert!(!one.contains(line));
+    assert!(
+        one.starts_with("policy \"p\": 1 rule, 1 row, 1 column\n"),
+        "{one}"
+    );
+    assert!(!text(&format!("{low}{high}")).contains(line));
+}
