@@ -286,7 +286,7 @@ fn no_edit_of_one_value_of_a_saved_table_makes_baton_panic() {
 }
 
 #[test]
-fn the_table_text_names_only_the_rules_that_have_no_row() {
+fn the_table_text_names_the_rules_with_no_row_and_writes_values_in_their_units() {
     let text = |rules: &str| {
         let source =
             format!("policy \"p\"\nfact confidence: percent\nteam t {{ skills general }}\n{rules}");
@@ -311,4 +311,10 @@ fn the_table_text_names_only_the_rules_that_have_no_row() {
         "{one}"
     );
     assert!(!text(&format!("{low}{high}")).contains(line));
+    // A signal's values in its unit, as a fact's are.
+    let waited = text(&rule("waited", "elapsed > 10m and confidence >= 12.5%"));
+    assert!(
+        waited.contains("elapsed > 10m and confidence >= 12.5%"),
+        "{waited}"
+    );
 }
