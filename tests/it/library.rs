@@ -317,4 +317,9 @@ fn the_table_text_names_the_rules_with_no_row_and_writes_values_in_their_units()
         waited.contains("elapsed > 10m and confidence >= 12.5%"),
         "{waited}"
     );
+    // One value, and a range bounded on both sides.
+    let half = text(&rule("half", "confidence == 50%"));
+    assert!(half.contains("  confidence == 50%  "), "{half}");
+    let band = text(&rule("band", "confidence >= 20% and confidence < 60%"));
+    assert!(band.contains("  20% <= confidence < 60%  "), "{band}");
 }
