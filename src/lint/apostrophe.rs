@@ -87,6 +87,50 @@ struct Missed {
     typed: String,
 }
 
+impl Missed {
+    /// The contraction with its apostrophe, whichever way the phrase spells it.
+    fn full(&self) -> &str {
+        if self.other.contains('\'') {
+            self.other
+        } else {
+            &self.word
+        }
+    }
+}
+
+/// Whether the one set of `matcher` matches `text`.
+fn set_matches(matcher: &PhraseMatcher, text: &str) -> bool {
+    matcher.find_in_text(text).first().copied().unwrap_or(false)
+}
+
+/// The contractions of `phrase` that its set, `matcher`, matches in one spelling only.
+fn missed_words(phrase: &PhraseText<'_>, matcher: &PhraseMatcher) -> Vec<Missed> {
+    let words = &phrase.words;
+    let mut missed = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let Some(other) = other_spelling(&w.text).filter(|_| !phrase.prefix(i)) else {
+            continue;
+        };
+        // What a customer types: the phrase's words, this one spelled the other way (a
+        // prefix word as its prefix, which it matches).
+        let typed: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .map(|(j, v)| if j == i { other } else { v.text.as_str() })
+            .collect();
+        let typed = typed.join(" ");
+        if !set_matches(matcher, &typed) {
+            missed.push(Missed {
+                word: w.text.clone(),
+                other,
+                span: phrase.at(w.start, w.end - w.start),
+                typed,
+            });
+        }
+    }
+    missed
+}
+
 pub(super) fn phrase_apostrophes(
     file: &PolicyFile,
     source: &str,
@@ -121,44 +165,11 @@ pub(super) fn phrase_apostrophes(
         let mut loose: Option<PhraseMatcher> = None;
         for phrase in &set.phrases {
             let phrase = PhraseText::new(source, phrase);
-            let words = &phrase.words;
-            let mut missed: Vec<Missed> = Vec::new();
-            for (i, w) in words.iter().enumerate() {
-                if phrase.prefix(i) {
-                    continue;
-                }
-                let Some(other) = other_spelling(&w.text) else {
-                    continue;
-                };
-                // What a customer types: the phrase's words, this one spelled the other
-                // way (a prefix word as its prefix, which it matches).
-                let typed: Vec<&str> = words
-                    .iter()
-                    .enumerate()
-                    .map(|(j, v)| if j == i { other } else { v.text.as_str() })
-                    .collect();
-                let typed = typed.join(" ");
-                if matcher
-                    .find_in_text(&typed)
-                    .first()
-                    .copied()
-                    .unwrap_or(false)
-                {
-                    continue;
-                }
-                missed.push(Missed {
-                    word: w.text.clone(),
-                    other,
-                    span: phrase.at(w.start, w.end - w.start),
-                    typed,
-                });
-            }
+            let missed = missed_words(&phrase, &matcher);
             if missed.is_empty() {
                 continue;
             }
-            let spelled: Vec<String> = words
-                .iter()
-                .enumerate()
+            let spelled: Vec<String> = (phrase.words.iter().enumerate())
                 .map(|(i, w)| match missed.iter().find(|m| m.word == w.text) {
                     Some(m) => m.other.to_string(),
                     None => phrase.word(i),
@@ -168,13 +179,9 @@ pub(super) fn phrase_apostrophes(
             // Each contraction with its apostrophe, once.
             let mut full: Vec<String> = Vec::new();
             for m in &missed {
-                let spelled = if m.other.contains('\'') {
-                    format!("`{}`", m.other)
-                } else {
-                    format!("`{}`", m.word)
-                };
-                if !full.contains(&spelled) {
-                    full.push(spelled);
+                let quoted = format!("`{}`", m.full());
+                if !full.contains(&quoted) {
+                    full.push(quoted);
                 }
             }
             let mut help = format!(
@@ -190,13 +197,7 @@ pub(super) fn phrase_apostrophes(
                     loose.fuzzy = true;
                     PhraseMatcher::new(std::slice::from_ref(&loose))
                 });
-                missed.iter().all(|m| {
-                    loose
-                        .find_in_text(&m.typed)
-                        .first()
-                        .copied()
-                        .unwrap_or(false)
-                })
+                missed.iter().all(|m| set_matches(loose, &m.typed))
             };
             if fuzzy_would {
                 help.push_str(&format!(
@@ -205,21 +206,20 @@ pub(super) fn phrase_apostrophes(
                     set.name.node
                 ));
             }
+            let words = missed
+                .iter()
+                .map(|m| {
+                    let label = format!("customers also write \"{}\"", m.other);
+                    LabeledSpan::new_with_span(Some(label), m.span)
+                })
+                .collect();
             found.push(Found {
                 item: set.span.start,
                 code: "phrase-apostrophe",
                 lint: Lint::PhraseApostrophe {
                     phrase: phrase.written.to_string(),
                     other,
-                    words: missed
-                        .iter()
-                        .map(|m| {
-                            LabeledSpan::new_with_span(
-                                Some(format!("customers also write \"{}\"", m.other)),
-                                m.span,
-                            )
-                        })
-                        .collect(),
+                    words,
                     help,
                 },
             });
